@@ -1,0 +1,84 @@
+package id.go.bkn.epupns;
+
+import id.go.bkn.epupns.core.config.AppConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * Starts e-PUPNS: {@code java -jar target/epupns.jar [--demo]}.
+ * Other commands (SAPK generation and import, officer accounts) are listed by {@code --help}.
+ */
+public final class Application {
+
+  private Application() {
+  }
+
+  public static void main(String[] args) {
+    if ("json".equalsIgnoreCase(System.getenv("EPUPNS_LOG_FORMAT"))) {
+      // Must be chosen before the first logger exists.
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
+    if (args.length > 0 && !args[0].startsWith("--")) {
+      System.exit(Commands.run(args));
+      return;
+    }
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.println(Commands.usage());
+      return;
+    }
+    boolean demo = Arrays.asList(args).contains("--demo");
+    start(System.getenv(), demo).onComplete(result -> {
+      if (result.failed()) {
+        // One clear line, not a stack trace storm.
+        System.err.println("e-PUPNS failed to start: " + rootMessage(result.cause()));
+        System.exit(1);
+      }
+    });
+  }
+
+  /** Starts a whole service in this JVM: used by main and by the tests. */
+  public static Future<Running> start(Map<String, String> env, boolean demo) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
+            Label.POOL_NAME))
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    return AppConfig.load(vertx, env)
+        .compose(config -> vertx.deployVerticle(new MainVerticle(config, registry, demo))
+            .map(id -> new Running(vertx, config, registry)))
+        .recover(failure -> vertx.close().transform(v -> Future.failedFuture(failure)));
+  }
+
+  public static String rootMessage(Throwable failure) {
+    Throwable t = failure;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return t == failure ? message : failure.getMessage() + " (" + message + ")";
+  }
+
+  /** A started service. */
+  public record Running(Vertx vertx, AppConfig config, PrometheusMeterRegistry registry) {
+    public Future<Void> stop() {
+      return vertx.close();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package id.go.bkn.epupns;
+
+import id.go.bkn.epupns.core.ServiceContext;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
+import id.go.bkn.epupns.schedule.ScheduleRoutes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one place where features are wired together and handed to the HTTP verticle. */
+final class Features {
+
+  private Features() {
+  }
+
+  static List<Feature> all(ServiceContext services) {
+    List<Feature> features = new ArrayList<>();
+    CampaignSchedule schedule = new CampaignSchedule(services.config());
+    features.add(new ScheduleRoutes(schedule));
+    return features;
+  }
+}

@@ -1,0 +1,98 @@
+package id.go.bkn.epupns;
+
+import id.go.bkn.epupns.core.ServiceContext;
+import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.database.Database;
+import id.go.bkn.epupns.core.database.DatabaseSettings;
+import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.ClientIp;
+import id.go.bkn.epupns.core.http.ErrorHandler;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.core.http.HealthRoutes;
+import id.go.bkn.epupns.core.http.RequestIds;
+import id.go.bkn.epupns.core.http.SecurityHeaders;
+import id.go.bkn.epupns.core.redis.RedisStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP server instance (the service runs http.instances of them, one per event loop).
+ * Assembles the router: request ids, security headers, JSON body limit, every feature's routes,
+ * static pages, and the one error handler.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private final AppConfig config;
+  private final PrometheusMeterRegistry registry;
+  private RedisStore redis;
+
+  public HttpVerticle(AppConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
+    this.config = config;
+    this.registry = (PrometheusMeterRegistry) registry;
+  }
+
+  @Override
+  public Future<?> start() {
+    Pool pool = Database.pool(vertx, DatabaseSettings.from(config));
+    redis = RedisStore.create(vertx, config);
+    ServiceContext services = new ServiceContext(vertx, config, pool, redis, registry,
+        new ClientIp(config.string("http.trustedClientIpHeader")));
+
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIds(config.bool("log.accessLog")));
+    router.route().handler(new SecurityHeaders());
+    BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes"));
+    router.route("/api/*").handler(ctx -> {
+      // Multipart uploads carry their own, larger limit on their own route.
+      String type = ctx.request().getHeader("Content-Type");
+      if (type != null && type.toLowerCase().startsWith("multipart/")) {
+        ctx.next();
+      } else {
+        jsonBodies.handle(ctx);
+      }
+    });
+
+    new HealthRoutes(pool, redis, registry).mount(router);
+    for (Feature feature : Features.all(services)) {
+      feature.mount(router);
+    }
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8")
+        .sendFile("openapi.yaml"));
+    router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound(
+        "Alamat API " + ctx.request().path() + " tidak ada.")));
+    router.route().handler(StaticHandler.create("webroot")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(300)
+        .setIncludeHidden(false)
+        .setDirectoryListing(false));
+    router.route().failureHandler(new ErrorHandler());
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setIdleTimeout(config.integer("http.idleTimeoutSeconds"))
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setCompressionSupported(true)
+        .setMaxFormAttributeSize(8192);
+    return vertx.createHttpServer(options)
+        .requestHandler(router)
+        .listen(config.integer("http.port"))
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "cannot listen on port " + config.integer("http.port") + ": " + e.getMessage())));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (redis != null) {
+      redis.close();
+    }
+    return Future.succeededFuture();
+  }
+}

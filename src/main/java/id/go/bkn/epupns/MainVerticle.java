@@ -1,0 +1,60 @@
+package id.go.bkn.epupns;
+
+import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.config.StartupChecks;
+import id.go.bkn.epupns.core.database.Database;
+import id.go.bkn.epupns.core.database.DatabaseSettings;
+import id.go.bkn.epupns.core.database.SchemaMigrator;
+import id.go.bkn.epupns.mail.MailSenderVerticle;
+import id.go.bkn.epupns.sapk.DemoData;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares the database (create, migrate, optional demo data), then deploys the HTTP verticle
+ * instances and the background verticles. Any failure fails the deployment, so start-up stops.
+ */
+public final class MainVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  private final AppConfig config;
+  private final MeterRegistry registry;
+  private final boolean demo;
+
+  public MainVerticle(AppConfig config, MeterRegistry registry, boolean demo) {
+    this.config = config;
+    this.registry = registry;
+    this.demo = demo;
+  }
+
+  @Override
+  public Future<?> start() {
+    DatabaseSettings db;
+    try {
+      StartupChecks.run(config);
+      db = DatabaseSettings.from(config);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> SchemaMigrator.migrate(db), false)
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "PostgreSQL at " + db.describe() + " is not usable: " + Application.rootMessage(e))))
+        .compose(migrated -> demo ? loadDemoData(db) : Future.succeededFuture())
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, registry),
+            new DeploymentOptions().setInstances(config.integer("http.instances"))))
+        .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config)))
+        .onSuccess(v -> LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances",
+            config.integer("http.port"), config.integer("http.instances")));
+  }
+
+  private Future<Void> loadDemoData(DatabaseSettings db) {
+    Pool pool = Database.pool(vertx, db);
+    return DemoData.load(vertx, pool, config);
+  }
+}

@@ -1,0 +1,46 @@
+package id.go.bkn.epupns.core.database;
+
+import id.go.bkn.epupns.core.config.AppConfig;
+import io.vertx.pgclient.PgConnectOptions;
+
+/** The PostgreSQL connection from {@code db.url} (postgresql://user[:password]@host:port/db). */
+public record DatabaseSettings(String host, int port, String database, String user, String password,
+                               int poolSize, boolean createIfMissing) {
+
+  public static DatabaseSettings from(AppConfig config) {
+    String url = config.string("db.url");
+    PgConnectOptions options;
+    try {
+      options = PgConnectOptions.fromUri(url);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("db.url (EPUPNS_DB_URL) is not a postgresql:// URL: " + url);
+    }
+    if (options.getDatabase() == null || options.getDatabase().isBlank()) {
+      throw new IllegalStateException("db.url (EPUPNS_DB_URL) names no database: " + url);
+    }
+    return new DatabaseSettings(options.getHost(), options.getPort(), options.getDatabase(),
+        options.getUser(), options.getPassword(), config.integer("db.poolSize"),
+        config.bool("db.createDatabaseIfMissing"));
+  }
+
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions()
+        .setHost(host).setPort(port).setDatabase(database)
+        .setUser(user).setPassword(password)
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256);
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl(database);
+  }
+
+  public String jdbcUrl(String db) {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+  }
+
+  /** Safe to print: no password. */
+  public String describe() {
+    return user + "@" + host + ":" + port + "/" + database;
+  }
+}

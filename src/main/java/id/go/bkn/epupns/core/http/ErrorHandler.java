@@ -1,0 +1,64 @@
+package id.go.bkn.epupns.core.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single failure handler: every failed route ends here and leaves as the JSON error model.
+ * Unexpected failures are logged with the request id and answered with a generic 500, never
+ * with a stack trace.
+ */
+public final class ErrorHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ApiError error = toApiError(ctx);
+    if (ctx.response().ended()) {
+      return;
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    error.headers().forEach(ctx.response()::putHeader);
+    ctx.response()
+        .setStatusCode(error.status())
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(error.toJson(RequestIds.of(ctx)).encode());
+  }
+
+  private ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    if (failure instanceof DecodeException) {
+      return new ApiError(400, "MALFORMED_JSON", "Isi permintaan bukan JSON yang sah.");
+    }
+    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    return switch (status) {
+      case 400 -> new ApiError(400, "BAD_REQUEST", "Permintaan tidak dapat dibaca.");
+      case 401 -> ApiError.unauthorized("Silakan masuk (login) terlebih dahulu.");
+      case 403 -> ApiError.forbidden("Anda tidak berhak mengakses ini.");
+      case 404 -> ApiError.notFound("Alamat tidak ditemukan.");
+      case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan untuk alamat ini.");
+      case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", "Data yang dikirim terlalu besar.");
+      case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Jenis isi permintaan tidak didukung.");
+      default -> {
+        LOG.atError().addKeyValue("requestId", RequestIds.of(ctx))
+            .addKeyValue("path", ctx.request().path())
+            .setCause(failure)
+            .log("unhandled failure");
+        yield new ApiError(500, "INTERNAL_ERROR",
+            "Terjadi kesalahan pada server. Silakan coba lagi; bila berulang, sebutkan kode permintaan ini.");
+      }
+    };
+  }
+}

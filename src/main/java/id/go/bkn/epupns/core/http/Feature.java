@@ -1,0 +1,9 @@
+package id.go.bkn.epupns.core.http;
+
+import io.vertx.ext.web.Router;
+
+/** A feature mounts its own routes; the HTTP verticle knows features only through this. */
+public interface Feature {
+
+  void mount(Router router);
+}

@@ -1,0 +1,51 @@
+package id.go.bkn.epupns.core.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id (kept from a sane incoming X-Request-Id, else new), echoes it in the
+ * response and writes one structured access-log line when the response ends.
+ */
+public final class RequestIds implements Handler<RoutingContext> {
+
+  public static final String HEADER = "X-Request-Id";
+  private static final String KEY = "requestId";
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+  private static final Logger ACCESS = LoggerFactory.getLogger("access");
+
+  private final boolean accessLog;
+
+  public RequestIds(boolean accessLog) {
+    this.accessLog = accessLog;
+  }
+
+  public static String of(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String incoming = ctx.request().getHeader(HEADER);
+    String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    if (accessLog) {
+      long start = System.nanoTime();
+      ctx.addBodyEndHandler(v -> ACCESS.atInfo()
+          .addKeyValue("requestId", id)
+          .addKeyValue("method", ctx.request().method().name())
+          .addKeyValue("path", ctx.request().path())
+          .addKeyValue("status", ctx.response().getStatusCode())
+          .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
+          .log("{} {} {}", ctx.request().method().name(), ctx.request().path(),
+              ctx.response().getStatusCode()));
+    }
+    ctx.next();
+  }
+}

@@ -1,0 +1,120 @@
+package id.go.bkn.epupns.mail;
+
+import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.database.Database;
+import id.go.bkn.epupns.core.database.DatabaseSettings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Delivers the mail outbox. Rows are claimed with SKIP LOCKED so several instances can run;
+ * a failed delivery is retried with growing delays up to mail.maxAttempts. Without an SMTP host
+ * the mail is written to the log and stays readable in the table.
+ */
+public final class MailSenderVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MailSenderVerticle.class);
+  private static final int BATCH = 50;
+
+  private static final String CLAIM_DUE = """
+      select id, recipient, subject, body, attempts from mail_outbox
+       where sent_at is null and next_attempt_at <= now() and attempts < $1
+       order by id
+       limit $2
+       for update skip locked""";
+  private static final String MARK_SENT =
+      "update mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = $2 where id = $1";
+  private static final String MARK_FAILED = """
+      update mail_outbox set attempts = attempts + 1, last_error = $2,
+             next_attempt_at = now() + make_interval(secs => least(3600, 30 * power(2, attempts)))
+       where id = $1""";
+
+  private final AppConfig config;
+  private Pool pool;
+  private MailClient mail;
+  private long timer;
+  private boolean running;
+
+  public MailSenderVerticle(AppConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, DatabaseSettings.from(config));
+    String host = config.string("mail.smtpHost");
+    if (host != null && !host.isBlank()) {
+      MailConfig mailConfig = new MailConfig()
+          .setHostname(host)
+          .setPort(config.integer("mail.smtpPort"))
+          .setStarttls(config.bool("mail.startTls") ? StartTLSOptions.REQUIRED : StartTLSOptions.OPTIONAL);
+      if (!config.string("mail.smtpUsername").isBlank()) {
+        mailConfig.setUsername(config.string("mail.smtpUsername")).setPassword(config.string("mail.smtpPassword"));
+      }
+      mail = MailClient.createShared(vertx, mailConfig, "epupns-mail");
+    } else {
+      LOG.warn("mail.smtpHost is empty: mails are only written to the log and kept in mail_outbox");
+    }
+    timer = vertx.setPeriodic(config.integer("mail.pollSeconds") * 1000L, id -> deliverDue());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
+  }
+
+  /** Delivers what is due; public so that tests can trigger a round without waiting. */
+  public Future<Integer> deliverDue() {
+    if (running) {
+      return Future.succeededFuture(0);
+    }
+    running = true;
+    return pool.withTransaction(tx -> tx.preparedQuery(CLAIM_DUE)
+            .execute(Tuple.of(config.integer("mail.maxAttempts"), BATCH))
+            .compose(rows -> {
+              List<Future<Void>> deliveries = new ArrayList<>();
+              for (Row row : rows) {
+                deliveries.add(deliver(row)
+                    .compose(note -> tx.preparedQuery(MARK_SENT).execute(Tuple.of(row.getLong("id"), note)))
+                    .recover(e -> tx.preparedQuery(MARK_FAILED)
+                        .execute(Tuple.of(row.getLong("id"), String.valueOf(e.getMessage()))))
+                    .mapEmpty());
+              }
+              return Future.join(deliveries).map(all -> deliveries.size());
+            }))
+        .onFailure(e -> LOG.warn("mail round failed: {}", e.getMessage()))
+        .eventually(() -> {
+          running = false;
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<String> deliver(Row row) {
+    String to = row.getString("recipient");
+    if (mail == null) {
+      LOG.atInfo().addKeyValue("to", to).addKeyValue("subject", row.getString("subject"))
+          .log("mail (no SMTP configured):\n{}", row.getString("body"));
+      return Future.succeededFuture("no SMTP configured: logged only");
+    }
+    MailMessage message = new MailMessage()
+        .setFrom(config.string("mail.from"))
+        .setTo(to)
+        .setSubject(row.getString("subject"))
+        .setText(row.getString("body"));
+    return mail.sendMail(message).map(r -> (String) null);
+  }
+}

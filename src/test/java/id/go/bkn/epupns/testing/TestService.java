@@ -1,0 +1,175 @@
+package id.go.bkn.epupns.testing;
+
+import id.go.bkn.epupns.Application;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole e-PUPNS service for one test class, on the machine's real PostgreSQL and Redis:
+ * its own database (created, migrated, dropped afterwards), its own Redis key prefix, its own port.
+ * Tests talk to it over HTTP like any client.
+ */
+public final class TestService implements AutoCloseable {
+
+  public static final String PG = "postgresql://postgres@127.0.0.1:5432/";
+
+  private final Application.Running running;
+  private final String database;
+  private final String redisPrefix;
+  private final int port;
+  private final WebClient http;
+  private final Pool sql;
+
+  private TestService(Application.Running running, String database, String redisPrefix, int port) {
+    this.running = running;
+    this.database = database;
+    this.redisPrefix = redisPrefix;
+    this.port = port;
+    this.http = WebClient.create(running.vertx(), new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(port).setFollowRedirects(false));
+    this.sql = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(PG + database)).using(running.vertx()).build();
+  }
+
+  /** Starts a service with demo data; extra settings as environment variables (EPUPNS_...). */
+  public static TestService start(Class<?> testClass, Map<String, String> settings) {
+    return start(testClass, settings, true);
+  }
+
+  public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo) {
+    String name = ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
+        .toLowerCase(Locale.ROOT);
+    int port = freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("EPUPNS_HTTP_PORT", Integer.toString(port));
+    env.put("EPUPNS_HTTP_INSTANCES", "2");
+    env.put("EPUPNS_DB_URL", PG + name);
+    env.put("EPUPNS_DB_POOL_SIZE", "8");
+    env.put("EPUPNS_REDIS_KEY_PREFIX", name + ":");
+    env.put("EPUPNS_UPLOADS_DIRECTORY", "target/test-uploads/" + name);
+    env.put("EPUPNS_LOG_ACCESS_LOG", "false");
+    // Cheap hashing keeps tests quick; the benchmark measures the production parameters.
+    env.put("EPUPNS_PASSWORD_HASH_MEMORY_KIB", "1024");
+    env.put("EPUPNS_PASSWORD_HASH_ITERATIONS", "1");
+    env.putAll(settings);
+    try {
+      Application.Running running = Application.start(env, demo).toCompletionStage().toCompletableFuture()
+          .get(180, TimeUnit.SECONDS);
+      return new TestService(running, name, name + ":", port);
+    } catch (Exception e) {
+      dropDatabase(name);
+      throw new IllegalStateException("test service did not start: " + e.getMessage(), e);
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Vertx vertx() {
+    return running.vertx();
+  }
+
+  public Application.Running running() {
+    return running;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public String redisPrefix() {
+    return redisPrefix;
+  }
+
+  public WebClient http() {
+    return http;
+  }
+
+  /** Direct SQL, for arranging state the API cannot create and checking what was stored. */
+  public RowSet<Row> sql(String query, Object... params) {
+    return await(sql.preparedQuery(query).execute(Tuple.from(params)));
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return await(http.get(path).send());
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    return await(withToken(http.get(path), token).send());
+  }
+
+  public HttpResponse<Buffer> post(String path, JsonObject body) {
+    return await(http.post(path).sendJsonObject(body));
+  }
+
+  public HttpResponse<Buffer> post(String path, JsonObject body, String token) {
+    return await(withToken(http.post(path), token).sendJsonObject(body));
+  }
+
+  public HttpResponse<Buffer> put(String path, JsonObject body, String token) {
+    return await(withToken(http.put(path), token).sendJsonObject(body));
+  }
+
+  public HttpRequest<Buffer> withToken(HttpRequest<Buffer> request, String token) {
+    return token == null ? request : request.bearerTokenAuthentication(token);
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException(cause.getMessage(), cause);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      await(sql.close());
+      await(running.stop());
+    } finally {
+      dropDatabase(database);
+      RedisKeys.deleteWithPrefix(redisPrefix);
+    }
+  }
+
+  private static void dropDatabase(String name) {
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null)) {
+      c.createStatement().execute("drop database if exists \"" + name + "\" with (force)");
+    } catch (SQLException e) {
+      System.err.println("could not drop test database " + name + ": " + e.getMessage());
+    }
+  }
+}
