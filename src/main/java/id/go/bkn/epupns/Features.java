@@ -1,5 +1,6 @@
 package id.go.bkn.epupns;
 
+import id.go.bkn.epupns.auth.AuthModule;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
@@ -18,6 +19,8 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     CampaignSchedule schedule = new CampaignSchedule(services.config());
     features.add(new ScheduleRoutes(schedule));
+    AuthModule auth = AuthModule.create(services);
+    features.add(auth.routes());
     return features;
   }
 }

@@ -1,0 +1,40 @@
+package id.go.bkn.epupns.auth;
+
+import id.go.bkn.epupns.core.ServiceContext;
+import id.go.bkn.epupns.core.blocking.BlockingWork;
+import id.go.bkn.epupns.core.http.Feature;
+
+/** The auth feature as other features see it: the route guard, password hashing and its routes. */
+public final class AuthModule {
+
+  private final AuthGuard guard;
+  private final PasswordHasher hasher;
+  private final LoginRoutes routes;
+
+  private AuthModule(AuthGuard guard, PasswordHasher hasher, LoginRoutes routes) {
+    this.guard = guard;
+    this.hasher = hasher;
+    this.routes = routes;
+  }
+
+  public static AuthModule create(ServiceContext services) {
+    AuthTokens tokens = new AuthTokens(services.vertx(), services.config());
+    AccountStore accounts = new AccountStore(services.pool());
+    PasswordHasher hasher = new PasswordHasher(services.config(), BlockingWork.create(services.vertx(),
+        services.registry(), "password-hash", services.config().integer("passwordHash.workerPoolSize")));
+    AuthGuard guard = new AuthGuard(tokens, accounts);
+    return new AuthModule(guard, hasher, new LoginRoutes(tokens, accounts, hasher, guard));
+  }
+
+  public AuthGuard guard() {
+    return guard;
+  }
+
+  public PasswordHasher hasher() {
+    return hasher;
+  }
+
+  public Feature routes() {
+    return routes;
+  }
+}
