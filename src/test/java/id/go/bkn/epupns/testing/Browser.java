@@ -1,0 +1,56 @@
+package id.go.bkn.epupns.testing;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright for Java; Playwright's
+ * own browser download is switched off). One browser per test class; a phone-sized page per test.
+ */
+public final class Browser implements AutoCloseable {
+
+  public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("EPUPNS_CHROMIUM", "/usr/bin/chromium"));
+
+  private final Playwright playwright;
+  private final com.microsoft.playwright.Browser browser;
+
+  private Browser() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      throw new IllegalStateException("Chromium not found at " + CHROMIUM
+          + ": install it with 'apt-get install -y chromium chromium-driver' (.ci/run does)");
+    }
+    playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  public static Browser launch() {
+    return new Browser();
+  }
+
+  /** A fresh context (no cookies, no storage) with a phone-sized screen. */
+  public Page phonePage() {
+    BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        .setViewportSize(390, 844)
+        .setLocale("id-ID")
+        .setAcceptDownloads(true));
+    context.setDefaultTimeout(15_000);
+    return context.newPage();
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}
