@@ -1,0 +1,72 @@
+package id.go.bkn.epupns.testing;
+
+import id.go.bkn.epupns.auth.PasswordHasher;
+import id.go.bkn.epupns.sapk.Nik;
+import id.go.bkn.epupns.sapk.Nip;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+/**
+ * A tiny SAPK for tests that need known rows: one BKN office, an agency that requires approval
+ * (BKN, id 1) and one that does not (Kota Bandung, id 2), work units, and PNS created on demand.
+ */
+public final class SapkFixture {
+
+  public static final int INSTANSI_BKN = 1;
+  public static final int INSTANSI_BANDUNG = 2;
+  public static final int SATKER_BKN = 10;
+  public static final int SATKER_DISDIK_BANDUNG = 20;
+  public static final int SATKER_DINKES_BANDUNG = 21;
+  public static final String OFFICER_PASSWORD = "petugas-rahasia-2015";
+
+  private final TestService service;
+  private int sequence = 1;
+
+  public SapkFixture(TestService service) {
+    this.service = service;
+    service.sql("insert into kanreg values (0, '00', 'BKN Pusat', 'Jakarta'), (3, '03', 'Kantor Regional III', 'Bandung')");
+    service.sql("insert into instansi values ($1, '4011', 'Badan Kepegawaian Negara', 'PUSAT', null, 0, true)", INSTANSI_BKN);
+    service.sql("insert into instansi values ($1, '3273', 'Pemerintah Kota Bandung', 'KOTA', 32, 3, false)", INSTANSI_BANDUNG);
+    service.sql("insert into satuan_kerja values ($1, $2, 'Direktorat Pengolahan Data', 'Jakarta')", SATKER_BKN, INSTANSI_BKN);
+    service.sql("insert into satuan_kerja values ($1, $2, 'Dinas Pendidikan', 'Bandung')", SATKER_DISDIK_BANDUNG, INSTANSI_BANDUNG);
+    service.sql("insert into satuan_kerja values ($1, $2, 'Dinas Kesehatan', 'Bandung')", SATKER_DINKES_BANDUNG, INSTANSI_BANDUNG);
+  }
+
+  /** A PNS with a valid NIP and a NIK that agrees with it. */
+  public record Person(String nip, String nik, String nama) {
+  }
+
+  public Person pns(int satuanKerjaId, boolean female) {
+    LocalDate birth = LocalDate.of(1980, 1, 1).plusDays(sequence * 37L);
+    String nip = Nip.format(birth, YearMonth.of(2005, 3), female, sequence);
+    String nik = Nik.format(32, 73, 5, birth, female, sequence);
+    String nama = (female ? "Siti Rahayu " : "Budi Santoso ") + sequence;
+    sequence++;
+    int instansi = satuanKerjaId == SATKER_BKN ? INSTANSI_BKN : INSTANSI_BANDUNG;
+    service.sql("""
+        insert into pns (nip, nik, nama, tempat_lahir, tanggal_lahir, agama, jenis_kelamin, tmt_cpns, tmt_pns,
+          golongan, tmt_golongan, pendidikan_tingkat, jenis_pegawai, status_pegawai, instansi_induk_id,
+          instansi_kerja_id, satuan_kerja_id, lokasi_kerja, jenis_jabatan)
+        values ($1, $2, $3, 'Bandung', $4, 'Islam', $5, date '2005-03-01', date '2006-03-01', 'III/b',
+          date '2012-04-01', 'S1', 'PNS Daerah', 'PNS', $6, $6, $7, 'Bandung', 'FUNGSIONAL_UMUM')""",
+        nip, nik, nama, birth, female ? "P" : "L", instansi, satuanKerjaId);
+    return new Person(nip, nik, nama);
+  }
+
+  /** An officer account (password {@link #OFFICER_PASSWORD}) for a new PNS of the work unit. */
+  public Person officer(String role, int satuanKerjaId) {
+    Person person = pns(satuanKerjaId, false);
+    int instansi = satuanKerjaId == SATKER_BKN ? INSTANSI_BKN : INSTANSI_BANDUNG;
+    String hash = new PasswordHasher(service.running().config(), null).hashNow(OFFICER_PASSWORD);
+    service.sql("""
+        insert into officer (nip, nama, role, satuan_kerja_id, instansi_id, kanreg_id, password_hash)
+        values ($1, $2, $3, $4, $5, $6, $7)""",
+        person.nip(), person.nama(), role,
+        role.equals("VERIFIER_SKPD") ? satuanKerjaId : null,
+        role.equals("VERIFIER_BKD") || role.equals("ADMIN_INSTANSI") ? instansi : null,
+        role.equals("VERIFIER_BKN") ? (instansi == INSTANSI_BKN ? 0 : 3) : null,
+        hash);
+    return person;
+  }
+}
