@@ -63,16 +63,28 @@ public final class Application {
     return AppConfig.load(vertx, env)
         .compose(config -> vertx.deployVerticle(new MainVerticle(config, registry, demo))
             .map(id -> new Running(vertx, config, registry)))
-        .recover(failure -> vertx.close().transform(v -> Future.failedFuture(failure)));
+        .recover(failure -> {
+          // Not awaited: listeners of a closing Vert.x would run on its terminated event loops.
+          vertx.close();
+          return Future.failedFuture(failure);
+        });
   }
 
+  /** The failure and its root cause on one line (Flyway and JDBC messages span several). */
   public static String rootMessage(Throwable failure) {
-    Throwable t = failure;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    return t == failure ? message : failure.getMessage() + " (" + message + ")";
+    String outer = firstLine(failure);
+    String inner = firstLine(root);
+    return root == failure || outer.contains(inner) ? outer : outer + " (" + inner + ")";
+  }
+
+  private static String firstLine(Throwable t) {
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline).strip();
   }
 
   /** A started service. */
