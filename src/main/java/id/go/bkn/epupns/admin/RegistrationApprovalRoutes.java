@@ -178,7 +178,8 @@ final class RegistrationApprovalRoutes implements Feature {
       throw ApiError.field("nip", nip.error());
     }
     // Approving needs no body; an empty one or JSON null is fine.
-    boolean empty = ctx.body() == null || ctx.body().length() == 0 || "null".equals(ctx.body().asString().trim());
+    String raw = ctx.body() == null ? null : ctx.body().asString();
+    boolean empty = raw == null || raw.isBlank() || "null".equals(raw.trim());
     JsonObject body = empty ? new JsonObject() : JsonBodies.object(ctx);
     String reason = JsonBodies.text(body, "reason");
     FieldErrors errors = new FieldErrors();

@@ -89,7 +89,8 @@ class RegistrationApprovalTest {
     assertEquals(200, accounts.login(number, Accounts.PNS_PASSWORD).statusCode());
     assertFalse(listed(pending(adminBknToken, ""), pns.nip()), "no longer pending");
 
-    HttpResponse<Buffer> again = decide(pns.nip(), "approve", new JsonObject(), adminBknToken);
+    HttpResponse<Buffer> again = TestService.await(service.withToken(
+        service.http().post("/api/admin/registrations/" + pns.nip() + "/approve"), adminBknToken).send());
     assertEquals(409, again.statusCode());
     assertEquals("APPROVED", again.bodyAsJsonObject().getString("status"));
 
