@@ -10,6 +10,13 @@ import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.core.Future;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.Map;
 
@@ -22,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The bureau's approval list and decisions, and the agency approval switch, over HTTP against the
  * real PostgreSQL: scope per agency, state rules, audit rows and mails in the outbox.
  */
+@ExtendWith(VertxExtension.class)
 class RegistrationApprovalTest {
 
   static TestService service;
@@ -268,5 +276,30 @@ class RegistrationApprovalTest {
     assertEquals("1", audit.getString("target"));
     assertNull(service.sql("select status_reason from registration where registration_number = $1", number)
         .iterator().next().getString(0));
+  }
+
+  @Test
+  void concurrentDecisionsOnOneRegistrationGiveExactlyOneWinner(VertxTestContext test) {
+    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, true);
+    accounts.registration(pns, "PENDING_APPROVAL");
+    String secondAdmin = accounts.officerToken(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN));
+    List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String decision = i % 2 == 0 ? "approve" : "reject";
+      answers.add(service.withToken(service.http().post("/api/admin/registrations/" + pns.nip() + "/" + decision),
+          i % 4 < 2 ? adminBknToken : secondAdmin).sendJsonObject(new JsonObject().put("reason", "bersamaan")));
+    }
+    // The decision rows are read on a worker thread: blocking the event loop here would deadlock.
+    Future.all(answers)
+        .compose(all -> service.vertx().executeBlocking(() -> service.sql(
+            "select count(*) from registration_decision where nip = $1", pns.nip()).iterator().next().getLong(0)))
+        .onComplete(test.succeeding(decisions -> test.verify(() -> {
+          long won = answers.stream().filter(a -> a.result().statusCode() == 200).count();
+          long refused = answers.stream().filter(a -> a.result().statusCode() == 409).count();
+          assertEquals(1, won, "one decision wins");
+          assertEquals(7, refused, "the others see the decided state");
+          assertEquals(1L, decisions, "one audit row");
+          test.completeNow();
+        })));
   }
 }
