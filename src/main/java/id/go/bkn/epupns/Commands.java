@@ -1,5 +1,7 @@
 package id.go.bkn.epupns;
 
+import id.go.bkn.epupns.admin.OfficerCommands;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +17,10 @@ final class Commands {
   private static final Map<String, String> SUMMARIES = new LinkedHashMap<>();
 
   static {
+    register("officer-create", "create an officer account (NIP from SAPK, role and scope)",
+        args -> OfficerCommands.create(args, System.getenv(), System.in, System.out, System.err));
+    register("officer-disable", "disable an officer account and end its sessions",
+        args -> OfficerCommands.disable(args, System.getenv(), System.out, System.err));
   }
 
   private Commands() {

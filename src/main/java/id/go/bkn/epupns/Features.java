@@ -1,5 +1,6 @@
 package id.go.bkn.epupns;
 
+import id.go.bkn.epupns.admin.AdminModule;
 import id.go.bkn.epupns.auth.AuthModule;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
@@ -21,6 +22,7 @@ final class Features {
     features.add(new ScheduleRoutes(schedule));
     AuthModule auth = AuthModule.create(services);
     features.add(auth.routes());
+    features.addAll(AdminModule.features(services, auth));
     return features;
   }
 }

@@ -3,6 +3,7 @@ package id.go.bkn.epupns.auth;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.ratelimit.RateLimiter;
 
 /** The auth feature as other features see it: the route guard, password hashing and its routes. */
 public final class AuthModule {
@@ -23,7 +24,10 @@ public final class AuthModule {
     PasswordHasher hasher = new PasswordHasher(services.config(), BlockingWork.create(services.vertx(),
         services.registry(), "password-hash", services.config().integer("passwordHash.workerPoolSize")));
     AuthGuard guard = new AuthGuard(tokens, accounts);
-    return new AuthModule(guard, hasher, new LoginRoutes(tokens, accounts, hasher, guard));
+    RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
+    LoginThrottle throttle = new LoginThrottle(services.config(), services.redis());
+    return new AuthModule(guard, hasher, new LoginRoutes(tokens, accounts, hasher, guard, limiter, throttle,
+        services.clientIp(), services.registry()));
   }
 
   public AuthGuard guard() {

@@ -1,33 +1,58 @@
 package id.go.bkn.epupns.auth;
 
 import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.registration.RegistrationNumbers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * POST /api/auth/login (PNS by registration number, officers by NIP), POST /api/auth/refresh,
  * GET /api/auth/me. A wrong username and a wrong password get the same answer.
+ * Logins are rate limited per IP and per account (rateLimit.login) and failures are throttled with
+ * growing delays ({@link LoginThrottle}); a throttled attempt gets the very same 401 as a wrong
+ * password, without its password being checked.
  */
 public final class LoginRoutes implements Feature {
 
   static final int MAX_PASSWORD = 128;
+  static final int MAX_USERNAME = 64;
 
   private final AuthTokens tokens;
   private final AccountStore accounts;
   private final PasswordHasher hasher;
   private final AuthGuard guard;
+  private final RateLimiter limiter;
+  private final LoginThrottle throttle;
+  private final ClientIp clientIp;
+  private final Counter failures;
+  private final Counter throttled;
 
-  LoginRoutes(AuthTokens tokens, AccountStore accounts, PasswordHasher hasher, AuthGuard guard) {
+  LoginRoutes(AuthTokens tokens, AccountStore accounts, PasswordHasher hasher, AuthGuard guard,
+              RateLimiter limiter, LoginThrottle throttle, ClientIp clientIp, MeterRegistry registry) {
     this.tokens = tokens;
     this.accounts = accounts;
     this.hasher = hasher;
     this.guard = guard;
+    this.limiter = limiter;
+    this.throttle = throttle;
+    this.clientIp = clientIp;
+    this.failures = Counter.builder("epupns_login_failures")
+        .description("Logins refused for a wrong username or password").register(registry);
+    this.throttled = Counter.builder("epupns_login_throttled")
+        .description("Logins refused unchecked because the account or IP is waiting after failures")
+        .register(registry);
   }
 
   @Override
@@ -44,6 +69,8 @@ public final class LoginRoutes implements Feature {
     FieldErrors errors = new FieldErrors();
     if (username == null) {
       errors.add("username", "Isi nomor registrasi (PNS) atau NIP (petugas).");
+    } else if (username.length() > MAX_USERNAME) {
+      errors.add("username", "Nomor registrasi atau NIP terlalu panjang.");
     }
     if (password == null || password.isEmpty()) {
       errors.add("password", "Kata sandi wajib diisi.");
@@ -53,23 +80,30 @@ public final class LoginRoutes implements Feature {
     errors.throwIfAny();
     String normalized = username.toUpperCase().replace(" ", "").replace("-", "");
     String registrationNumber = RegistrationNumbers.canonical(normalized);
-    Future<AccountStore.Account> account;
-    if (normalized.matches("\\d{18}")) {
-      account = accounts.officerByNip(normalized);
-    } else if (registrationNumber != null) {
-      account = accounts.pnsByRegistrationNumber(registrationNumber);
-    } else {
-      account = Future.succeededFuture(null);
-    }
-    account
-        .compose(found -> found == null
-            ? hasher.verifyDecoy(password).map(x -> (AccountStore.Account) null)
-            : hasher.verify(password, found.passwordHash()).map(ok -> ok ? found : null))
-        .onSuccess(found -> {
-          if (found == null || (!found.usable() && !found.awaitingApproval())) {
-            ctx.fail(wrongCredentials());
-            return;
+    // Throttle and limit on the account as typed (canonical), whether or not it exists, so that
+    // the answers tell nothing about which accounts exist.
+    String accountKey = registrationNumber != null ? registrationNumber : normalized;
+    String ip = clientIp.of(ctx);
+    Map<RateLimiter.Subject, String> subjects = new LinkedHashMap<>();
+    subjects.put(RateLimiter.Subject.IP, ip);
+    subjects.put(RateLimiter.Subject.ACCOUNT, accountKey);
+    limiter.check("login", subjects)
+        .compose(v -> throttle.waitSeconds(accountKey, ip))
+        .compose(wait -> {
+          if (wait > 0) {
+            throttled.increment();
+            return Future.failedFuture(wrongCredentials());
           }
+          return authenticate(normalized, registrationNumber, password);
+        })
+        .compose(found -> {
+          if (found == null || (!found.usable() && !found.awaitingApproval())) {
+            failures.increment();
+            return throttle.failed(accountKey, ip).compose(v -> Future.failedFuture(wrongCredentials()));
+          }
+          return throttle.succeeded(accountKey, ip).map(v -> found);
+        })
+        .onSuccess(found -> {
           if (found.awaitingApproval()) {
             ctx.fail(new ApiError(403, "NOT_YET_APPROVED",
                 "Pendaftaran Anda belum disetujui. Serahkan tanda bukti registrasi ke bagian kepegawaian "
@@ -81,8 +115,24 @@ public final class LoginRoutes implements Feature {
         .onFailure(ctx::fail);
   }
 
+  /** The account whose password matches, or null; a missing account costs the same hashing time. */
+  private Future<AccountStore.Account> authenticate(String normalized, String registrationNumber, String password) {
+    Future<AccountStore.Account> account;
+    if (normalized.matches("\\d{18}")) {
+      account = accounts.officerByNip(normalized);
+    } else if (registrationNumber != null) {
+      account = accounts.pnsByRegistrationNumber(registrationNumber);
+    } else {
+      account = Future.succeededFuture(null);
+    }
+    return account.compose(found -> found == null
+        ? hasher.verifyDecoy(password).map(x -> (AccountStore.Account) null)
+        : hasher.verify(password, found.passwordHash()).map(ok -> ok ? found : null));
+  }
+
   static ApiError wrongCredentials() {
-    return new ApiError(401, "WRONG_CREDENTIALS", "Nomor registrasi/NIP atau kata sandi salah.");
+    return new ApiError(401, "WRONG_CREDENTIALS", "Nomor registrasi/NIP atau kata sandi salah. "
+        + "Jika Anda yakin sudah benar, tunggu beberapa saat lalu coba lagi.");
   }
 
   private void refresh(RoutingContext ctx) {

@@ -1,0 +1,288 @@
+package id.go.bkn.epupns.admin;
+
+import id.go.bkn.epupns.auth.PasswordHasher;
+import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.database.DatabaseSettings;
+import id.go.bkn.epupns.core.database.SchemaMigrator;
+import id.go.bkn.epupns.core.http.FieldErrors;
+import id.go.bkn.epupns.sapk.Nip;
+import io.vertx.core.Vertx;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Officer accounts from the command line, for the first admins of a deployment (the API appoints
+ * the rest): {@code officer-create} and {@code officer-disable}. The database comes from the same
+ * configuration as the service (EPUPNS_DB_URL ...); migrations run first.
+ */
+public final class OfficerCommands {
+
+  public static final String CREATE_USAGE = """
+      usage: java -jar target/epupns.jar officer-create --nip NIP --role ROLE
+                 [--satker ID | --instansi ID | --kanreg ID] [--password-stdin]
+        ROLE: VERIFIER_SKPD (--satker), VERIFIER_BKD or ADMIN_INSTANSI (--instansi),
+              VERIFIER_BKN (--kanreg), ADMIN_BKN (no scope).
+        The NIP must be in SAPK; the name is taken from SAPK. Without --password-stdin a password
+        is generated and printed once.""";
+  public static final String DISABLE_USAGE = """
+      usage: java -jar target/epupns.jar officer-disable --nip NIP
+        Disables the account and ends its sessions at once.""";
+  static final int MIN_PASSWORD = 10;
+  static final int MAX_PASSWORD = 128;
+
+  private static final String PNS = "select nama from pns where nip = ?";
+  private static final String SCOPE = """
+      select (select instansi_id from satuan_kerja where id = ?) as satker_instansi,
+             exists(select 1 from instansi where id = ?) as instansi_exists,
+             exists(select 1 from kanreg where id = ?) as kanreg_exists""";
+  private static final String INSERT = """
+      insert into officer (nip, nama, role, satuan_kerja_id, instansi_id, kanreg_id, password_hash)
+      values (?, ?, ?, ?, ?, ?, ?)
+      on conflict (nip) do nothing""";
+  private static final String DISABLE = """
+      update officer set disabled = true, token_version = token_version + 1 where nip = ?""";
+  private static final String AUDIT = """
+      insert into admin_audit (actor_nip, actor_role, action, target, details)
+      values (null, 'COMMAND_LINE', ?, ?, ?::jsonb)""";
+
+  private OfficerCommands() {
+  }
+
+  /** officer-create; returns the process exit code (0 done, 1 refused, 2 wrong usage). */
+  public static int create(String[] args, Map<String, String> env, InputStream stdin, PrintStream out, PrintStream err) {
+    Map<String, String> options = options(args, err, CREATE_USAGE,
+        Set.of("--nip", "--role", "--satker", "--instansi", "--kanreg"), Set.of("--password-stdin"));
+    if (options == null) {
+      return 2;
+    }
+    FieldErrors errors = new FieldErrors();
+    Nip.Result nip = Nip.parse(options.get("--nip"));
+    if (!nip.valid()) {
+      errors.add("nip", nip.error());
+    }
+    Role role = OfficerScope.role(options.get("--role"), errors);
+    Integer satker = number(options, "--satker", "satuanKerjaId", errors);
+    Integer instansi = number(options, "--instansi", "instansiId", errors);
+    Integer kanreg = number(options, "--kanreg", "kanregId", errors);
+    OfficerScope scope = role == null ? null : OfficerScope.of(role, satker, instansi, kanreg, errors);
+    String password = null;
+    if (options.containsKey("--password-stdin")) {
+      password = firstLine(stdin);
+      if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+        errors.add("password", "the password on stdin must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+      }
+    }
+    if (!errors.isEmpty()) {
+      errors.asMap().forEach((field, message) -> err.println(field + ": " + message));
+      err.println(CREATE_USAGE);
+      return 2;
+    }
+    boolean generated = password == null;
+    if (generated) {
+      password = InitialPasswords.generate();
+    }
+    try {
+      AppConfig config = config(env);
+      DatabaseSettings db = DatabaseSettings.from(config);
+      SchemaMigrator.migrate(db);
+      String hash = new PasswordHasher(config, null).hashNow(password);
+      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+        c.setAutoCommit(false);
+        String nama = sapkName(c, nip.get().value());
+        if (nama == null) {
+          err.println("NIP " + nip.get().value() + " is not in SAPK: load SAPK first or check the NIP");
+          return 1;
+        }
+        String problem = scopeProblem(c, scope);
+        if (problem != null) {
+          err.println(problem);
+          return 1;
+        }
+        if (!insert(c, nip.get().value(), nama, scope, hash)) {
+          err.println("NIP " + nip.get().value() + " is already an officer");
+          c.rollback();
+          return 1;
+        }
+        audit(c, "OFFICER_CREATE", nip.get().value(), OfficerRoutes.scopeJson(scope).encode());
+        c.commit();
+        out.println("officer " + nip.get().value() + " (" + nama + ") created as " + role
+            + "; logs in with the NIP and the password");
+        if (generated) {
+          out.println("initial password (shown once, hand it over securely): " + password);
+        }
+        return 0;
+      }
+    } catch (SQLException | RuntimeException e) {
+      err.println("officer-create failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** officer-disable --nip NIP. */
+  public static int disable(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Map<String, String> options = options(args, err, DISABLE_USAGE, Set.of("--nip"), Set.of());
+    if (options == null) {
+      return 2;
+    }
+    Nip.Result nip = Nip.parse(options.get("--nip"));
+    if (!nip.valid()) {
+      err.println("nip: " + nip.error() + "\n" + DISABLE_USAGE);
+      return 2;
+    }
+    try {
+      AppConfig config = config(env);
+      DatabaseSettings db = DatabaseSettings.from(config);
+      SchemaMigrator.migrate(db);
+      try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareStatement(DISABLE)) {
+          s.setString(1, nip.get().value());
+          if (s.executeUpdate() == 0) {
+            err.println("NIP " + nip.get().value() + " is not an officer");
+            c.rollback();
+            return 1;
+          }
+        }
+        audit(c, "OFFICER_DISABLE", nip.get().value(), "{}");
+        c.commit();
+        out.println("officer " + nip.get().value() + " disabled; its sessions have ended");
+        return 0;
+      }
+    } catch (SQLException | RuntimeException e) {
+      err.println("officer-disable failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** --option value pairs and flags; null (usage printed) on anything else. */
+  private static Map<String, String> options(String[] args, PrintStream err, String usage, Set<String> valued,
+                                             Set<String> flags) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (flags.contains(arg)) {
+        options.put(arg, "");
+      } else if (valued.contains(arg) && i + 1 < args.length) {
+        options.put(arg, args[++i]);
+      } else {
+        err.println("unexpected argument: " + arg + "\n" + usage);
+        return null;
+      }
+    }
+    return options;
+  }
+
+  private static Integer number(Map<String, String> options, String option, String field, FieldErrors errors) {
+    String text = options.get(option);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text.trim());
+    } catch (NumberFormatException e) {
+      errors.add(field, option + " must be a number");
+      return null;
+    }
+  }
+
+  private static String firstLine(InputStream stdin) {
+    try {
+      String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+      return line == null ? null : line.strip();
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  private static AppConfig config(Map<String, String> env) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return AppConfig.load(vertx, env).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("configuration: " + cause.getMessage(), cause);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static String sapkName(Connection c, String nip) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(PNS)) {
+      s.setString(1, nip);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static String scopeProblem(Connection c, OfficerScope scope) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(SCOPE)) {
+      setInt(s, 1, scope.satuanKerjaId());
+      setInt(s, 2, scope.instansiId());
+      setInt(s, 3, scope.kanregId());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        if (scope.satuanKerjaId() != null && rs.getObject("satker_instansi") == null) {
+          return "satuan kerja " + scope.satuanKerjaId() + " does not exist";
+        }
+        if (scope.instansiId() != null && !rs.getBoolean("instansi_exists")) {
+          return "instansi " + scope.instansiId() + " does not exist";
+        }
+        if (scope.kanregId() != null && !rs.getBoolean("kanreg_exists")) {
+          return "kanreg " + scope.kanregId() + " does not exist";
+        }
+        return null;
+      }
+    }
+  }
+
+  private static boolean insert(Connection c, String nip, String nama, OfficerScope scope, String hash)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      s.setString(1, nip);
+      s.setString(2, nama);
+      s.setString(3, scope.role().name());
+      setInt(s, 4, scope.satuanKerjaId());
+      setInt(s, 5, scope.instansiId());
+      if (scope.kanregId() == null) {
+        s.setNull(6, Types.SMALLINT);
+      } else {
+        s.setShort(6, scope.kanregId().shortValue());
+      }
+      s.setString(7, hash);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  private static void audit(Connection c, String action, String nip, String details) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(AUDIT)) {
+      s.setString(1, action);
+      s.setString(2, nip);
+      s.setString(3, details);
+      s.executeUpdate();
+    }
+  }
+
+  private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.INTEGER);
+    } else {
+      s.setInt(index, value);
+    }
+  }
+}

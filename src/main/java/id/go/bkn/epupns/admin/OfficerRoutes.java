@@ -1,0 +1,329 @@
+package id.go.bkn.epupns.admin;
+
+import id.go.bkn.epupns.auth.AuthGuard;
+import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.auth.PasswordHasher;
+import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.core.http.FieldErrors;
+import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.sapk.Nip;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Appointing officers (SPEC 4.5: by NIP and full name, as SAPK has them):
+ * POST/GET /api/admin/officers, PUT /api/admin/officers/{nip} (role and scope),
+ * POST /api/admin/officers/{nip}/disable|enable.
+ * An ADMIN_INSTANSI appoints VERIFIER_SKPD for a work unit of its agency, VERIFIER_BKD and
+ * ADMIN_INSTANSI of its agency, from the PNS of its agency; ADMIN_BKN appoints anyone anywhere.
+ * Every change bumps the officer's token version, so its tokens stop at once, and is audited.
+ */
+final class OfficerRoutes implements Feature {
+
+  /** Roles an ADMIN_INSTANSI may give, always inside its own agency. */
+  static final Set<Role> AGENCY_ROLES = EnumSet.of(Role.VERIFIER_SKPD, Role.VERIFIER_BKD, Role.ADMIN_INSTANSI);
+  static final int MAX_NAME = 200;
+
+  static final String SELECT = """
+      select o.nip, o.nama, o.role, o.satuan_kerja_id, s.nama as satker_nama,
+             coalesce(o.instansi_id, s.instansi_id) as agency_id, i.nama as instansi_nama, o.instansi_id,
+             o.kanreg_id, o.disabled, o.created_at
+        from officer o
+        left join satuan_kerja s on s.id = o.satuan_kerja_id
+        left join instansi i on i.id = coalesce(o.instansi_id, s.instansi_id)
+      """;
+  private static final String FILTER = """
+       where ($1::int is null or coalesce(o.instansi_id, s.instansi_id) = $1)
+         and ($2::text is null or o.role = $2)
+         and (($3::text is null and $4::text is null) or o.nip like $3 or o.nama ilike $4)""";
+  private static final String LIST = SELECT + FILTER + "\n order by o.nama, o.nip limit $5 offset $6";
+  private static final String COUNT = """
+      select count(*) from officer o left join satuan_kerja s on s.id = o.satuan_kerja_id
+      """ + FILTER;
+  private static final String ONE = SELECT + """
+       where o.nip = $1 and ($2::int is null or coalesce(o.instansi_id, s.instansi_id) = $2)""";
+  /** The scope ids as they exist: a work unit's agency, whether the agency and office exist. */
+  static final String SCOPE = """
+      select (select instansi_id from satuan_kerja where id = $1) as satker_instansi,
+             exists(select 1 from instansi where id = $2) as instansi_exists,
+             exists(select 1 from kanreg where id = $3) as kanreg_exists""";
+  private static final String PNS = "select nama, instansi_kerja_id from pns where nip = $1";
+  static final String INSERT = """
+      insert into officer (nip, nama, role, satuan_kerja_id, instansi_id, kanreg_id, password_hash)
+      values ($1, $2, $3, $4, $5, $6, $7)
+      on conflict (nip) do nothing
+      returning id""";
+  private static final String UPDATE_SCOPE = """
+      update officer set role = $2, satuan_kerja_id = $3, instansi_id = $4, kanreg_id = $5,
+             token_version = token_version + 1
+       where nip = $1""";
+  private static final String SET_DISABLED = """
+      update officer set disabled = $2, token_version = token_version + 1 where nip = $1""";
+  static final String AUDIT = """
+      insert into admin_audit (actor_nip, actor_role, action, target, details) values ($1, $2, $3, $4, $5)""";
+
+  private final Pool pool;
+  private final AuthGuard guard;
+  private final PasswordHasher hasher;
+
+  OfficerRoutes(Pool pool, AuthGuard guard, PasswordHasher hasher) {
+    this.pool = pool;
+    this.guard = guard;
+    this.hasher = hasher;
+  }
+
+  @Override
+  public void mount(Router router) {
+    var admins = guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
+    router.post("/api/admin/officers").handler(admins).handler(this::appoint);
+    router.get("/api/admin/officers").handler(admins).handler(this::list);
+    router.put("/api/admin/officers/:nip").handler(admins).handler(this::change);
+    router.post("/api/admin/officers/:nip/disable").handler(admins).handler(ctx -> setDisabled(ctx, true));
+    router.post("/api/admin/officers/:nip/enable").handler(admins).handler(ctx -> setDisabled(ctx, false));
+  }
+
+  private void appoint(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    JsonObject body = JsonBodies.object(ctx);
+    FieldErrors errors = new FieldErrors();
+    Nip.Result nip = Nip.parse(JsonBodies.text(body, "nip"));
+    if (!nip.valid()) {
+      errors.add("nip", nip.error());
+    }
+    String nama = JsonBodies.text(body, "nama");
+    if (nama == null) {
+      errors.add("nama", "Nama lengkap wajib diisi.");
+    } else if (nama.length() > MAX_NAME) {
+      errors.add("nama", "Nama paling banyak " + MAX_NAME + " karakter.");
+    }
+    OfficerScope scope = scope(caller, body, errors);
+    errors.throwIfAny();
+    String nipValue = nip.get().value();
+    authorise(caller, scope)
+        .compose(v -> pool.preparedQuery(PNS).execute(Tuple.of(nipValue)))
+        .compose(rows -> {
+          Row pns = rows.size() == 0 ? null : rows.iterator().next();
+          if (pns == null || caller.role() == Role.ADMIN_INSTANSI
+              && !caller.instansiId().equals(pns.getInteger("instansi_kerja_id"))) {
+            return Future.failedFuture(ApiError.notFound(caller.role() == Role.ADMIN_INSTANSI
+                ? "NIP tersebut tidak ditemukan di antara PNS instansi Anda."
+                : "NIP tersebut tidak ditemukan di SAPK."));
+          }
+          String sapkName = pns.getString("nama");
+          if (!sameName(nama, sapkName)) {
+            return Future.failedFuture(ApiError.field("nama",
+                "Nama tidak sama dengan nama di SAPK untuk NIP tersebut. Tulis nama lengkap sesuai SAPK."));
+          }
+          String password = InitialPasswords.generate();
+          return hasher.hash(password).compose(hash -> pool.withTransaction(tx ->
+                  tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {nipValue, sapkName, scope.role().name(),
+                          scope.satuanKerjaId(), scope.instansiId(), scope.kanregId(), hash}))
+                      .compose(inserted -> inserted.size() == 0
+                          ? Future.failedFuture(ApiError.conflict("OFFICER_EXISTS",
+                              "NIP tersebut sudah menjadi petugas. Ubah peran atau aktifkan kembali akunnya."))
+                          : audit(tx, caller, "OFFICER_CREATE", nipValue, scopeJson(scope)))
+                      .compose(v -> one(tx, nipValue, null))))
+              .map(officer -> officer.put("initialPassword", password));
+        })
+        .onSuccess(officer -> ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store")
+            .putHeader("Content-Type", "application/json").end(officer.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    FieldErrors errors = new FieldErrors();
+    Integer instansi = AdminScope.readableInstansi(ctx, caller, errors);
+    Paging paging = Paging.from(ctx, errors);
+    String role = ctx.queryParams().get("role");
+    role = role == null || role.isBlank() ? null : role.trim().toUpperCase(Locale.ROOT);
+    if (role != null) {
+      OfficerScope.role(role, errors);
+    }
+    String q = ctx.queryParams().get("q");
+    q = q == null || q.isBlank() ? null : q.trim();
+    if (q != null && q.length() > MAX_NAME) {
+      errors.add("q", "Kata pencarian terlalu panjang.");
+    }
+    errors.throwIfAny();
+    // q: the start of a NIP (digits) or part of the name.
+    boolean digits = q != null && q.chars().allMatch(Character::isDigit);
+    String nipPrefix = digits ? q + "%" : null;
+    String namePattern = q == null || digits ? null
+        : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    Tuple filter = Tuple.of(instansi, role, nipPrefix, namePattern);
+    Future<JsonArray> items = pool.preparedQuery(LIST)
+        .execute(paging.limitOffset(filter))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(row -> out.add(officer(row)));
+          return out;
+        });
+    Future<Long> total = pool.preparedQuery(COUNT).execute(filter).map(rows -> rows.iterator().next().getLong(0));
+    Future.all(items, total)
+        .onSuccess(done -> ctx.json(paging.envelope(items.result(), total.result())))
+        .onFailure(ctx::fail);
+  }
+
+  /** New role and scope of an existing officer of the caller's agency. */
+  private void change(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    String nip = targetNip(ctx, caller);
+    JsonObject body = JsonBodies.object(ctx);
+    FieldErrors errors = new FieldErrors();
+    OfficerScope scope = scope(caller, body, errors);
+    errors.throwIfAny();
+    authorise(caller, scope)
+        .compose(v -> pool.withTransaction(tx -> inScope(tx, caller, nip)
+            .compose(before -> tx.preparedQuery(UPDATE_SCOPE).execute(Tuple.of(nip, scope.role().name(),
+                    scope.satuanKerjaId(), scope.instansiId(), scope.kanregId()))
+                .compose(u -> audit(tx, caller, "OFFICER_UPDATE", nip,
+                    new JsonObject().put("before", before).put("after", scopeJson(scope))))
+                .compose(u -> one(tx, nip, null)))))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private void setDisabled(RoutingContext ctx, boolean disabled) {
+    Caller caller = Caller.of(ctx);
+    String nip = targetNip(ctx, caller);
+    pool.withTransaction(tx -> inScope(tx, caller, nip)
+            .compose(before -> tx.preparedQuery(SET_DISABLED).execute(Tuple.of(nip, disabled)))
+            .compose(u -> audit(tx, caller, disabled ? "OFFICER_DISABLE" : "OFFICER_ENABLE", nip, new JsonObject()))
+            .compose(u -> one(tx, nip, null)))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private static String targetNip(RoutingContext ctx, Caller caller) {
+    Nip.Result nip = Nip.parse(ctx.pathParam("nip"));
+    if (!nip.valid()) {
+      throw ApiError.field("nip", nip.error());
+    }
+    if (nip.get().value().equals(caller.nip())) {
+      // An agency must not lock itself out by mistake; another admin can do it.
+      throw ApiError.conflict("CANNOT_CHANGE_SELF", "Anda tidak dapat mengubah atau menonaktifkan akun Anda sendiri.");
+    }
+    return nip.get().value();
+  }
+
+  /** The officer as it is now, when the caller may manage it; 404 otherwise. */
+  private Future<JsonObject> inScope(SqlClient client, Caller caller, String nip) {
+    Integer agency = caller.role() == Role.ADMIN_BKN ? null : caller.instansiId();
+    return client.preparedQuery(ONE + " for update of o").execute(Tuple.of(nip, agency)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(ApiError.notFound("Tidak ada petugas dengan NIP tersebut di instansi Anda."))
+        : Future.succeededFuture(officer(rows.iterator().next())));
+  }
+
+  private Future<JsonObject> one(SqlClient client, String nip, Integer agency) {
+    return client.preparedQuery(ONE).execute(Tuple.of(nip, agency)).map(rows -> officer(rows.iterator().next()));
+  }
+
+  /** Role and scope from the body; an ADMIN_INSTANSI's agency roles default to its own agency. */
+  private static OfficerScope scope(Caller caller, JsonObject body, FieldErrors errors) {
+    Role role = OfficerScope.role(JsonBodies.text(body, "role"), errors);
+    Integer satker = integer(body, "satuanKerjaId", errors);
+    Integer instansi = integer(body, "instansiId", errors);
+    Integer kanreg = integer(body, "kanregId", errors);
+    if (role == null) {
+      return null;
+    }
+    if (caller.role() == Role.ADMIN_INSTANSI && instansi == null
+        && (role == Role.VERIFIER_BKD || role == Role.ADMIN_INSTANSI)) {
+      instansi = caller.instansiId();
+    }
+    return OfficerScope.of(role, satker, instansi, kanreg, errors);
+  }
+
+  private static Integer integer(JsonObject body, String name, FieldErrors errors) {
+    Object value = body.getValue(name);
+    if (value == null || value instanceof String s && s.isBlank()) {
+      return null;
+    }
+    if (value instanceof Integer i) {
+      return i;
+    }
+    if (value instanceof String s && s.trim().matches("\\d{1,9}")) {
+      return Integer.valueOf(s.trim());
+    }
+    errors.add(name, name + " harus berupa angka.");
+    return null;
+  }
+
+  /**
+   * The scope exists, and an ADMIN_INSTANSI gives only its agency's roles inside its agency
+   * (403 otherwise: the roles and the other agencies' ids are no secret).
+   */
+  private Future<Void> authorise(Caller caller, OfficerScope scope) {
+    if (caller.role() == Role.ADMIN_INSTANSI && !AGENCY_ROLES.contains(scope.role())) {
+      return Future.failedFuture(ApiError.forbidden("Admin instansi hanya dapat mengangkat VERIFIER_SKPD, "
+          + "VERIFIER_BKD atau ADMIN_INSTANSI di instansinya sendiri."));
+    }
+    return pool.preparedQuery(SCOPE).execute(Tuple.of(scope.satuanKerjaId(), scope.instansiId(), scope.kanregId()))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          FieldErrors errors = new FieldErrors();
+          Integer satkerAgency = row.getInteger("satker_instansi");
+          if (scope.satuanKerjaId() != null && satkerAgency == null) {
+            errors.add("satuanKerjaId", "Satuan kerja tidak ditemukan.");
+          }
+          if (scope.instansiId() != null && !row.getBoolean("instansi_exists")) {
+            errors.add("instansiId", "Instansi tidak ditemukan.");
+          }
+          if (scope.kanregId() != null && !row.getBoolean("kanreg_exists")) {
+            errors.add("kanregId", "Kantor regional tidak ditemukan.");
+          }
+          errors.throwIfAny();
+          Integer agency = scope.satuanKerjaId() != null ? satkerAgency : scope.instansiId();
+          if (caller.role() == Role.ADMIN_INSTANSI && !caller.instansiId().equals(agency)) {
+            throw ApiError.forbidden("Anda hanya dapat mengangkat petugas di instansi Anda sendiri.");
+          }
+          return Future.<Void>succeededFuture();
+        });
+  }
+
+  private static Future<Void> audit(SqlClient tx, Caller caller, String action, String nip, JsonObject details) {
+    return tx.preparedQuery(AUDIT).execute(Tuple.of(caller.nip(), caller.role().name(), action, nip, details)).mapEmpty();
+  }
+
+  static JsonObject scopeJson(OfficerScope scope) {
+    return new JsonObject().put("role", scope.role().name()).put("satuanKerjaId", scope.satuanKerjaId())
+        .put("instansiId", scope.instansiId()).put("kanregId", scope.kanregId());
+  }
+
+  /** Names compare without case and extra spaces: "budi  SANTOSO" is "Budi Santoso". */
+  static boolean sameName(String typed, String sapk) {
+    return normalise(typed).equals(normalise(sapk));
+  }
+
+  private static String normalise(String name) {
+    return name.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+
+  private static JsonObject officer(Row row) {
+    Integer satker = row.getInteger("satuan_kerja_id");
+    Integer agency = row.getInteger("agency_id");
+    return new JsonObject()
+        .put("nip", row.getString("nip"))
+        .put("nama", row.getString("nama"))
+        .put("role", row.getString("role"))
+        .put("satuanKerja", satker == null ? null : new JsonObject().put("id", satker).put("nama", row.getString("satker_nama")))
+        .put("instansi", agency == null ? null : new JsonObject().put("id", agency).put("nama", row.getString("instansi_nama")))
+        .put("kanregId", row.getInteger("kanreg_id"))
+        .put("disabled", row.getBoolean("disabled"))
+        .put("createdAt", row.getOffsetDateTime("created_at").toString());
+  }
+}

@@ -1,0 +1,147 @@
+/* The approval list: search, page, approve; reject and reset ask for a reason in a dialog. */
+(async function () {
+  'use strict';
+  var STATUS = { PENDING_APPROVAL: 'Menunggu persetujuan', APPROVED: 'Disetujui', REJECTED: 'Ditolak', RESET: 'Di-reset' };
+  var SIZE = 20;
+  var me = await Admin.me();
+  var national = me.role === 'ADMIN_BKN';
+  var state = { page: 1, total: 0 };
+  var search = document.getElementById('cari');
+  var list = document.getElementById('daftar');
+  var message = document.getElementById('pesan');
+  var summary = document.getElementById('ringkasan');
+  var dialog = document.getElementById('dialog-alasan');
+  var reasonForm = document.getElementById('form-alasan');
+  var reasonBox = document.getElementById('dialog-pesan');
+  var pending = null; /* the decision the dialog is asking a reason for */
+
+  if (national) { document.getElementById('pilih-instansi').hidden = false; }
+
+  function query() {
+    var f = Api.formJson(search);
+    var params = new URLSearchParams({ status: f.status, page: state.page, size: SIZE });
+    if (f.q) { params.set('q', f.q); }
+    if (national && f.instansiId) { params.set('instansiId', f.instansiId); }
+    return '/api/admin/registrations?' + params.toString();
+  }
+
+  async function load() {
+    summary.textContent = 'Memuat…';
+    var result = await Admin.call('GET', query());
+    if (!result.ok) {
+      summary.textContent = '';
+      Api.showErrors(search, message, result);
+      return;
+    }
+    state.total = result.body.total;
+    if (result.body.items.length === 0 && state.page > 1) { state.page--; return load(); }
+    render(result.body.items);
+  }
+
+  function render(items) {
+    list.innerHTML = '';
+    var pages = Math.max(1, Math.ceil(state.total / SIZE));
+    summary.textContent = state.total === 0 ? 'Tidak ada pendaftaran yang cocok.'
+      : state.total + ' pendaftaran ditemukan.';
+    document.getElementById('halaman').textContent = 'Halaman ' + state.page + ' dari ' + pages;
+    document.getElementById('sebelumnya').disabled = state.page <= 1;
+    document.getElementById('berikutnya').disabled = state.page >= pages;
+    items.forEach(function (r) { list.appendChild(card(r)); });
+  }
+
+  function card(r) {
+    var li = Admin.el('li', 'card');
+    li.dataset.nip = r.nip;
+    var title = Admin.el('h3', null, r.nama);
+    li.appendChild(title);
+    li.appendChild(Admin.details([
+      ['NIP', r.nip],
+      ['No. registrasi', r.registrationNumber],
+      ['Satuan kerja', r.satuanKerja.nama],
+      ['Instansi', r.instansi.nama],
+      ['Email', r.email],
+      ['Mendaftar', Admin.dateTime(r.createdAt)],
+      ['Status', STATUS[r.status] || r.status]
+    ].concat(r.statusReason ? [['Alasan', r.statusReason]] : [])));
+    if (!national) {
+      var actions = Admin.el('div', 'actions');
+      var label = ' ' + r.nama + ' (' + r.nip + ')';
+      if (r.status === 'PENDING_APPROVAL') {
+        var ok = Admin.button('Setujui', null, function () { approve(r, ok); });
+        ok.setAttribute('aria-label', 'Setujui' + label);
+        actions.appendChild(ok);
+        var no = Admin.button('Tolak', 'danger', function () { ask('reject', r, no); });
+        no.setAttribute('aria-label', 'Tolak' + label);
+        actions.appendChild(no);
+      }
+      if (r.status === 'PENDING_APPROVAL' || r.status === 'APPROVED') {
+        var reset = Admin.button('Reset', 'secondary', function () { ask('reset', r, reset); });
+        reset.setAttribute('aria-label', 'Reset' + label);
+        actions.appendChild(reset);
+      }
+      li.appendChild(actions);
+    }
+    return li;
+  }
+
+  async function approve(r, button) {
+    button.disabled = true;
+    var result = await Admin.call('POST', '/api/admin/registrations/' + r.nip + '/approve');
+    button.disabled = false;
+    done(result, 'Pendaftaran ' + r.nama + ' disetujui.');
+  }
+
+  function ask(decision, r, opener) {
+    pending = { decision: decision, registration: r, opener: opener };
+    document.getElementById('dialog-judul').textContent = decision === 'reject' ? 'Tolak pendaftaran' : 'Reset pendaftaran';
+    document.getElementById('dialog-siapa').textContent = r.nama + ' — NIP ' + r.nip + ', No. ' + r.registrationNumber;
+    document.getElementById('dialog-kirim').textContent = decision === 'reject' ? 'Tolak' : 'Reset';
+    reasonForm.reset();
+    Api.showErrors(reasonForm, reasonBox, null);
+    dialog.showModal();
+    document.getElementById('reason').focus();
+  }
+
+  function closeDialog() {
+    dialog.close();
+    if (pending && pending.opener && document.body.contains(pending.opener)) { pending.opener.focus(); }
+  }
+
+  reasonForm.addEventListener('submit', async function (event) {
+    event.preventDefault();
+    var r = pending.registration;
+    var send = document.getElementById('dialog-kirim');
+    send.disabled = true;
+    var result = await Admin.call('POST', '/api/admin/registrations/' + r.nip + '/' + pending.decision,
+      { reason: document.getElementById('reason').value.trim() });
+    send.disabled = false;
+    if (result.status === 400) {
+      Api.showErrors(reasonForm, reasonBox, result);
+      document.getElementById('reason').focus();
+      return;
+    }
+    closeDialog();
+    done(result, 'Pendaftaran ' + r.nama + (pending.decision === 'reject' ? ' ditolak.' : ' di-reset. NIP dapat didaftarkan kembali.'));
+  });
+  document.getElementById('dialog-batal').addEventListener('click', closeDialog);
+
+  function done(result, text) {
+    if (result.ok) {
+      Admin.say(message, text, true);
+    } else {
+      Admin.say(message, result.body.message || 'Keputusan tidak dapat disimpan.', false);
+    }
+    message.focus();
+    load();
+  }
+
+  search.addEventListener('submit', function (event) {
+    event.preventDefault();
+    state.page = 1;
+    message.hidden = true;
+    load();
+  });
+  document.getElementById('sebelumnya').addEventListener('click', function () { state.page--; load(); });
+  document.getElementById('berikutnya').addEventListener('click', function () { state.page++; load(); });
+  load();
+})();

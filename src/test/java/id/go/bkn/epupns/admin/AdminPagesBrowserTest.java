@@ -1,0 +1,133 @@
+package id.go.bkn.epupns.admin;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import id.go.bkn.epupns.testing.Browser;
+import id.go.bkn.epupns.testing.SapkFixture;
+import id.go.bkn.epupns.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin pages in real headless Chromium on a phone-sized screen. */
+class AdminPagesBrowserTest {
+
+  static TestService service;
+  static Browser browser;
+  static SapkFixture sapk;
+  static Accounts accounts;
+  static String adminToken;
+
+  @BeforeAll
+  static void start() {
+    service = TestService.start(AdminPagesBrowserTest.class, Map.of(), false);
+    sapk = new SapkFixture(service);
+    accounts = new Accounts(service);
+    adminToken = accounts.officerToken(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN));
+    browser = Browser.launch();
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+    service.close();
+  }
+
+  /** Signed in as the login page would leave it: the token in sessionStorage. */
+  private Page signedIn(String path) {
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/");
+    page.evaluate("t => sessionStorage.setItem('epupns.token', t)", adminToken);
+    page.navigate(service.baseUrl() + path);
+    return page;
+  }
+
+  @Test
+  void anAgencyAdminRejectsOneRegistrationWithAReasonAndApprovesAnother() {
+    SapkFixture.Person first = sapk.pns(SapkFixture.SATKER_BKN, true);
+    SapkFixture.Person second = sapk.pns(SapkFixture.SATKER_BKN, false);
+    String firstNumber = accounts.registration(first, "PENDING_APPROVAL");
+    accounts.registration(second, "PENDING_APPROVAL");
+
+    Page page = signedIn("/admin/pendaftaran.html");
+    assertThat(page).hasTitle("Persetujuan pendaftaran — e-PUPNS");
+    Locator firstCard = page.locator("li[data-nip='" + first.nip() + "']");
+    Locator secondCard = page.locator("li[data-nip='" + second.nip() + "']");
+    assertThat(firstCard).containsText(firstNumber);
+    assertThat(secondCard).isVisible();
+    assertThat(page.locator("#ringkasan")).hasText("2 pendaftaran ditemukan.");
+
+    // Reject: the dialog asks for a reason, and says so when it is missing.
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+        .setName("Tolak " + first.nama() + " (" + first.nip() + ")")).click();
+    Locator dialog = page.locator("#dialog-alasan");
+    assertThat(dialog).isVisible();
+    assertThat(page.locator("#reason")).isFocused();
+    page.locator("#dialog-kirim").click();
+    assertThat(page.locator("#reason-error")).hasText("Alasan wajib diisi.");
+    assertThat(page.locator("#reason")).hasAttribute("aria-invalid", "true");
+    page.locator("#reason").fill("Tanda bukti registrasi tidak sesuai.");
+    page.locator("#dialog-kirim").click();
+    assertThat(dialog).isHidden();
+    assertThat(page.locator("#pesan")).containsText("ditolak");
+    assertThat(firstCard).hasCount(0);
+
+    // Approve the other one: the list empties.
+    secondCard.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Setujui"))).click();
+    assertThat(page.locator("#pesan")).containsText("disetujui");
+    assertThat(secondCard).hasCount(0);
+    assertThat(page.locator("#ringkasan")).hasText("Tidak ada pendaftaran yang cocok.");
+
+    assertEquals("REJECTED", service.sql("select status from registration where nip = $1", first.nip())
+        .iterator().next().getString(0));
+    assertEquals("APPROVED", service.sql("select status from registration where nip = $1", second.nip())
+        .iterator().next().getString(0));
+
+    // The decided ones are still there under their status.
+    page.locator("#status").selectOption("REJECTED");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari").setExact(true)).click();
+    assertThat(firstCard).containsText("Tanda bukti registrasi tidak sesuai.");
+    Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
+    assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    page.context().close();
+  }
+
+  @Test
+  void withoutASessionTheAdminPagesSendToTheLoginPage() {
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/admin/pendaftaran.html");
+    page.waitForURL(Pattern.compile(".*/masuk\\.html.*"));
+    assertTrue(page.url().contains("kembali=%2Fadmin%2Fpendaftaran.html"), page.url());
+    page.context().close();
+  }
+
+  @Test
+  void theOfficersPageAppointsAVerifierAndShowsTheInitialPasswordOnce() {
+    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, true);
+    Page page = signedIn("/admin/petugas.html");
+    assertThat(page.locator("#daftar li").first()).isVisible();
+    page.getByLabel("NIP", new Page.GetByLabelOptions().setExact(true)).fill(pns.nip());
+    page.getByLabel("Nama lengkap (sesuai SAPK)").fill("Orang Lain");
+    page.getByLabel("Peran").selectOption("VERIFIER_SKPD");
+    page.getByLabel("ID satuan kerja").fill(Integer.toString(SapkFixture.SATKER_BKN));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Angkat")).click();
+    assertThat(page.locator("#nama-error")).containsText("SAPK");
+
+    page.getByLabel("Nama lengkap (sesuai SAPK)").fill(pns.nama());
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Angkat")).click();
+    assertThat(page.locator("#sandi")).containsText("Kata sandi awal");
+    String text = page.locator("#sandi").textContent();
+    String password = text.substring(text.lastIndexOf(' ') + 1);
+    assertEquals(200, accounts.login(pns.nip(), password).statusCode());
+    assertThat(page.locator("#daftar")).containsText(pns.nama());
+    page.context().close();
+  }
+}
