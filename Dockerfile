@@ -1,0 +1,21 @@
+# Multi-stage build: the fat jar from Maven, then a slim JRE image.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 epupns && mkdir -p /app/data/uploads && chown -R epupns /app
+WORKDIR /app
+COPY --from=build /src/target/epupns.jar /app/epupns.jar
+COPY config /app/config
+USER epupns
+ENV EPUPNS_CONFIG_DIR=/app/config \
+    EPUPNS_UPLOADS_DIRECTORY=/app/data/uploads \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Djava.awt.headless=true"
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8080/health || exit 1
+ENTRYPOINT ["java", "-jar", "/app/epupns.jar"]
