@@ -7,6 +7,9 @@ COPY src ./src
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
+# Fonts for the captcha image, curl for the health check.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core curl \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 epupns && mkdir -p /app/data/uploads && chown -R epupns /app
 WORKDIR /app
 COPY --from=build /src/target/epupns.jar /app/epupns.jar

@@ -24,7 +24,9 @@ public final class Application {
   private Application() {
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] rawArgs) {
+    // Blank arguments come from wrappers such as docker compose's "${EPUPNS_ARGS:-}".
+    String[] args = Arrays.stream(rawArgs).filter(a -> !a.isBlank()).toArray(String[]::new);
     if ("json".equalsIgnoreCase(System.getenv("EPUPNS_LOG_FORMAT"))) {
       // Must be chosen before the first logger exists.
       System.setProperty("logback.configurationFile", "logback-json.xml");
