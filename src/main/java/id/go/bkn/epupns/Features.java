@@ -2,8 +2,13 @@ package id.go.bkn.epupns;
 
 import id.go.bkn.epupns.admin.AdminModule;
 import id.go.bkn.epupns.auth.AuthModule;
+import id.go.bkn.epupns.captcha.CaptchaRoutes;
+import id.go.bkn.epupns.captcha.Captchas;
+import id.go.bkn.epupns.complaint.ComplaintRoutes;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.ratelimit.RateLimiter;
+import id.go.bkn.epupns.registration.RegistrationModule;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import id.go.bkn.epupns.schedule.ScheduleRoutes;
 
@@ -23,6 +28,11 @@ final class Features {
     AuthModule auth = AuthModule.create(services);
     features.add(auth.routes());
     features.addAll(AdminModule.features(services, auth));
+    RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
+    Captchas captchas = new Captchas(services);
+    features.add(new CaptchaRoutes(services, captchas, limiter));
+    features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));
+    features.add(new ComplaintRoutes(services.pool(), auth.guard(), captchas, limiter, services.clientIp()));
     return features;
   }
 }

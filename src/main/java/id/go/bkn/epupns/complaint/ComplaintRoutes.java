@@ -1,0 +1,245 @@
+package id.go.bkn.epupns.complaint;
+
+import id.go.bkn.epupns.auth.AuthGuard;
+import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.captcha.CaptchaVerifier;
+import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.ClientIp;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.core.http.FieldErrors;
+import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.ratelimit.RateLimiter;
+import id.go.bkn.epupns.ratelimit.RateLimiter.Subject;
+import id.go.bkn.epupns.sapk.Nik;
+import id.go.bkn.epupns.sapk.Nip;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Pengaduan (SPEC 4.1 step 5): a PNS whose NIP is not in SAPK tells the agency
+ * (POST /api/complaints, behind captcha and rate limit); the agency's ADMIN_INSTANSI lists its own,
+ * ADMIN_BKN lists all (GET /api/admin/complaints). GET /api/instansi?q= is the public agency
+ * autocomplete of the complaint page.
+ */
+public final class ComplaintRoutes implements Feature {
+
+  static final int NAMA_MAX = 100;
+  static final int DESCRIPTION_MIN = 10;
+  static final int DESCRIPTION_MAX = 2000;
+  static final int PAGE_SIZE_MAX = 100;
+  static final int SEARCH_LIMIT = 20;
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,63}");
+  /** Indonesian phone numbers: 0…, 62… or +62…, 9 to 15 digits in all. */
+  private static final Pattern PHONE = Pattern.compile("(\\+62|62|0)[0-9]{8,13}");
+
+  private static final String INSERT_BY_ID = """
+      insert into complaint (nip, nama, nik, instansi_id, description, contact, client_ip)
+      select $1, $2, $3, i.id, $5, $6, $7 from instansi i where i.id = $4
+      returning id""";
+  private static final String INSERT_BY_NAME = """
+      insert into complaint (nip, nama, nik, instansi_id, description, contact, client_ip)
+      select $1, $2, $3, i.id, $5, $6, $7 from instansi i where i.kode = $4 or lower(i.nama) = lower($4)
+      order by i.id limit 1
+      returning id""";
+  private static final String COLUMNS = """
+      select c.id, c.nip, c.nama, c.nik, c.instansi_id, i.nama as instansi, c.description, c.contact, c.created_at,
+             count(*) over () as total
+        from complaint c join instansi i on i.id = c.instansi_id""";
+  private static final String LIST_OF_INSTANSI = COLUMNS + """
+
+       where c.instansi_id = $1
+       order by c.created_at desc, c.id desc limit $2 offset $3""";
+  private static final String LIST_ALL = COLUMNS + """
+
+       order by c.created_at desc, c.id desc limit $1 offset $2""";
+  // Name substring (trigram index) or exact agency code; names starting with the text first.
+  private static final String SEARCH_INSTANSI = """
+      select id, kode, nama from instansi
+       where lower(nama) like $1 escape '\\' or kode = $3
+       order by (lower(nama) like $2 escape '\\') desc, nama
+       limit $4""";
+
+  private final Pool pool;
+  private final AuthGuard guard;
+  private final CaptchaVerifier captcha;
+  private final RateLimiter limiter;
+  private final ClientIp clientIp;
+
+  public ComplaintRoutes(Pool pool, AuthGuard guard, CaptchaVerifier captcha, RateLimiter limiter, ClientIp clientIp) {
+    this.pool = pool;
+    this.guard = guard;
+    this.captcha = captcha;
+    this.limiter = limiter;
+    this.clientIp = clientIp;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post("/api/complaints").handler(this::create);
+    router.get("/api/admin/complaints").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::list);
+    router.get("/api/instansi").handler(this::searchInstansi);
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body = JsonBodies.object(ctx);
+    FieldErrors errors = new FieldErrors();
+    Nip.Result nip = Nip.parse(JsonBodies.text(body, "nip"));
+    if (!nip.valid()) {
+      errors.add("nip", nip.error());
+    }
+    String nama = JsonBodies.text(body, "nama");
+    if (nama == null || nama.length() < 2 || nama.length() > NAMA_MAX) {
+      errors.add("nama", "Nama lengkap wajib diisi (2 s.d. " + NAMA_MAX + " karakter).");
+    }
+    Nik.Result nik = Nik.parse(JsonBodies.text(body, "nik"));
+    if (!nik.valid()) {
+      errors.add("nik", nik.error());
+    }
+    Object instansiId = body.getValue("instansiId");
+    String instansiText = JsonBodies.text(body, "instansi");
+    Object instansiKey = null;
+    boolean byId = false;
+    if (instansiId instanceof Number n && n.longValue() > 0 && n.longValue() <= Integer.MAX_VALUE) {
+      instansiKey = n.intValue();
+      byId = true;
+    } else if (instansiId instanceof String s && s.trim().matches("\\d{1,9}")) {
+      instansiKey = Integer.parseInt(s.trim());
+      byId = true;
+    } else if (instansiText != null && instansiText.length() <= 200) {
+      instansiKey = instansiText;
+    } else {
+      errors.add("instansiId", "Pilih instansi Anda dari daftar.");
+    }
+    String description = JsonBodies.text(body, "description");
+    if (description == null || description.length() < DESCRIPTION_MIN || description.length() > DESCRIPTION_MAX) {
+      errors.add("description", "Uraikan masalah Anda (" + DESCRIPTION_MIN + " s.d. " + DESCRIPTION_MAX + " karakter).");
+    }
+    String contact = contact(JsonBodies.text(body, "contact"));
+    if (contact == null) {
+      errors.add("contact", "Isi alamat email atau nomor HP yang dapat dihubungi (contoh: nama@contoh.go.id atau 08123456789).");
+    }
+    String captchaId = JsonBodies.text(body, CaptchaVerifier.ID_FIELD);
+    String captchaAnswer = JsonBodies.text(body, CaptchaVerifier.ANSWER_FIELD);
+    if (captchaId == null) {
+      errors.add(CaptchaVerifier.ID_FIELD, "Captcha belum dimuat. Muat ulang gambar captcha.");
+    }
+    if (captchaAnswer == null) {
+      errors.add(CaptchaVerifier.ANSWER_FIELD, "Ketik huruf/angka pada gambar captcha.");
+    }
+    errors.throwIfAny();
+
+    String ip = clientIp.of(ctx);
+    Map<Subject, String> subjects = new LinkedHashMap<>();
+    subjects.put(Subject.IP, ip);
+    subjects.put(Subject.NIP, nip.get().value());
+    Tuple values = Tuple.of(nip.get().value(), nama, nik.get().value(), instansiKey, description, contact, ip);
+    String insert = byId ? INSERT_BY_ID : INSERT_BY_NAME;
+    limiter.check("complaint", subjects)
+        .compose(v -> captcha.consume(captchaId, captchaAnswer))
+        .compose(v -> pool.preparedQuery(insert).execute(values))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(ApiError.field("instansiId", "Instansi tidak dikenal. Pilih instansi Anda dari daftar."))
+            : Future.succeededFuture(rows.iterator().next().getLong("id")))
+        .onSuccess(id -> {
+          ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store");
+          ctx.json(new JsonObject().put("id", id).put("message",
+              "Pengaduan Anda telah diterima dan diteruskan ke instansi Anda. Simpan nomor pengaduan ini: " + id + "."));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** An email address, or a phone number with spaces, dots and dashes removed; null when neither. */
+  static String contact(String text) {
+    if (text == null || text.length() > 254) {
+      return null;
+    }
+    if (EMAIL.matcher(text).matches()) {
+      return text;
+    }
+    String phone = text.replaceAll("[\\s.()-]", "");
+    return PHONE.matcher(phone).matches() ? phone : null;
+  }
+
+  private void list(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    FieldErrors errors = new FieldErrors();
+    int page = number(ctx, "page", 1, Integer.MAX_VALUE / PAGE_SIZE_MAX, 1, errors);
+    int size = number(ctx, "size", 1, PAGE_SIZE_MAX, 20, errors);
+    errors.throwIfAny();
+    int offset = (page - 1) * size;
+    Future<RowSet<Row>> rows = caller.role() == Role.ADMIN_BKN
+        ? pool.preparedQuery(LIST_ALL).execute(Tuple.of(size, offset))
+        : pool.preparedQuery(LIST_OF_INSTANSI).execute(Tuple.of(caller.instansiId(), size, offset));
+    rows.onSuccess(result -> {
+      JsonArray items = new JsonArray();
+      long total = 0;
+      for (Row row : result) {
+        total = row.getLong("total");
+        items.add(new JsonObject()
+            .put("id", row.getLong("id"))
+            .put("nip", row.getString("nip"))
+            .put("nama", row.getString("nama"))
+            .put("nik", row.getString("nik"))
+            .put("instansiId", row.getInteger("instansi_id"))
+            .put("instansi", row.getString("instansi"))
+            .put("description", row.getString("description"))
+            .put("contact", row.getString("contact"))
+            .put("createdAt", row.getOffsetDateTime("created_at").toString()));
+      }
+      ctx.response().putHeader("Cache-Control", "no-store");
+      ctx.json(new JsonObject().put("items", items).put("page", page).put("size", size).put("total", total));
+    }).onFailure(ctx::fail);
+  }
+
+  private static int number(RoutingContext ctx, String name, int min, int max, int fallback, FieldErrors errors) {
+    String text = ctx.queryParams().get(name);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(name, name + " harus bilangan " + min + " s.d. " + max + ".");
+    return fallback;
+  }
+
+  private void searchInstansi(RoutingContext ctx) {
+    String q = ctx.queryParams().get("q");
+    q = q == null ? "" : q.trim();
+    if (q.length() < 2 || q.length() > 100) {
+      throw ApiError.field("q", "Ketik 2 s.d. 100 huruf nama instansi.");
+    }
+    String lower = q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    Tuple args = Tuple.of("%" + lower + "%", lower + "%", q, SEARCH_LIMIT);
+    limiter.check("autocomplete", Subject.IP, clientIp.of(ctx))
+        .compose(v -> pool.preparedQuery(SEARCH_INSTANSI).execute(args))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          for (Row row : rows) {
+            items.add(new JsonObject().put("id", row.getInteger("id")).put("kode", row.getString("kode"))
+                .put("nama", row.getString("nama")));
+          }
+          ctx.response().putHeader("Cache-Control", "public, max-age=300");
+          ctx.json(new JsonObject().put("items", items));
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,42 @@
+package id.go.bkn.epupns.registration;
+
+import id.go.bkn.epupns.auth.AuthModule;
+import id.go.bkn.epupns.captcha.CaptchaVerifier;
+import id.go.bkn.epupns.core.ServiceContext;
+import id.go.bkn.epupns.core.blocking.BlockingWork;
+import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.ratelimit.RateLimiter;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/** Wires the registration feature: lookup, registration, status, proof and recovery routes. */
+public final class RegistrationModule {
+
+  private RegistrationModule() {
+  }
+
+  public static List<Feature> features(ServiceContext services, AuthModule auth, CaptchaVerifier captcha,
+                                       RateLimiter limiter, CampaignSchedule schedule) {
+    AppConfig config = services.config();
+    RegistrationStore store = new RegistrationStore(services.pool());
+    PasswordPolicy passwords = PasswordPolicy.load();
+    PersonalSecrets secrets = new PersonalSecrets(config.string("secrets.dataKey"));
+    ProofSigner signer = new ProofSigner(config.string("secrets.proofSigningKey"),
+        Duration.ofMinutes(config.integer("registration.proofLinkMinutes")));
+    BlockingWork pdf = BlockingWork.create(services.vertx(), services.registry(), "pdf",
+        config.integer("registration.pdfThreads"));
+    String baseUrl = config.string("http.publicBaseUrl");
+    return List.of(
+        new RegistrationRoutes(store, passwords, secrets, signer, auth.hasher(), captcha, limiter, schedule,
+            services.clientIp(), config.section("registration").getJsonArray("securityQuestions"), baseUrl,
+            services.registry()),
+        new ProofRoutes(store, signer, pdf, limiter, services.clientIp(), ZoneId.of(config.string("schedule.timeZone")),
+            baseUrl),
+        new RecoveryRoutes(store, secrets, passwords, signer, auth.hasher(), captcha, limiter, services.clientIp(),
+            baseUrl, config.integer("registration.passwordResetMinutes")));
+  }
+}

@@ -1,0 +1,120 @@
+package id.go.bkn.epupns.complaint;
+
+import id.go.bkn.epupns.testing.SapkFixture;
+import id.go.bkn.epupns.testing.TestService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pengaduan: filed publicly behind a captcha, listed only to the agency's admin (and BKN's). */
+class ComplaintTest {
+
+  static TestService service;
+  static SapkFixture sapk;
+  static String adminBkn;
+  static String adminBandung;
+  static String adminBknPusat;
+
+  @BeforeAll
+  static void start() {
+    service = TestService.start(ComplaintTest.class, Map.of(
+        "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
+        "EPUPNS_RATE_LIMIT_COMPLAINT_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_COMPLAINT_PER_NIP", "1000"), false);
+    sapk = new SapkFixture(service);
+    adminBandung = token(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_DISDIK_BANDUNG).nip());
+    adminBknPusat = token(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN).nip());
+    adminBkn = token(sapk.officer("ADMIN_BKN", SapkFixture.SATKER_BKN).nip());
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  private static String token(String nip) {
+    HttpResponse<Buffer> login = service.post("/api/auth/login", new JsonObject().put("username", nip)
+        .put("password", SapkFixture.OFFICER_PASSWORD));
+    assertEquals(200, login.statusCode(), login.bodyAsString());
+    return login.bodyAsJsonObject().getString("token");
+  }
+
+  private JsonObject complaint(String nip, Object instansi) {
+    JsonObject captcha = service.post("/api/captcha", new JsonObject()).bodyAsJsonObject();
+    JsonObject body = new JsonObject().put("nip", nip).put("nama", "Asep Sunandar").put("nik", "3273050101700001")
+        .put("description", "NIP saya tidak ditemukan padahal saya PNS aktif sejak 1995.")
+        .put("contact", "0812-3456-7890")
+        .put("captchaId", captcha.getString("id")).put("captchaAnswer", captcha.getString("answer"));
+    if (instansi instanceof Integer id) {
+      body.put("instansiId", id);
+    } else {
+      body.put("instansi", instansi);
+    }
+    return body;
+  }
+
+  @Test
+  void complaintIsFiledAndSeenOnlyByItsAgencyAndBkn() {
+    HttpResponse<Buffer> filed = service.post("/api/complaints", complaint("197001011995031009", SapkFixture.INSTANSI_BANDUNG));
+    assertEquals(201, filed.statusCode(), filed.bodyAsString());
+    long id = filed.bodyAsJsonObject().getLong("id");
+    HttpResponse<Buffer> byCode = service.post("/api/complaints", complaint("197001011995031017", "4011"));
+    assertEquals(201, byCode.statusCode(), byCode.bodyAsString());
+
+    JsonObject bandung = service.get("/api/admin/complaints", adminBandung).bodyAsJsonObject();
+    JsonArray items = bandung.getJsonArray("items");
+    assertEquals(1, items.size(), bandung.encode());
+    assertEquals(id, items.getJsonObject(0).getLong("id"));
+    assertEquals("197001011995031009", items.getJsonObject(0).getString("nip"));
+    assertEquals("081234567890", items.getJsonObject(0).getString("contact"));
+    assertEquals(1, bandung.getLong("total"));
+
+    JsonObject bkn = service.get("/api/admin/complaints", adminBknPusat).bodyAsJsonObject();
+    assertEquals(1, bkn.getJsonArray("items").size());
+    assertEquals("197001011995031017", bkn.getJsonArray("items").getJsonObject(0).getString("nip"));
+
+    JsonObject all = service.get("/api/admin/complaints?page=1&size=1", adminBkn).bodyAsJsonObject();
+    assertEquals(1, all.getJsonArray("items").size());
+    assertTrue(all.getLong("total") >= 2);
+    assertEquals(400, service.get("/api/admin/complaints?size=1000", adminBkn).statusCode());
+    assertEquals(401, service.get("/api/admin/complaints").statusCode());
+  }
+
+  @Test
+  void complaintFieldsAreValidatedAllAtOnce() {
+    JsonObject body = new JsonObject().put("nip", "123").put("nik", "12").put("nama", "")
+        .put("description", "pendek").put("contact", "bukan kontak");
+    HttpResponse<Buffer> response = service.post("/api/complaints", body);
+    assertEquals(400, response.statusCode());
+    JsonObject fields = response.bodyAsJsonObject().getJsonObject("fields");
+    for (String field : new String[] {"nip", "nik", "nama", "instansiId", "description", "contact", "captchaId",
+        "captchaAnswer"}) {
+      assertNotNull(fields.getString(field), field + " in " + fields);
+    }
+    HttpResponse<Buffer> unknownAgency = service.post("/api/complaints", complaint("197001011995031009", 999));
+    assertEquals(400, unknownAgency.statusCode());
+    assertNotNull(unknownAgency.bodyAsJsonObject().getJsonObject("fields").getString("instansiId"));
+  }
+
+  @Test
+  void agencyAutocompleteFindsBySubstringOrCode() {
+    JsonArray items = service.get("/api/instansi?q=bandung").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, items.size());
+    assertEquals("Pemerintah Kota Bandung", items.getJsonObject(0).getString("nama"));
+    assertEquals(SapkFixture.INSTANSI_BANDUNG, items.getJsonObject(0).getInteger("id"));
+    assertEquals("Badan Kepegawaian Negara", service.get("/api/instansi?q=4011").bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0).getString("nama"));
+    assertEquals(0, service.get("/api/instansi?q=%25%25").bodyAsJsonObject().getJsonArray("items").size());
+    assertEquals(400, service.get("/api/instansi?q=a").statusCode());
+  }
+}

@@ -1,0 +1,185 @@
+package id.go.bkn.epupns.registration;
+
+import id.go.bkn.epupns.testing.SapkFixture;
+import id.go.bkn.epupns.testing.SapkFixture.Person;
+import id.go.bkn.epupns.testing.TestService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Recovery (SPEC 4.2): forgotten number, forgotten answer, password reset by mailed link; each use mailed. */
+class RecoveryTest {
+
+  static TestService service;
+  static SapkFixture sapk;
+  static RegistrationSteps steps;
+
+  @BeforeAll
+  static void start() {
+    service = TestService.start(RecoveryTest.class, Map.of(
+        "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
+        "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_RECOVERY_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "1000",
+        "EPUPNS_RATE_LIMIT_PROOF_PER_IP", "100000"), false);
+    sapk = new SapkFixture(service);
+    steps = new RegistrationSteps(service);
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  private HttpResponse<Buffer> post(String path, JsonObject body) {
+    return service.post(path, body);
+  }
+
+  @Test
+  void forgottenNumberAsksTheQuestionThenShowsTheNumberAndAFreshProofLink() {
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, true);
+    String number = steps.registered(person).getString("registrationNumber");
+
+    HttpResponse<Buffer> question = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip()));
+    assertEquals(200, question.statusCode(), question.bodyAsString());
+    assertEquals(new JsonObject().put("question", RegistrationSteps.QUESTION), question.bodyAsJsonObject());
+
+    HttpResponse<Buffer> wrong = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip())
+        .put("answer", "SD Negeri 4").mergeIn(steps.solvedCaptcha()));
+    assertEquals(422, wrong.statusCode());
+    assertEquals("ANSWER_WRONG", wrong.bodyAsJsonObject().getString("error"));
+    assertEquals(0, steps.mails(RegistrationSteps.email(person), "nomor registrasi Anda ditampilkan"));
+
+    HttpResponse<Buffer> noCaptcha = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip())
+        .put("answer", RegistrationSteps.ANSWER));
+    assertEquals(400, noCaptcha.statusCode());
+    assertTrue(noCaptcha.bodyAsJsonObject().getJsonObject("fields").containsKey("captchaAnswer"));
+
+    // Compared normalised: case, spaces and accents do not matter.
+    HttpResponse<Buffer> right = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip())
+        .put("answer", "  sd negeri 3   CIBEUNYÍNG ").mergeIn(steps.solvedCaptcha()));
+    assertEquals(200, right.statusCode(), right.bodyAsString());
+    assertEquals(number, right.bodyAsJsonObject().getString("registrationNumber"));
+    assertEquals(200, service.get(right.bodyAsJsonObject().getString("proofUrl")).statusCode());
+    assertEquals(1, steps.mails(RegistrationSteps.email(person), "nomor registrasi Anda ditampilkan"));
+  }
+
+  @Test
+  void forgottenAnswerNeedsTheMothersMaidenName() {
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
+    steps.registered(person);
+    HttpResponse<Buffer> wrong = post("/api/recovery/security-answer", new JsonObject().put("nip", person.nip())
+        .put("motherName", "Dewi Lestari").mergeIn(steps.solvedCaptcha()));
+    assertEquals(422, wrong.statusCode());
+    assertEquals("MOTHER_NAME_WRONG", wrong.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> right = post("/api/recovery/security-answer", new JsonObject().put("nip", person.nip())
+        .put("motherName", "siti  NURHAYATI").mergeIn(steps.solvedCaptcha()));
+    assertEquals(200, right.statusCode(), right.bodyAsString());
+    assertEquals(RegistrationSteps.ANSWER, right.bodyAsJsonObject().getString("answer"));
+    assertEquals(1, steps.mails(RegistrationSteps.email(person), "jawaban pertanyaan keamanan"));
+    // The mother's name never logs anyone in nor resets a password: there is no such route.
+    assertFalse(right.bodyAsJsonObject().containsKey("token"));
+    assertFalse(right.bodyAsJsonObject().containsKey("registrationNumber"));
+  }
+
+  @Test
+  void recoveryOfAnUnregisteredNipSaysSo() {
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
+    HttpResponse<Buffer> response = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip()));
+    assertEquals(404, response.statusCode());
+    assertEquals("NOT_REGISTERED", response.bodyAsJsonObject().getString("error"));
+    assertEquals(400, post("/api/recovery/registration-number", new JsonObject().put("nip", "1")).statusCode());
+  }
+
+  @Test
+  void passwordResetByMailedSingleUseLinkEndsOldSessions() {
+    Person person = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, true);
+    String number = steps.registered(person).getString("registrationNumber");
+    HttpResponse<Buffer> login = steps.login(number, RegistrationSteps.PASSWORD);
+    assertEquals(200, login.statusCode(), login.bodyAsString());
+    String oldToken = login.bodyAsJsonObject().getString("token");
+    assertEquals(200, service.get("/api/auth/me", oldToken).statusCode());
+
+    // Same answer for a registered and an unregistered NIP: nobody learns who is registered.
+    HttpResponse<Buffer> requested = post("/api/recovery/password-reset", new JsonObject().put("nip", person.nip())
+        .mergeIn(steps.solvedCaptcha()));
+    Person stranger = sapk.pns(SapkFixture.SATKER_BKN, false);
+    HttpResponse<Buffer> strangers = post("/api/recovery/password-reset", new JsonObject().put("nip", stranger.nip())
+        .mergeIn(steps.solvedCaptcha()));
+    assertEquals(202, requested.statusCode(), requested.bodyAsString());
+    assertEquals(202, strangers.statusCode());
+    assertEquals(requested.bodyAsJsonObject(), strangers.bodyAsJsonObject());
+
+    String mail = service.sql("select body from mail_outbox where recipient = $1 and subject like '%atur ulang%'",
+        RegistrationSteps.email(person)).iterator().next().getString("body");
+    Matcher link = Pattern.compile("/reset-sandi\\.html\\?token=([A-Za-z0-9_-]{43})").matcher(mail);
+    assertTrue(link.find(), mail);
+    String token = link.group(1);
+    // Only the token's hash is stored.
+    assertEquals(0, service.sql("select count(*) as n from password_reset where encode(token_hash, 'escape') like $1",
+        "%" + token + "%").iterator().next().getLong("n"));
+
+    JsonObject weak = new JsonObject().put("token", token).put("password", "password123")
+        .put("passwordConfirmation", "password123");
+    assertEquals(400, post("/api/recovery/password-reset/confirm", weak).statusCode());
+    JsonObject withNip = new JsonObject().put("token", token).put("password", "baru-" + person.nip())
+        .put("passwordConfirmation", "baru-" + person.nip());
+    assertTrue(post("/api/recovery/password-reset/confirm", withNip).bodyAsJsonObject().getJsonObject("fields")
+        .getString("password").contains("NIP"));
+
+    String newPassword = "nasi goreng kambing pedas";
+    JsonObject confirm = new JsonObject().put("token", token).put("password", newPassword)
+        .put("passwordConfirmation", newPassword);
+    HttpResponse<Buffer> changed = post("/api/recovery/password-reset/confirm", confirm);
+    assertEquals(200, changed.statusCode(), changed.bodyAsString());
+    assertEquals(401, service.get("/api/auth/me", oldToken).statusCode(), "old sessions end");
+    assertEquals(401, steps.login(number, RegistrationSteps.PASSWORD).statusCode());
+    assertEquals(200, steps.login(number, newPassword).statusCode());
+    assertEquals(1, steps.mails(RegistrationSteps.email(person), "kata sandi Anda telah diganti"));
+
+    HttpResponse<Buffer> reused = post("/api/recovery/password-reset/confirm", confirm.copy().put("password", "lagi lagi lagi lagi")
+        .put("passwordConfirmation", "lagi lagi lagi lagi"));
+    assertEquals(410, reused.statusCode());
+    assertEquals("RESET_TOKEN_USED", reused.bodyAsJsonObject().getString("error"));
+    assertEquals(200, steps.login(number, newPassword).statusCode());
+
+    HttpResponse<Buffer> unknown = post("/api/recovery/password-reset/confirm", confirm.copy()
+        .put("token", "A".repeat(43)));
+    assertEquals(400, unknown.statusCode());
+    assertEquals("RESET_TOKEN_INVALID", unknown.bodyAsJsonObject().getString("error"));
+  }
+
+  @Test
+  void anExpiredResetLinkIsRefused() {
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, true);
+    steps.registered(person);
+    assertEquals(202, post("/api/recovery/password-reset", new JsonObject().put("nip", person.nip())
+        .mergeIn(steps.solvedCaptcha())).statusCode());
+    String mail = service.sql("select body from mail_outbox where recipient = $1 and subject like '%atur ulang%'",
+        RegistrationSteps.email(person)).iterator().next().getString("body");
+    Matcher link = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(mail);
+    assertTrue(link.find());
+    service.sql("""
+        update password_reset set expires_at = now() - interval '1 minute'
+         where registration_id = (select id from registration where nip = $1)""", person.nip());
+    HttpResponse<Buffer> expired = post("/api/recovery/password-reset/confirm", new JsonObject()
+        .put("token", link.group(1)).put("password", "teh manis hangat sekali").put("passwordConfirmation",
+            "teh manis hangat sekali"));
+    assertEquals(410, expired.statusCode());
+    assertEquals("RESET_TOKEN_EXPIRED", expired.bodyAsJsonObject().getString("error"));
+    assertNotNull(expired.bodyAsJsonObject().getString("message"));
+  }
+}

@@ -1,0 +1,143 @@
+package id.go.bkn.epupns.registration;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import id.go.bkn.epupns.testing.Browser;
+import id.go.bkn.epupns.testing.SapkFixture;
+import id.go.bkn.epupns.testing.SapkFixture.Person;
+import id.go.bkn.epupns.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A PNS walks from registration to first login in real Chromium, on a phone-sized screen. */
+class RegistrationBrowserTest {
+
+  static TestService service;
+  static SapkFixture sapk;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    service = TestService.start(RegistrationBrowserTest.class, Map.of("EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true"), false);
+    sapk = new SapkFixture(service);
+    browser = Browser.launch();
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+    service.close();
+  }
+
+  /** The answer of the captcha on screen (the page keeps it in data-answer only when the server exposes it). */
+  private static String captchaAnswer(Page page) {
+    String answer = page.locator("#daftar [data-captcha] img[data-answer]").getAttribute("data-answer");
+    assertNotNull(answer);
+    return answer;
+  }
+
+  private static String captchaId(Page page) {
+    return page.locator("#daftar input[name=captchaId]").inputValue();
+  }
+
+  /** The page renews the captcha after a failure (id, image and data-answer are set together). */
+  private static void waitForNewCaptcha(Page page, String oldId) {
+    assertThat(page.locator("#daftar input[name=captchaId]")).not().hasValue(oldId);
+  }
+
+  @Test
+  void pnsRegistersDownloadsTheProofAndLogsIn() throws Exception {
+    Person person = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, true);
+    String password = "teh poci gula batu 2015";
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/daftar.html");
+
+    // Cari: the name and agency SAPK holds.
+    page.getByLabel("NIP (18 angka)").fill(person.nip());
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari")).click();
+    assertThat(page.locator("#ditemukan")).containsText(person.nama());
+    assertThat(page.locator("#ditemukan")).containsText("Pemerintah Kota Bandung");
+
+    // The form, with a mistake: the confirmation differs.
+    page.getByLabel("NIK (16 angka, sesuai KTP)").fill(person.nik());
+    page.getByLabel("Email aktif").fill("siti@example.go.id");
+    page.getByLabel("Kata sandi", new Page.GetByLabelOptions().setExact(true)).fill(password);
+    page.getByLabel("Ulangi kata sandi").fill(password + "x");
+    page.getByLabel("Nama gadis ibu kandung").fill("Nyai Dasimah");
+    page.locator("#pertanyaan").selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(1));
+    page.getByLabel("Jawaban pertanyaan keamanan").fill("Bu Euis");
+    String firstCaptcha = captchaId(page);
+    page.getByLabel("Ketik huruf/angka pada gambar").fill(captchaAnswer(page));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Daftar")).click();
+    assertThat(page.locator("#daftar [data-error-for=passwordConfirmation]")).containsText("tidak sama");
+    assertThat(page.getByLabel("Ulangi kata sandi")).hasAttribute("aria-invalid", "true");
+    waitForNewCaptcha(page, firstCaptcha);
+
+    // Fixed, but a wrong captcha: the page says so and shows a new one.
+    page.getByLabel("Ulangi kata sandi").fill(password);
+    String secondCaptcha = captchaId(page);
+    page.getByLabel("Ketik huruf/angka pada gambar").fill("00000");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Daftar")).click();
+    assertThat(page.locator("#daftar [data-error-for=captchaAnswer]")).containsText("captcha salah");
+    assertThat(page.locator("#daftar [data-error-for=passwordConfirmation]")).isEmpty();
+    waitForNewCaptcha(page, secondCaptcha);
+
+    // Right captcha: registered.
+    page.getByLabel("Ketik huruf/angka pada gambar").fill(captchaAnswer(page).toLowerCase());
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Daftar")).click();
+    assertThat(page.locator("#berhasil")).isVisible();
+    String number = page.locator("#nomor").textContent().trim();
+    assertEquals(number, RegistrationNumbers.canonical(number));
+    assertEquals(1, service.sql("select count(*) as n from registration where registration_number = $1", number)
+        .iterator().next().getLong("n"));
+
+    // The proof downloads as a PDF.
+    Download download = page.waitForDownload(() -> page.getByText("Unduh tanda bukti (PDF)").click());
+    byte[] pdf = Files.readAllBytes(download.path());
+    assertTrue(new String(pdf, 0, 5).startsWith("%PDF-"), "a PDF");
+    assertEquals("tanda-bukti-" + number + ".pdf", download.suggestedFilename());
+
+    // First login: Kota Bandung needs no approval, so the PNS goes straight to the form.
+    page.navigate(service.baseUrl() + "/masuk.html");
+    page.getByLabel("Nomor registrasi (PNS) atau NIP (petugas)").fill(number.toLowerCase());
+    page.getByLabel("Kata sandi").fill("salah sandi sekali");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Masuk").setExact(true)).click();
+    assertThat(page.locator("#masuk [data-message]")).containsText("salah");
+    page.getByLabel("Kata sandi").fill(password);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Masuk").setExact(true)).click();
+    page.waitForURL(Pattern.compile(".*/formulir\\.html$"));
+    assertNotNull(page.evaluate("sessionStorage.getItem('epupns.token')"));
+    assertEquals("PNS", page.evaluate("sessionStorage.getItem('epupns.role')"));
+    page.context().close();
+  }
+
+  @Test
+  void statusPageAndUnknownNipGuidance() {
+    Page page = browser.phonePage();
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
+    page.navigate(service.baseUrl() + "/status.html?nip=" + person.nip());
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
+    assertThat(page.locator("#hasil [data-status]")).hasAttribute("data-status", "NOT_REGISTERED");
+
+    page.navigate(service.baseUrl() + "/daftar.html");
+    page.getByLabel("NIP (18 angka)").fill("197001011995031009");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari")).click();
+    assertThat(page.locator("#cari [data-message]")).containsText("tidak ditemukan");
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sampaikan pengaduan")).first())
+        .hasAttribute("href", "/pengaduan.html?nip=197001011995031009");
+    Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
+    assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    page.context().close();
+  }
+}
