@@ -1,5 +1,7 @@
 package id.go.bkn.epupns;
 
+import id.go.bkn.epupns.sapk.SapkCommands;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +17,9 @@ final class Commands {
   private static final Map<String, String> SUMMARIES = new LinkedHashMap<>();
 
   static {
+    register("sapk-generate", "write N synthetic PNS to a SAPK CSV file", SapkCommands::generate);
+    register("sapk-import", "import a SAPK CSV file into PostgreSQL (COPY, idempotent)", SapkCommands::importFile);
+    register("sapk-generate-import", "generate N synthetic PNS straight into PostgreSQL", SapkCommands::generateImport);
   }
 
   private Commands() {
