@@ -4,6 +4,7 @@ import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -185,13 +186,15 @@ public final class SapkCommands {
 
   /** The database: --db, else db.url of the configuration (config/, EPUPNS_DB_URL). */
   static DatabaseSettings database(String url) throws Exception {
+    if (url != null) {
+      // An explicit URL needs no configuration files: the tool also runs outside the project.
+      return DatabaseSettings.from(new AppConfig(new JsonObject().put("db", new JsonObject()
+          .put("url", url).put("poolSize", 1).put("createDatabaseIfMissing", true))));
+    }
     Vertx vertx = Vertx.vertx();
     try {
       AppConfig config = AppConfig.load(vertx, System.getenv()).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
-      if (url != null) {
-        config.json().getJsonObject("db").put("url", url);
-      }
       return DatabaseSettings.from(config);
     } finally {
       vertx.close();
