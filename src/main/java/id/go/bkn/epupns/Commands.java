@@ -1,5 +1,6 @@
 package id.go.bkn.epupns;
 
+import id.go.bkn.epupns.sapk.SapkCommands;
 import id.go.bkn.epupns.admin.OfficerCommands;
 
 import java.util.Arrays;
@@ -17,6 +18,9 @@ final class Commands {
   private static final Map<String, String> SUMMARIES = new LinkedHashMap<>();
 
   static {
+    register("sapk-generate", "write N synthetic PNS to a SAPK CSV file", SapkCommands::generate);
+    register("sapk-import", "import a SAPK CSV file into PostgreSQL (COPY, idempotent)", SapkCommands::importFile);
+    register("sapk-generate-import", "generate N synthetic PNS straight into PostgreSQL", SapkCommands::generateImport);
     register("officer-create", "create an officer account (NIP from SAPK, role and scope)",
         args -> OfficerCommands.create(args, System.getenv(), System.in, System.out, System.err));
     register("officer-disable", "disable an officer account and end its sessions",
