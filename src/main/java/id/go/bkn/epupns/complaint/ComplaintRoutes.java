@@ -8,6 +8,7 @@ import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
+import id.go.bkn.epupns.core.http.Paging;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.ratelimit.RateLimiter.Subject;
@@ -39,7 +40,6 @@ public final class ComplaintRoutes implements Feature {
   static final int NAMA_MAX = 100;
   static final int DESCRIPTION_MIN = 10;
   static final int DESCRIPTION_MAX = 2000;
-  static final int PAGE_SIZE_MAX = 100;
   static final int SEARCH_LIMIT = 20;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,63}");
   /** Indonesian phone numbers: 0…, 62… or +62…, 9 to 15 digits in all. */
@@ -176,13 +176,11 @@ public final class ComplaintRoutes implements Feature {
   private void list(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     FieldErrors errors = new FieldErrors();
-    int page = number(ctx, "page", 1, Integer.MAX_VALUE / PAGE_SIZE_MAX, 1, errors);
-    int size = number(ctx, "size", 1, PAGE_SIZE_MAX, 20, errors);
+    Paging paging = Paging.from(ctx, errors);
     errors.throwIfAny();
-    int offset = (page - 1) * size;
     Future<RowSet<Row>> rows = caller.role() == Role.ADMIN_BKN
-        ? pool.preparedQuery(LIST_ALL).execute(Tuple.of(size, offset))
-        : pool.preparedQuery(LIST_OF_INSTANSI).execute(Tuple.of(caller.instansiId(), size, offset));
+        ? pool.preparedQuery(LIST_ALL).execute(paging.limitOffset(Tuple.tuple()))
+        : pool.preparedQuery(LIST_OF_INSTANSI).execute(paging.limitOffset(Tuple.of(caller.instansiId())));
     rows.onSuccess(result -> {
       JsonArray items = new JsonArray();
       long total = 0;
@@ -200,25 +198,8 @@ public final class ComplaintRoutes implements Feature {
             .put("createdAt", row.getOffsetDateTime("created_at").toString()));
       }
       ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.json(new JsonObject().put("items", items).put("page", page).put("size", size).put("total", total));
+      ctx.json(paging.envelope(items, total));
     }).onFailure(ctx::fail);
-  }
-
-  private static int number(RoutingContext ctx, String name, int min, int max, int fallback, FieldErrors errors) {
-    String text = ctx.queryParams().get(name);
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(text.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.add(name, name + " harus bilangan " + min + " s.d. " + max + ".");
-    return fallback;
   }
 
   private void searchInstansi(RoutingContext ctx) {

@@ -1,18 +1,17 @@
-package id.go.bkn.epupns.admin;
+package id.go.bkn.epupns.core.http;
 
-import id.go.bkn.epupns.core.http.FieldErrors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Tuple;
 
 /** ?page= (from 1) and ?size= (1..MAX_SIZE) of a list, validated; the answer's envelope. */
-record Paging(int page, int size) {
+public record Paging(int page, int size) {
 
-  static final int DEFAULT_SIZE = 20;
-  static final int MAX_SIZE = 100;
+  public static final int DEFAULT_SIZE = 20;
+  public static final int MAX_SIZE = 100;
 
-  static Paging from(RoutingContext ctx, FieldErrors errors) {
+  public static Paging from(RoutingContext ctx, FieldErrors errors) {
     int page = number(ctx, "page", 1, 1, 100_000, errors);
     int size = number(ctx, "size", DEFAULT_SIZE, 1, MAX_SIZE, errors);
     return new Paging(page, size);
@@ -35,12 +34,12 @@ record Paging(int page, int size) {
     return fallback;
   }
 
-  int offset() {
+  public int offset() {
     return (page - 1) * size;
   }
 
   /** The list query's parameters: the filter's, then limit and offset. */
-  Tuple limitOffset(Tuple filter) {
+  public Tuple limitOffset(Tuple filter) {
     Tuple out = Tuple.tuple();
     for (int i = 0; i < filter.size(); i++) {
       out.addValue(filter.getValue(i));
@@ -48,7 +47,7 @@ record Paging(int page, int size) {
     return out.addInteger(size).addInteger(offset());
   }
 
-  JsonObject envelope(JsonArray items, long total) {
+  public JsonObject envelope(JsonArray items, long total) {
     return new JsonObject().put("items", items).put("page", page).put("size", size).put("total", total);
   }
 }
