@@ -3,6 +3,7 @@ package id.go.bkn.epupns;
 import id.go.bkn.epupns.auth.AuthModule;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.form.FormModule;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import id.go.bkn.epupns.schedule.ScheduleRoutes;
 
@@ -21,6 +22,7 @@ final class Features {
     features.add(new ScheduleRoutes(schedule));
     AuthModule auth = AuthModule.create(services);
     features.add(auth.routes());
+    features.addAll(FormModule.create(services, auth, schedule).routes());
     return features;
   }
 }
