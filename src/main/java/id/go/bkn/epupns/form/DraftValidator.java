@@ -51,13 +51,13 @@ final class DraftValidator {
   Future<JsonObject> validate(Section section, JsonObject body, FormState state, int instansiId) {
     FieldErrors errors = new FieldErrors();
     LocalDate today = LocalDate.now(clock);
+    List<Integer> rowIndexes = new ArrayList<>();
     JsonObject content = section.kind() == Kind.ROWS
-        ? rows(section, body, state, errors, today)
+        ? rows(section, body, state, errors, today, rowIndexes)
         : fields(section, body, state, errors, today);
     return resolveReferences(section, content, instansiId, errors).map(v -> {
-      if (errors.isEmpty()) {
-        crossCheck(section, content, state.withDraft(section.id(), content)).forEach(errors::add);
-      }
+      // Items refused above are not in the content; the rest still get their cross-field checks.
+      crossCheck(section, content, state.withDraft(section.id(), content), rowIndexes).forEach(errors::add);
       errors.throwIfAny();
       return content;
     });
@@ -112,7 +112,8 @@ final class DraftValidator {
     return new JsonObject().put("fields", out);
   }
 
-  private JsonObject rows(Section section, JsonObject body, FormState state, FieldErrors errors, LocalDate today) {
+  private JsonObject rows(Section section, JsonObject body, FormState state, FieldErrors errors, LocalDate today,
+                          List<Integer> rowIndexes) {
     if (body.containsKey("fields")) {
       errors.add("fields", "Bagian " + section.title() + " berisi baris riwayat: kirim 'rows'.");
     }
@@ -193,6 +194,7 @@ final class DraftValidator {
       }
       stored.put("documents", documents(row, section.documents(), state, errors, key + ".documents"));
       out.add(stored);
+      rowIndexes.add(i);
     }
     return new JsonObject().put("rows", out);
   }
@@ -290,6 +292,11 @@ final class DraftValidator {
    * fields, dates in order, dependent options, reference filters, corrections equal to SAPK.
    */
   Map<String, String> crossCheck(Section section, JsonObject content, FormState state) {
+    return crossCheck(section, content, state, null);
+  }
+
+  /** rowIndexes: the request's index of each stored row, so that errors name the row as sent. */
+  Map<String, String> crossCheck(Section section, JsonObject content, FormState state, List<Integer> rowIndexes) {
     Map<String, String> errors = new LinkedHashMap<>();
     if (section.kind() == Kind.ROWS) {
       Map<String, JsonObject> sapk = new LinkedHashMap<>();
@@ -308,7 +315,7 @@ final class DraftValidator {
           Field field = section.fields().get(name);
           String error = check(field, changes.getValue(name), values, base == null ? null : base.getValue(name));
           if (error != null) {
-            errors.put("rows[" + i + "]." + name, error);
+            errors.put("rows[" + (rowIndexes == null ? i : rowIndexes.get(i)) + "]." + name, error);
           }
         }
       }

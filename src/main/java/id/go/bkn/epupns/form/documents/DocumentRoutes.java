@@ -77,8 +77,10 @@ public final class DocumentRoutes implements Feature {
         .setHandleFileUploads(true)
         .setDeleteUploadedFilesOnEnd(true)
         .setMergeFormAttributes(true);
-    router.post("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::precheck).handler(uploads)
-        .handler(this::upload);
+    // A body handler must come first on its route: the size check, then the body, then the caller.
+    router.post("/api/me/documents").handler(this::precheck);
+    router.post("/api/me/documents").handler(uploads);
+    router.post("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::upload);
     router.get("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::list);
     router.delete("/api/me/documents/:id").handler(guard.require(Role.PNS)).handler(this::delete);
     router.get("/api/documents/:id").handler(guard.require(Role.PNS, Role.VERIFIER_SKPD, Role.VERIFIER_BKD,
