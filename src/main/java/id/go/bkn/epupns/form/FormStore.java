@@ -216,7 +216,7 @@ final class FormStore {
             }
             return documentIds.isEmpty() ? Future.succeededFuture(submissionId)
                 : conn.preparedQuery(INSERT_FIELD_DOCUMENTS)
-                    .execute(Tuple.of(fieldIds.toArray(new Long[0]), documentIds.toArray(new Long[0])))
+                    .execute(Tuple.tuple().addValue(fieldIds.toArray(new Long[0])).addValue(documentIds.toArray(new Long[0])))
                     .map(v -> submissionId);
           });
         })

@@ -93,7 +93,7 @@ public final class ReferenceTables {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery(table.byIdsSql()).execute(Tuple.of(ids.toArray(new Long[0]), instansiId))
+    return pool.preparedQuery(table.byIdsSql()).execute(Tuple.tuple().addValue(ids.toArray(new Long[0])).addValue(instansiId))
         .map(rows -> {
           Map<Long, JsonObject> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getLong("id"), json(r)));
