@@ -51,6 +51,7 @@ final class FormRoutes implements Feature {
     router.get("/api/form/catalogue").handler(this::catalogue);
     router.get("/api/me/form").handler(guard.require(Role.PNS)).handler(this::form);
     router.post("/api/me/form/submit").handler(guard.require(Role.PNS)).handler(this::submit);
+    router.get("/api/me/form/check").handler(guard.require(Role.PNS)).handler(this::check);
     router.put("/api/me/form/:section").handler(guard.require(Role.PNS)).handler(this::save);
     router.get("/api/me/progress").handler(guard.require(Role.PNS)).handler(this::progress);
   }
@@ -128,6 +129,20 @@ final class FormRoutes implements Feature {
           return store.submit(state, items).map(id -> new JsonObject().put("submissionId", id).put("fields", items.size()));
         })
         .onSuccess(body -> json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  /** What submitting now would do: the missing list, or how many changes go to verification. */
+  private void check(RoutingContext ctx) {
+    load(Caller.of(ctx))
+        .onSuccess(state -> {
+          List<SubmitPlan.Problem> problems = state.locked() ? List.of() : plan.problems(state);
+          json(ctx, 200, new JsonObject().put("state", state.locked() ? FormState.SUBMITTED : FormState.DRAFT)
+              .put("complete", problems.isEmpty())
+              .put("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList()))
+              .put("changes", problems.isEmpty() && !state.locked() ? plan.items(state).size() : null)
+              .put("formOpen", schedule.isOpen(CampaignSchedule.Window.FORM)));
+        })
         .onFailure(ctx::fail);
   }
 
