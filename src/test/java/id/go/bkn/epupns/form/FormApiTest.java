@@ -10,6 +10,10 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.core.Future;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET and PUT of the form over HTTP: SAPK values, drafts, versions and every catalogue rule. */
+@ExtendWith(VertxExtension.class)
 class FormApiTest {
 
   static TestService service;
@@ -117,6 +122,34 @@ class FormApiTest {
     assertEquals(2, next.bodyAsJsonObject().getInteger("version"));
     assertEquals(409, form.save(token, "utama", 1, new JsonObject()).statusCode());
     assertEquals(409, form.save(token, "utama", 7, new JsonObject()).statusCode());
+  }
+
+  @Test
+  void concurrentSavesOfTheSameVersionLetExactlyOneWin(VertxTestContext test) {
+    String token = newPns();
+    int tabs = 8;
+    List<Future<HttpResponse<Buffer>>> saves = new ArrayList<>();
+    for (int i = 0; i < tabs; i++) {
+      JsonObject body = new JsonObject().put("version", 0).put("fields", new JsonObject()
+          .put("alamat", wrong("Jl. Tab Nomor " + (i + 10) + ", Bandung")));
+      saves.add(service.withToken(service.http().put("/api/me/form/utama"), token).sendJsonObject(body));
+    }
+    // Everything here runs on the event loop: only non-blocking calls.
+    Future.join(saves)
+        .transform(done -> {
+          test.verify(() -> {
+            List<Integer> statuses = saves.stream().map(f -> f.result().statusCode()).sorted().toList();
+            assertEquals(1, statuses.stream().filter(c -> c == 200).count(), statuses.toString());
+            assertEquals(tabs - 1, statuses.stream().filter(c -> c == 409).count(), statuses.toString());
+          });
+          return service.withToken(service.http().get("/api/me/form"), token).send();
+        })
+        .onComplete(test.succeeding(response -> test.verify(() -> {
+          JsonObject utama = section(response.bodyAsJsonObject(), "utama");
+          assertEquals(1, utama.getInteger("version"));
+          assertTrue(field(utama, "alamat").getString("correction").startsWith("Jl. Tab Nomor"));
+          test.completeNow();
+        })));
   }
 
   @Test

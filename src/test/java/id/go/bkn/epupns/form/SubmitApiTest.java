@@ -10,6 +10,10 @@ import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.core.Future;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Submitting the form: what is missing, exactly the changes go to verification, then locked. */
+@ExtendWith(VertxExtension.class)
 class SubmitApiTest {
 
   static TestService service;
@@ -176,6 +181,30 @@ class SubmitApiTest {
     assertEquals(200, submitted.statusCode(), submitted.bodyAsString());
     assertEquals(0, submitted.bodyAsJsonObject().getInteger("fields"));
     assertEquals("COMPLETED", service.get("/api/me/progress", token).bodyAsJsonObject().getString("status"));
+  }
+
+  @Test
+  void concurrentSubmitsMakeOneSubmission(VertxTestContext test) {
+    SapkFixture.Person person = sapk.pns(SapkFixture.SATKER_BKN, true);
+    String token = form.login(person.nip());
+    confirmEverything(token);
+    List<Future<HttpResponse<Buffer>>> submits = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      submits.add(service.withToken(service.http().post("/api/me/form/submit"), token).sendJsonObject(new JsonObject()));
+    }
+    // Everything here runs on the event loop: only non-blocking calls.
+    Future.join(submits)
+        .transform(done -> {
+          test.verify(() -> assertEquals(List.of(200, 409, 409, 409, 409, 409),
+              submits.stream().map(f -> f.result().statusCode()).sorted().toList()));
+          return service.withToken(service.http().get("/api/me/progress"), token).send();
+        })
+        .onComplete(test.succeeding(progress -> test.verify(() -> {
+          long winner = submits.stream().filter(f -> f.result().statusCode() == 200).findFirst().orElseThrow()
+              .result().bodyAsJsonObject().getLong("submissionId");
+          assertEquals(winner, progress.bodyAsJsonObject().getLong("submissionId"));
+          test.completeNow();
+        })));
   }
 
   private static JsonObject item(JsonObject progress, String field) {
