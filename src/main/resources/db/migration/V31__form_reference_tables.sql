@@ -1,9 +1,11 @@
 -- Reference tables the form's autocomplete offers (SPEC 4.3, seed 001): schools and health units
 -- per agency (kept by the agency's admin), medical specialties nationwide.
--- National size: ~300k schools, ~10k Puskesmas + hospitals. Lookups are "this agency, name
--- contains q": one GIN index over (instansi_id, lower(nama) trigrams) answers both at once.
-create extension if not exists pg_trgm;
-create extension if not exists btree_gin;
+-- National size: ~300k schools, ~10k Puskesmas + hospitals, but a few hundred to a few thousand
+-- per agency. Lookups are "this agency, name contains q, alphabetical, first 20": a btree on
+-- (instansi_id, lower(nama) collate "C") walks the agency's names in order and stops after 20
+-- matches. Measured on 300k schools / 540 agencies: 0.1-1.3 ms (5 ms cold), where a trigram GIN
+-- index (pg_trgm + btree_gin) took 9-16 ms, because the common trigrams of "SD Negeri ..., Kota ..."
+-- are in nearly every row.
 
 create table ref_sekolah (
   id           bigint generated always as identity primary key,
@@ -13,10 +15,7 @@ create table ref_sekolah (
   jenjang      text not null check (jenjang in ('SD', 'SMP', 'SMA')),
   alamat       text
 );
-create index ref_sekolah_search on ref_sekolah using gin (instansi_id, lower(nama) gin_trgm_ops);
--- Short queries (up to two letters) cannot use trigrams: they use a name-prefix range, which
--- also gives the alphabetical order.
-create index ref_sekolah_prefix on ref_sekolah (instansi_id, (lower(nama) collate "C"));
+create index ref_sekolah_by_name on ref_sekolah (instansi_id, (lower(nama) collate "C"));
 
 create table ref_unit_kesehatan (
   id           bigint generated always as identity primary key,
@@ -25,8 +24,7 @@ create table ref_unit_kesehatan (
   nama         text not null check (length(nama) between 2 and 200),
   alamat       text
 );
-create index ref_unit_kesehatan_search on ref_unit_kesehatan using gin (instansi_id, lower(nama) gin_trgm_ops);
-create index ref_unit_kesehatan_prefix on ref_unit_kesehatan (instansi_id, (lower(nama) collate "C"));
+create index ref_unit_kesehatan_by_name on ref_unit_kesehatan (instansi_id, (lower(nama) collate "C"));
 
 create table ref_spesialis (
   id    integer generated always as identity primary key,

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The form's reference tables: schools and health units per agency, specialties nationwide.
- * Searches are "name starts with" for one or two letters (btree range on lower(nama) collate C)
- * and "name contains" from three letters (trigram GIN together with the agency id).
+ * Searches walk the agency's names in alphabetical order on the (instansi_id, lower(nama) collate C)
+ * btree: a range for one or two letters ("starts with"), a filter from three ("contains").
  */
 public final class ReferenceTables {
 
@@ -47,7 +47,7 @@ public final class ReferenceTables {
       return Arrays.stream(values()).filter(t -> t.name.equals(name)).findFirst();
     }
 
-    /** $1 agency (ignored nationwide), $2 filter value or null, $3 lower bound / pattern, $4 upper bound. */
+    /** $1 agency (ignored nationwide), $2 filter value or null, $3 lower bound or pattern, $4 upper bound. */
     String prefixSql() {
       return select + " where " + scope() + " and lower(nama) collate \"C\" >= $3 and lower(nama) collate \"C\" < $4"
           + " order by lower(nama) collate \"C\" limit " + LIMIT;
@@ -55,7 +55,7 @@ public final class ReferenceTables {
 
     String containsSql() {
       return select + " where " + scope() + " and lower(nama) like $3 escape '\\'"
-          + " order by strpos(lower(nama), $4), lower(nama) collate \"C\" limit " + LIMIT;
+          + " order by lower(nama) collate \"C\" limit " + LIMIT;
     }
 
     String byIdsSql() {
@@ -84,7 +84,7 @@ public final class ReferenceTables {
           .map(rows -> { List<JsonObject> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(json(r))); return out; });
     }
     String pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return pool.preparedQuery(table.containsSql()).execute(Tuple.of(instansiId, filterValue, pattern, needle))
+    return pool.preparedQuery(table.containsSql()).execute(Tuple.of(instansiId, filterValue, pattern))
         .map(rows -> { List<JsonObject> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(json(r))); return out; });
   }
 
