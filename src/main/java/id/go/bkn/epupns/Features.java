@@ -9,6 +9,7 @@ import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.registration.RegistrationModule;
+import id.go.bkn.epupns.form.FormModule;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import id.go.bkn.epupns.schedule.ScheduleRoutes;
 
@@ -33,6 +34,7 @@ final class Features {
     features.add(new CaptchaRoutes(services, captchas, limiter));
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));
     features.add(new ComplaintRoutes(services.pool(), auth.guard(), captchas, limiter, services.clientIp()));
+    features.addAll(FormModule.create(services, auth, schedule).routes());
     return features;
   }
 }

@@ -1,0 +1,360 @@
+package id.go.bkn.epupns.form;
+
+import id.go.bkn.epupns.core.http.FieldErrors;
+import id.go.bkn.epupns.form.catalogue.Catalogue;
+import id.go.bkn.epupns.form.catalogue.Catalogue.Field;
+import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
+import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
+import id.go.bkn.epupns.form.catalogue.FieldRules;
+import id.go.bkn.epupns.form.reference.ReferenceTables;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a section save (PUT /api/me/form/{section}) into the stored draft, checking it against
+ * the catalogue: item by item (types, ranges, options, documents), then references against their
+ * tables, then the rules across fields. Every error is collected: the client gets them all.
+ * The same cross-field checks run again at submit, where another section may have changed.
+ */
+final class DraftValidator {
+
+  static final Set<String> RECORD_MARKS = Set.of("CORRECT", "WRONG");
+  static final Set<String> ROW_MARKS = Set.of("CORRECT", "WRONG", "REMOVE", "ADD");
+  static final Pattern NEW_ROW_REF = Pattern.compile("baru-[0-9a-f]{8}");
+  static final int MAX_ROWS = 100;
+  static final int MAX_DOCUMENTS = 10;
+
+  private final Catalogue catalogue;
+  private final ReferenceTables references;
+  private final Clock clock;
+
+  DraftValidator(Catalogue catalogue, ReferenceTables references, Clock clock) {
+    this.catalogue = catalogue;
+    this.references = references;
+    this.clock = clock;
+  }
+
+  /** The stored form of the section's draft, or a 400 naming every bad item. */
+  Future<JsonObject> validate(Section section, JsonObject body, FormState state, int instansiId) {
+    FieldErrors errors = new FieldErrors();
+    LocalDate today = LocalDate.now(clock);
+    List<Integer> rowIndexes = new ArrayList<>();
+    JsonObject content = section.kind() == Kind.ROWS
+        ? rows(section, body, state, errors, today, rowIndexes)
+        : fields(section, body, state, errors, today);
+    return resolveReferences(section, content, instansiId, errors).map(v -> {
+      // Items refused above are not in the content; the rest still get their cross-field checks.
+      crossCheck(section, content, state.withDraft(section.id(), content), rowIndexes).forEach(errors::add);
+      errors.throwIfAny();
+      return content;
+    });
+  }
+
+  private JsonObject fields(Section section, JsonObject body, FormState state, FieldErrors errors, LocalDate today) {
+    Object raw = body.getValue("fields");
+    if (body.containsKey("rows")) {
+      errors.add("rows", "Bagian " + section.title() + " tidak berisi baris riwayat.");
+    }
+    if (!(raw instanceof JsonObject fields)) {
+      errors.add("fields", "Kirim 'fields' berupa objek {namaIsian: {mark, correction, documents}}.");
+      return new JsonObject().put("fields", new JsonObject());
+    }
+    JsonObject out = new JsonObject();
+    for (String name : fields.fieldNames()) {
+      Field field = section.fields().get(name);
+      if (field == null) {
+        errors.add(name, "Isian '" + name + "' tidak ada di bagian " + section.title() + ".");
+        continue;
+      }
+      if (!(fields.getValue(name) instanceof JsonObject item)) {
+        errors.add(name, "Kirim {mark, correction, documents} untuk isian ini.");
+        continue;
+      }
+      JsonObject stored = new JsonObject();
+      String mark = item.getValue("mark") instanceof String m ? m : null;
+      if (section.kind() == Kind.RECORD) {
+        if (item.getValue("mark") != null && !RECORD_MARKS.contains(mark)) {
+          errors.add(name, "Tanda harus CORRECT (✓ benar) atau WRONG (✗ salah).");
+          continue;
+        }
+        if (!FieldRules.isEmpty(item.getValue("correction")) && !"WRONG".equals(mark)) {
+          errors.add(name, "Perbaikan hanya diisi bila data ditandai ✗ salah.");
+          continue;
+        }
+        stored.put("mark", mark);
+      } else if (item.getValue("mark") != null) {
+        errors.add(name, "Data baru tidak ditandai ✓/✗: isi saja nilainya.");
+        continue;
+      }
+      FieldRules.Checked checked = FieldRules.normalize(field, item.getValue("correction"), today);
+      if (checked.failed()) {
+        errors.add(name, checked.error());
+        continue;
+      }
+      stored.put("correction", checked.value());
+      JsonArray documents = documents(item, section.documentsOf(field), state, errors, name);
+      stored.put("documents", documents);
+      out.put(name, stored);
+    }
+    return new JsonObject().put("fields", out);
+  }
+
+  private JsonObject rows(Section section, JsonObject body, FormState state, FieldErrors errors, LocalDate today,
+                          List<Integer> rowIndexes) {
+    if (body.containsKey("fields")) {
+      errors.add("fields", "Bagian " + section.title() + " berisi baris riwayat: kirim 'rows'.");
+    }
+    if (!(body.getValue("rows") instanceof JsonArray rows)) {
+      errors.add("rows", "Kirim 'rows' berupa daftar baris.");
+      return new JsonObject().put("rows", new JsonArray());
+    }
+    if (rows.size() > MAX_ROWS) {
+      errors.add("rows", "Paling banyak " + MAX_ROWS + " baris.");
+      return new JsonObject().put("rows", new JsonArray());
+    }
+    Map<String, JsonObject> sapk = new LinkedHashMap<>();
+    state.sapkRows(section.id()).forEach(r -> sapk.put(r.ref(), r.values()));
+    Set<String> seen = new HashSet<>();
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < rows.size(); i++) {
+      String key = "rows[" + i + "]";
+      if (!(rows.getValue(i) instanceof JsonObject row)) {
+        errors.add(key, "Setiap baris harus berupa objek.");
+        continue;
+      }
+      String mark = row.getValue("mark") instanceof String m ? m : null;
+      if (mark != null && !ROW_MARKS.contains(mark)) {
+        errors.add(key + ".mark", "Tanda baris harus CORRECT, WRONG, REMOVE atau ADD.");
+        continue;
+      }
+      String ref = row.getValue("ref") instanceof String r ? r : row.getValue("ref") == null ? null : String.valueOf(row.getValue("ref"));
+      boolean added = "ADD".equals(mark);
+      if (added) {
+        if (ref == null) {
+          ref = "baru-" + UUID.randomUUID().toString().substring(0, 8);
+        } else if (!NEW_ROW_REF.matcher(ref).matches()) {
+          errors.add(key + ".ref", "Baris baru tidak boleh memakai nomor baris SAPK.");
+          continue;
+        }
+      } else if (ref == null || !sapk.containsKey(ref)) {
+        errors.add(key + ".ref", "Baris ini tidak ada dalam data SAPK Anda.");
+        continue;
+      }
+      if (!seen.add(ref)) {
+        errors.add(key + ".ref", "Baris ini dikirim lebih dari sekali.");
+        continue;
+      }
+      JsonObject stored = new JsonObject().put("ref", ref).put("mark", mark);
+      String changesKey = added ? "values" : "corrections";
+      String otherKey = added ? "corrections" : "values";
+      if (row.getValue(otherKey) instanceof JsonObject other && !other.isEmpty()) {
+        errors.add(key + "." + otherKey, added ? "Baris baru diisi lewat 'values'." : "Baris SAPK diperbaiki lewat 'corrections'.");
+        continue;
+      }
+      JsonObject changes = row.getValue(changesKey) instanceof JsonObject c ? c : new JsonObject();
+      if (!changes.isEmpty() && !added && !"WRONG".equals(mark)) {
+        errors.add(key + ".corrections", "Perbaikan hanya diisi bila baris ditandai ✗ salah.");
+        continue;
+      }
+      JsonObject normalized = new JsonObject();
+      for (String name : changes.fieldNames()) {
+        Field field = section.fields().get(name);
+        if (field == null) {
+          errors.add(key + "." + name, "Isian '" + name + "' tidak ada pada " + section.title() + ".");
+          continue;
+        }
+        FieldRules.Checked checked = FieldRules.normalize(field, changes.getValue(name), today);
+        if (checked.failed()) {
+          errors.add(key + "." + name, checked.error());
+        } else if (checked.value() != null) {
+          normalized.put(name, checked.value());
+        }
+      }
+      stored.put(changesKey, normalized);
+      if (row.getValue("reason") != null) {
+        FieldRules.Checked reason = FieldRules.normalize(REASON, row.getValue("reason"), today);
+        if (reason.failed()) {
+          errors.add(key + ".reason", reason.error());
+        } else {
+          stored.put("reason", reason.value());
+        }
+      }
+      stored.put("documents", documents(row, section.documents(), state, errors, key + ".documents"));
+      out.add(stored);
+      rowIndexes.add(i);
+    }
+    return new JsonObject().put("rows", out);
+  }
+
+  private static final Field REASON = new Field("reason", "Alasan", Catalogue.Type.TEXT, null, null, null, false,
+      false, null, 3, 300, null, null, null, null, false, null, false, List.of(), List.of(), null, null, null, Map.of());
+
+  /** Document ids must be the PNS's own; a document of another kind than the item accepts is refused. */
+  private JsonArray documents(JsonObject item, List<String> accepted, FormState state, FieldErrors errors, String key) {
+    Object raw = item.getValue("documents");
+    JsonArray out = new JsonArray();
+    if (raw == null) {
+      return out;
+    }
+    if (!(raw instanceof JsonArray ids) || ids.size() > MAX_DOCUMENTS) {
+      errors.add(key, "Dokumen dikirim sebagai daftar nomor dokumen (paling banyak " + MAX_DOCUMENTS + ").");
+      return out;
+    }
+    for (Object id : ids) {
+      JsonObject document = id instanceof Number n ? state.documents.get(n.longValue()) : null;
+      if (document == null) {
+        errors.add(key, "Dokumen " + id + " tidak ditemukan di dokumen Anda.");
+        continue;
+      }
+      String kind = document.getString("kind");
+      if (kind != null && !accepted.contains(kind)) {
+        errors.add(key, "Dokumen '" + document.getString("name") + "' (" + catalogue.documentKinds().get(kind).label()
+            + ") bukan dokumen pendukung untuk isian ini. Yang diterima: " + labels(accepted) + ".");
+        continue;
+      }
+      if (!out.contains(document.getLong("id"))) {
+        out.add(document.getLong("id"));
+      }
+    }
+    return out;
+  }
+
+  String labels(List<String> kinds) {
+    return String.join(", ", kinds.stream().map(k -> catalogue.documentKinds().get(k).label()).toList());
+  }
+
+  /** Replaces reference ids by {id, nama, filter attribute}, refusing ids the agency does not have. */
+  private Future<Void> resolveReferences(Section section, JsonObject content, int instansiId, FieldErrors errors) {
+    List<Future<?>> lookups = new ArrayList<>();
+    for (Field field : section.fields().values()) {
+      if (field.type() != Catalogue.Type.REFERENCE) {
+        continue;
+      }
+      ReferenceTables.Table table = ReferenceTables.Table.named(field.reference()).orElseThrow();
+      List<JsonObject> holders = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      String valueKey = section.kind() == Kind.ROWS ? field.name() : "correction";
+      if (section.kind() == Kind.ROWS) {
+        JsonArray rows = content.getJsonArray("rows");
+        for (int i = 0; i < rows.size(); i++) {
+          for (String k : List.of("values", "corrections")) {
+            JsonObject changes = rows.getJsonObject(i).getJsonObject(k);
+            if (changes != null && changes.getValue(field.name()) != null) {
+              holders.add(changes);
+              keys.add("rows[" + i + "]." + field.name());
+            }
+          }
+        }
+      } else {
+        JsonObject item = content.getJsonObject("fields").getJsonObject(field.name());
+        if (item != null && item.getValue("correction") != null) {
+          holders.add(item);
+          keys.add(field.name());
+        }
+      }
+      if (holders.isEmpty()) {
+        continue;
+      }
+      List<Long> ids = holders.stream().map(h -> h.getLong(valueKey)).distinct().toList();
+      lookups.add(references.byIds(table, instansiId, ids).onSuccess(found -> {
+        for (int i = 0; i < holders.size(); i++) {
+          JsonObject row = found.get(holders.get(i).getLong(valueKey));
+          if (row == null) {
+            errors.add(keys.get(i), "Pilihan tidak ditemukan di daftar instansi Anda.");
+          } else {
+            JsonObject value = new JsonObject().put("id", row.getLong("id")).put("nama", row.getString("nama"));
+            if (table.filter() != null) {
+              value.put(table.filter(), row.getString(table.filter()));
+            }
+            holders.get(i).put(valueKey, value);
+          }
+        }
+      }));
+    }
+    return Future.all(lookups).mapEmpty();
+  }
+
+  /**
+   * Rules across fields on a section's (normalized) draft within the whole form: conditional
+   * fields, dates in order, dependent options, reference filters, corrections equal to SAPK.
+   */
+  Map<String, String> crossCheck(Section section, JsonObject content, FormState state) {
+    return crossCheck(section, content, state, null);
+  }
+
+  /** rowIndexes: the request's index of each stored row, so that errors name the row as sent. */
+  Map<String, String> crossCheck(Section section, JsonObject content, FormState state, List<Integer> rowIndexes) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (section.kind() == Kind.ROWS) {
+      Map<String, JsonObject> sapk = new LinkedHashMap<>();
+      state.sapkRows(section.id()).forEach(r -> sapk.put(r.ref(), r.values()));
+      JsonArray rows = content.getJsonArray("rows", new JsonArray());
+      for (int i = 0; i < rows.size(); i++) {
+        JsonObject row = rows.getJsonObject(i);
+        JsonObject base = sapk.get(row.getString("ref"));
+        JsonObject effective = FormState.rowEffective(base, row);
+        FieldRules.Values values = state.rowValues(section, effective);
+        JsonObject changes = row.getJsonObject("ADD".equals(row.getString("mark")) ? "values" : "corrections");
+        if (changes == null) {
+          continue;
+        }
+        for (String name : changes.fieldNames()) {
+          Field field = section.fields().get(name);
+          String error = check(field, changes.getValue(name), values, base == null ? null : base.getValue(name));
+          if (error != null) {
+            errors.put("rows[" + (rowIndexes == null ? i : rowIndexes.get(i)) + "]." + name, error);
+          }
+        }
+      }
+      return errors;
+    }
+    FieldRules.Values values = state.values(section);
+    JsonObject fields = content.getJsonObject("fields", new JsonObject());
+    for (String name : fields.fieldNames()) {
+      Object value = fields.getJsonObject(name).getValue("correction");
+      Field field = section.fields().get(name);
+      if (value == null || field == null) {
+        continue;
+      }
+      String error = check(field, value, values, section.kind() == Kind.RECORD ? state.pns.getValue(name) : null);
+      if (error != null) {
+        errors.put(name, error);
+      }
+    }
+    return errors;
+  }
+
+  private static String check(Field field, Object value, FieldRules.Values values, Object sapk) {
+    if (field.when() != null && !field.when().holds(plain(values.value(field.when().field())))) {
+      return FieldRules.notApplicable(field, values);
+    }
+    if (sapk != null && Objects.equals(String.valueOf(plain(value)), String.valueOf(sapk))) {
+      return "Perbaikan sama dengan data SAPK. Tandai ✓ benar bila datanya sudah benar.";
+    }
+    for (Map.Entry<String, String> filter : field.filter().entrySet()) {
+      Object wanted = plain(values.value(filter.getValue()));
+      if (value instanceof JsonObject chosen && wanted != null && !String.valueOf(wanted).equals(chosen.getString(filter.getKey()))) {
+        return "Pilihan ini bukan " + values.label(filter.getValue()) + " " + wanted + ".";
+      }
+    }
+    return FieldRules.crossCheck(field, plain(value), values);
+  }
+
+  /** A reference value compares by its id. */
+  static Object plain(Object value) {
+    return value instanceof JsonObject o && o.containsKey("id") ? o.getValue("id") : value;
+  }
+}

@@ -1,0 +1,92 @@
+package id.go.bkn.epupns.form;
+
+import id.go.bkn.epupns.auth.AuthModule;
+import id.go.bkn.epupns.core.ServiceContext;
+import id.go.bkn.epupns.core.blocking.BlockingWork;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.form.catalogue.Catalogue;
+import id.go.bkn.epupns.form.documents.ContentStore;
+import id.go.bkn.epupns.form.documents.DocumentAccess;
+import id.go.bkn.epupns.form.documents.DocumentRoutes;
+import id.go.bkn.epupns.form.reference.ReferenceRoutes;
+import id.go.bkn.epupns.form.reference.ReferenceTables;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The PUPNS form feature as others see it: its routes, the field catalogue (verification routes
+ * by its authorities) and the document store (verification reads documents in its scope).
+ */
+public final class FormModule {
+
+  /** Loaded once per JVM: the catalogue is immutable and every verticle instance shares it. */
+  private static volatile Catalogue shared;
+
+  private final Catalogue catalogue;
+  private final ContentStore content;
+  private final List<Feature> routes;
+
+  private FormModule(Catalogue catalogue, ContentStore content, List<Feature> routes) {
+    this.catalogue = catalogue;
+    this.content = content;
+    this.routes = routes;
+  }
+
+  public static FormModule create(ServiceContext services, AuthModule auth, CampaignSchedule schedule,
+                                  DocumentAccess documentAccess) {
+    Catalogue catalogue = catalogue();
+    for (Catalogue.Section section : catalogue.sections().values()) {
+      section.fields().values().stream().filter(f -> f.reference() != null).forEach(f -> {
+        if (ReferenceTables.Table.named(f.reference()).isEmpty()) {
+          throw new IllegalStateException(Catalogue.RESOURCE + ": unknown reference table " + f.reference());
+        }
+      });
+    }
+    Clock clock = Clock.system(ZoneId.of(services.config().string("schedule.timeZone")));
+    ReferenceTables references = new ReferenceTables(services.pool());
+    DraftValidator validator = new DraftValidator(catalogue, references, clock);
+    FormStore store = new FormStore(services.pool(), catalogue);
+    BlockingWork fileIo = BlockingWork.create(services.vertx(), services.registry(), "file-io",
+        services.config().integer("uploads.workerPoolSize"));
+    ContentStore content = new ContentStore(Path.of(services.config().string("uploads.directory")), fileIo);
+    List<Feature> routes = List.of(
+        new FormRoutes(auth.guard(), catalogue, store, validator, new SubmitPlan(catalogue, validator), schedule),
+        new DocumentRoutes(auth.guard(), services.pool(), content, catalogue, DocumentAccess.ownerOnly().or(documentAccess),
+            services.config().integer("uploads.maxBytes"), schedule),
+        new ReferenceRoutes(auth.guard(), references));
+    return new FormModule(catalogue, content, routes);
+  }
+
+  public static FormModule create(ServiceContext services, AuthModule auth, CampaignSchedule schedule) {
+    return create(services, auth, schedule, (caller, document) -> io.vertx.core.Future.succeededFuture(false));
+  }
+
+  public static Catalogue catalogue() {
+    Catalogue c = shared;
+    if (c == null) {
+      synchronized (FormModule.class) {
+        if (shared == null) {
+          shared = Catalogue.load();
+        }
+        c = shared;
+      }
+    }
+    return c;
+  }
+
+  public Catalogue fieldCatalogue() {
+    return catalogue;
+  }
+
+  public ContentStore documents() {
+    return content;
+  }
+
+  public List<Feature> routes() {
+    return routes;
+  }
+}

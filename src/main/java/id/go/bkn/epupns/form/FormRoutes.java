@@ -1,0 +1,289 @@
+package id.go.bkn.epupns.form;
+
+import id.go.bkn.epupns.auth.AuthGuard;
+import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.form.catalogue.Catalogue;
+import id.go.bkn.epupns.form.catalogue.Catalogue.Field;
+import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
+import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PNS's form: GET /api/form/catalogue, GET /api/me/form, PUT /api/me/form/{section},
+ * POST /api/me/form/submit, GET /api/me/progress.
+ */
+final class FormRoutes implements Feature {
+
+  private final AuthGuard guard;
+  private final Catalogue catalogue;
+  private final FormStore store;
+  private final DraftValidator validator;
+  private final SubmitPlan plan;
+  private final CampaignSchedule schedule;
+  private final String catalogueBody;
+
+  FormRoutes(AuthGuard guard, Catalogue catalogue, FormStore store, DraftValidator validator, SubmitPlan plan,
+             CampaignSchedule schedule) {
+    this.guard = guard;
+    this.catalogue = catalogue;
+    this.store = store;
+    this.validator = validator;
+    this.plan = plan;
+    this.schedule = schedule;
+    this.catalogueBody = catalogue.json().encode();
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/api/form/catalogue").handler(this::catalogue);
+    router.get("/api/me/form").handler(guard.require(Role.PNS)).handler(this::form);
+    router.post("/api/me/form/submit").handler(guard.require(Role.PNS)).handler(this::submit);
+    router.get("/api/me/form/check").handler(guard.require(Role.PNS)).handler(this::check);
+    router.put("/api/me/form/:section").handler(guard.require(Role.PNS)).handler(this::save);
+    router.get("/api/me/progress").handler(guard.require(Role.PNS)).handler(this::progress);
+  }
+
+  private void catalogue(RoutingContext ctx) {
+    if (catalogue.etag().equals(ctx.request().getHeader("If-None-Match"))) {
+      ctx.response().setStatusCode(304).putHeader("ETag", catalogue.etag()).end();
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "public, max-age=3600")
+        .putHeader("ETag", catalogue.etag())
+        .end(catalogueBody);
+  }
+
+  private Future<FormState> load(Caller caller) {
+    return store.load(caller.nip()).compose(state -> state == null
+        ? Future.failedFuture(ApiError.notFound("Data Anda tidak ditemukan di SAPK."))
+        : Future.succeededFuture(state));
+  }
+
+  private void form(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    load(caller)
+        .compose(state -> (state.submissionId == null ? Future.<JsonObject>succeededFuture(null) : store.progress(caller.nip()))
+            .map(progress -> render(state, progress)))
+        .onSuccess(body -> json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void save(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    Section section = catalogue.section(ctx.pathParam("section")).orElseThrow(() -> ApiError.notFound(
+        "Bagian formulir '" + ctx.pathParam("section") + "' tidak ada."));
+    schedule.requireOpen(CampaignSchedule.Window.FORM);
+    JsonObject body = JsonBodies.object(ctx);
+    Object version = body.getValue("version");
+    if (!(version instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0) {
+      throw ApiError.field("version", "Kirim 'version' (bilangan bulat) dari data yang Anda muat.");
+    }
+    int expected = ((Number) version).intValue();
+    load(caller)
+        .compose(state -> {
+          if (!state.applies(section)) {
+            return Future.failedFuture(ApiError.notFound("Bagian " + section.title() + " tidak berlaku untuk Anda."));
+          }
+          if (state.locked()) {
+            return Future.failedFuture(FormStore.formLocked());
+          }
+          if (state.version(section.id()) != expected) {
+            return Future.failedFuture(FormStore.versionConflict(state.version(section.id())));
+          }
+          return validator.validate(section, body, state, caller.instansiId());
+        })
+        .compose(content -> store.save(caller.nip(), section, expected, content))
+        .onSuccess(newVersion -> json(ctx, 200, new JsonObject().put("section", section.id()).put("version", newVersion)))
+        .onFailure(ctx::fail);
+  }
+
+  private void submit(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx);
+    schedule.requireOpen(CampaignSchedule.Window.FORM);
+    load(caller)
+        .compose(state -> {
+          if (state.locked()) {
+            return Future.failedFuture(FormStore.alreadySubmitted());
+          }
+          List<SubmitPlan.Problem> problems = plan.problems(state);
+          if (!problems.isEmpty()) {
+            return Future.failedFuture(new ApiError(422, "FORM_INCOMPLETE",
+                "Formulir belum lengkap: " + problems.size() + " hal perlu diselesaikan sebelum dikirim.")
+                .with("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList())));
+          }
+          List<SubmitPlan.Item> items = plan.items(state);
+          return store.submit(state, items).map(id -> new JsonObject().put("submissionId", id).put("fields", items.size()));
+        })
+        .onSuccess(body -> json(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  /** What submitting now would do: the missing list, or how many changes go to verification. */
+  private void check(RoutingContext ctx) {
+    load(Caller.of(ctx))
+        .onSuccess(state -> {
+          List<SubmitPlan.Problem> problems = state.locked() ? List.of() : plan.problems(state);
+          json(ctx, 200, new JsonObject().put("state", state.locked() ? FormState.SUBMITTED : FormState.DRAFT)
+              .put("complete", problems.isEmpty())
+              .put("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList()))
+              .put("changes", problems.isEmpty() && !state.locked() ? plan.items(state).size() : null)
+              .put("formOpen", schedule.isOpen(CampaignSchedule.Window.FORM)));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void progress(RoutingContext ctx) {
+    store.progress(Caller.of(ctx).nip())
+        .onSuccess(progress -> {
+          if (progress == null) {
+            json(ctx, 200, new JsonObject().put("state", FormState.DRAFT).put("submissionId", null)
+                .put("fields", new JsonArray()));
+            return;
+          }
+          JsonArray fields = new JsonArray();
+          for (Object f : progress.getJsonArray("fields")) {
+            JsonObject item = ((JsonObject) f).copy();
+            item.put("tiers", tiers(item));
+            item.remove("decisions");
+            fields.add(item);
+          }
+          json(ctx, 200, progress.copy().put("state", FormState.SUBMITTED).put("fields", fields));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * Each tier's state of one item: MS/TMS (with reason) where decided, NOT_REQUIRED beyond the
+   * final authority or after a refusal, PENDING otherwise.
+   */
+  private JsonObject tiers(JsonObject item) {
+    JsonObject decisions = item.getJsonObject("decisions", new JsonObject());
+    List<String> tiers = catalogue.tiers();
+    int last = tiers.indexOf(item.getString("finalAuthority"));
+    JsonObject out = new JsonObject();
+    boolean refused = false;
+    for (int i = 0; i < tiers.size(); i++) {
+      String tier = tiers.get(i);
+      JsonObject decision = decisions.getJsonObject(tier);
+      JsonObject state;
+      if (decision != null) {
+        state = new JsonObject().put("status", decision.getString("verdict")).put("reason", decision.getString("reason"))
+            .put("decidedAt", decision.getString("decidedAt"));
+        refused |= "TMS".equals(decision.getString("verdict"));
+      } else if (i > last || refused) {
+        state = new JsonObject().put("status", "NOT_REQUIRED");
+      } else {
+        state = new JsonObject().put("status", "PENDING");
+      }
+      out.put(tier, state);
+    }
+    return out;
+  }
+
+  /** The whole form as the page shows it. */
+  private JsonObject render(FormState state, JsonObject progress) {
+    Map<String, JsonObject> verification = new HashMap<>();
+    if (progress != null) {
+      for (Object f : progress.getJsonArray("fields")) {
+        JsonObject item = (JsonObject) f;
+        verification.put(item.getString("section") + "|" + item.getString("field") + "|" + item.getString("row"), tiers(item));
+      }
+    }
+    JsonArray sections = new JsonArray();
+    for (Section section : catalogue.sections().values()) {
+      if (!state.applies(section)) {
+        continue;
+      }
+      JsonObject out = new JsonObject().put("id", section.id()).put("title", section.title()).put("tab", section.tab())
+          .put("kind", section.kind().name().toLowerCase()).put("version", state.version(section.id()));
+      if (section.kind() == Kind.ROWS) {
+        out.put("rows", rows(section, state, verification));
+      } else {
+        JsonObject items = state.items(section.id());
+        JsonArray fields = new JsonArray();
+        for (Field field : section.fields().values()) {
+          JsonObject item = items.getJsonObject(field.name(), new JsonObject());
+          fields.add(new JsonObject().put("name", field.name())
+              .put("sapk", section.kind() == Kind.RECORD ? state.pns.getValue(field.name()) : null)
+              .put("mark", item.getString("mark")).put("correction", item.getValue("correction"))
+              .put("documents", documents(state, item.getJsonArray("documents")))
+              .put("verification", verification.getOrDefault(section.id() + "|" + field.name() + "|null", new JsonObject())));
+        }
+        out.put("fields", fields);
+      }
+      sections.add(out);
+    }
+    JsonObject pns = state.pns;
+    return new JsonObject().put("nip", state.nip).put("nipLama", pns.getString("nip_lama")).put("nama", pns.getString("nama"))
+        .put("instansiKerja", pns.getString("instansi_kerja_nama")).put("guru", pns.getBoolean("guru"))
+        .put("dokter", pns.getBoolean("dokter")).put("state", state.locked() ? FormState.SUBMITTED : FormState.DRAFT)
+        .put("submissionId", state.submissionId).put("sections", sections)
+        .put("documents", new JsonArray(List.copyOf(state.documents.values())));
+  }
+
+  private JsonArray rows(Section section, FormState state, Map<String, JsonObject> verification) {
+    Map<String, JsonObject> saved = state.savedRows(section.id());
+    JsonArray rows = new JsonArray();
+    for (FormState.SapkRow row : state.sapkRows(section.id())) {
+      rows.add(row(section, row.ref(), row.values(), saved.remove(row.ref()), state, verification));
+    }
+    for (JsonObject added : saved.values()) {
+      if ("ADD".equals(added.getString("mark"))) {
+        rows.add(row(section, added.getString("ref"), null, added, state, verification));
+      }
+    }
+    return rows;
+  }
+
+  private JsonObject row(Section section, String ref, JsonObject sapk, JsonObject draft, FormState state,
+                         Map<String, JsonObject> verification) {
+    JsonObject d = draft == null ? new JsonObject() : draft;
+    JsonObject tiers = new JsonObject();
+    for (String field : section.fields().keySet()) {
+      JsonObject v = verification.get(section.id() + "|" + field + "|" + ref);
+      if (v != null) {
+        tiers.put(field, v);
+      }
+    }
+    JsonObject whole = verification.get(section.id() + "|_row|" + ref);
+    if (whole != null) {
+      tiers.put("_row", whole);
+    }
+    return new JsonObject().put("ref", ref).put("sapk", sapk).put("mark", d.getString("mark"))
+        .put("corrections", d.getJsonObject("corrections", new JsonObject()))
+        .put("values", d.getJsonObject("values", new JsonObject())).put("reason", d.getString("reason"))
+        .put("documents", documents(state, d.getJsonArray("documents"))).put("verification", tiers);
+  }
+
+  private static JsonArray documents(FormState state, JsonArray ids) {
+    JsonArray out = new JsonArray();
+    if (ids != null) {
+      for (Object id : ids) {
+        JsonObject doc = state.documents.get(((Number) id).longValue());
+        if (doc != null) {
+          out.add(new JsonObject().put("id", doc.getLong("id")).put("name", doc.getString("name")).put("kind", doc.getString("kind")));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store").end(body.encode());
+  }
+}

@@ -1,0 +1,153 @@
+package id.go.bkn.epupns.form;
+
+import id.go.bkn.epupns.form.catalogue.Catalogue;
+import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
+import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
+import id.go.bkn.epupns.form.catalogue.FieldRules;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything about one PNS's form, read in one round trip: what SAPK holds (record and history
+ * rows), the saved section drafts, the PNS's documents and whether the form was submitted.
+ * Knows how to find a field's effective value (the correction when marked wrong, else SAPK).
+ */
+final class FormState {
+
+  static final String DRAFT = "DRAFT";
+  static final String SUBMITTED = "SUBMITTED";
+
+  record SapkRow(String ref, JsonObject values) {
+  }
+
+  record Draft(int version, JsonObject content) {
+  }
+
+  final String nip;
+  final JsonObject pns;
+  final Map<String, List<SapkRow>> rows;
+  final String state;
+  final Map<String, Draft> drafts;
+  final Map<Long, JsonObject> documents;
+  final Long submissionId;
+  private final Catalogue catalogue;
+
+  FormState(Catalogue catalogue, String nip, JsonObject pns, Map<String, List<SapkRow>> rows, String state,
+            Map<String, Draft> drafts, Map<Long, JsonObject> documents, Long submissionId) {
+    this.catalogue = catalogue;
+    this.nip = nip;
+    this.pns = pns;
+    this.rows = rows;
+    this.state = state == null ? DRAFT : state;
+    this.drafts = drafts;
+    this.documents = documents;
+    this.submissionId = submissionId;
+  }
+
+  /** The same state with one section's draft replaced (to check a save before it is stored). */
+  FormState withDraft(String section, JsonObject content) {
+    Map<String, Draft> copy = new HashMap<>(drafts);
+    Draft old = drafts.get(section);
+    copy.put(section, new Draft(old == null ? 0 : old.version(), content));
+    return new FormState(catalogue, nip, pns, rows, state, copy, documents, submissionId);
+  }
+
+  boolean locked() {
+    return SUBMITTED.equals(state) || submissionId != null;
+  }
+
+  boolean applies(Section section) {
+    return section.appliesWhen() == null || Boolean.TRUE.equals(pns.getValue(section.appliesWhen()));
+  }
+
+  int version(String section) {
+    Draft draft = drafts.get(section);
+    return draft == null ? 0 : draft.version();
+  }
+
+  JsonObject content(String section) {
+    Draft draft = drafts.get(section);
+    return draft == null ? new JsonObject() : draft.content();
+  }
+
+  /** A record/entry section's saved items: field name -> {mark, correction, documents}. */
+  JsonObject items(String section) {
+    JsonObject fields = content(section).getJsonObject("fields");
+    return fields == null ? new JsonObject() : fields;
+  }
+
+  /** A history section's saved rows: ref -> {ref, mark, corrections|values, documents}. */
+  Map<String, JsonObject> savedRows(String section) {
+    Map<String, JsonObject> out = new LinkedHashMap<>();
+    JsonArray saved = content(section).getJsonArray("rows");
+    if (saved != null) {
+      for (int i = 0; i < saved.size(); i++) {
+        JsonObject row = saved.getJsonObject(i);
+        out.put(row.getString("ref"), row);
+      }
+    }
+    return out;
+  }
+
+  List<SapkRow> sapkRows(String section) {
+    return rows.getOrDefault(section, List.of());
+  }
+
+  /** The value a field has once the PNS's draft is taken into account. */
+  Object effective(Section section, String field) {
+    JsonObject item = items(section.id()).getJsonObject(field);
+    if (section.kind() == Kind.ENTRY) {
+      return item == null ? null : item.getValue("correction");
+    }
+    if (item != null && "WRONG".equals(item.getString("mark")) && item.getValue("correction") != null) {
+      return item.getValue("correction");
+    }
+    return pns.getValue(field);
+  }
+
+  /** Resolves references of a record/entry section's rules: "name" (same section) or "section.name". */
+  FieldRules.Values values(Section section) {
+    return rowValues(section, null);
+  }
+
+  /** For a history row: "name" is the row's own field, "section.name" another section's field. */
+  FieldRules.Values rowValues(Section section, JsonObject rowEffective) {
+    return new FieldRules.Values() {
+      @Override
+      public Object value(String ref) {
+        int dot = ref.indexOf('.');
+        if (dot < 0) {
+          return rowEffective != null ? rowEffective.getValue(ref) : effective(section, ref);
+        }
+        Section other = catalogue.section(ref.substring(0, dot)).orElseThrow();
+        return effective(other, ref.substring(dot + 1));
+      }
+
+      @Override
+      public String label(String ref) {
+        int dot = ref.indexOf('.');
+        Section owner = dot < 0 ? section : catalogue.section(ref.substring(0, dot)).orElseThrow();
+        return owner.field(dot < 0 ? ref : ref.substring(dot + 1)).map(Catalogue.Field::label).orElse(ref);
+      }
+    };
+  }
+
+  /** A history row's values with the PNS's corrections (WRONG) or entries (ADD) applied. */
+  static JsonObject rowEffective(JsonObject sapk, JsonObject saved) {
+    JsonObject out = sapk == null ? new JsonObject() : sapk.copy();
+    if (saved != null) {
+      String mark = saved.getString("mark");
+      JsonObject changes = "ADD".equals(mark) ? saved.getJsonObject("values")
+          : "WRONG".equals(mark) ? saved.getJsonObject("corrections") : null;
+      if (changes != null) {
+        changes.forEach(e -> out.put(e.getKey(), e.getValue()));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,46 @@
+/* Progress of each corrected field, tier by tier (SKPD, BKD, BKN). */
+(async function () {
+  'use strict';
+  var out = document.getElementById('progres');
+  var TEXT = { PENDING: 'Menunggu', MS: '✓ MS', TMS: '✗ TMS', NOT_REQUIRED: 'Tidak perlu' };
+  var STATUS = { PENDING: 'Dalam verifikasi', MS: 'Disetujui', TMS: 'Ditolak', APPLIED: 'Sudah diterapkan ke SAPK' };
+  var result = await Api.call('GET', '/api/me/progress');
+  if (result.status === 401) { location.href = '/masuk.html?kembali=/progres.html'; return; }
+  out.innerHTML = '';
+  function node(tag, text, cls) { var n = document.createElement(tag); if (text !== undefined) { n.textContent = text; } if (cls) { n.className = cls; } return n; }
+  if (!result.ok) { out.appendChild(node('p', result.body.message || 'Progres belum dapat dimuat.', 'alert')); return; }
+  var p = result.body;
+  if (p.state !== 'SUBMITTED') {
+    out.appendChild(node('p', 'Formulir Anda belum dikirim. Lengkapi lalu kirim dari halaman Kirim.', 'warn'));
+    return;
+  }
+  if (location.search.indexOf('terkirim=1') >= 0) { out.appendChild(node('p', 'Formulir berhasil dikirim.', 'ok')); }
+  out.appendChild(node('p', 'Dikirim ' + new Date(p.submittedAt).toLocaleString('id-ID') + ' · status: '
+    + (p.status === 'COMPLETED' ? 'selesai' : 'dalam verifikasi')));
+  if (!p.fields.length) { out.appendChild(node('p', 'Tidak ada perbaikan yang perlu diverifikasi.')); return; }
+  var table = node('table', undefined, 'progress-table');
+  var head = node('thead');
+  var hr = node('tr');
+  ['Data', 'Perbaikan', 'SKPD', 'BKD', 'BKN / Kanreg', 'Status'].forEach(function (h) { var th = node('th', h); th.scope = 'col'; hr.appendChild(th); });
+  head.appendChild(hr);
+  table.appendChild(head);
+  var body = node('tbody');
+  function show(v) {
+    if (v === null || v === undefined) { return '—'; }
+    if (typeof v === 'object') { return v.nama || Object.keys(v).map(function (k) { return v[k]; }).join(', '); }
+    return String(v);
+  }
+  p.fields.forEach(function (f) {
+    var tr = node('tr');
+    var cells = [['Data', f.label], ['Perbaikan', f.action === 'REMOVE_ROW' ? 'Hapus baris' : show(f.correctedValue)]];
+    ['SKPD', 'BKD', 'BKN'].forEach(function (t) {
+      var tier = f.tiers[t];
+      cells.push([t, TEXT[tier.status] + (tier.reason ? ' — ' + tier.reason : ''), 'tier ' + tier.status]);
+    });
+    cells.push(['Status', STATUS[f.status] || f.status]);
+    cells.forEach(function (c) { var td = node('td', c[1], c[2]); td.setAttribute('data-label', c[0]); tr.appendChild(td); });
+    body.appendChild(tr);
+  });
+  table.appendChild(body);
+  out.appendChild(table);
+})();

@@ -1,0 +1,169 @@
+package id.go.bkn.epupns.form;
+
+import id.go.bkn.epupns.testing.SapkFixture;
+import id.go.bkn.epupns.testing.TestService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static id.go.bkn.epupns.form.FormTesting.section;
+import static id.go.bkn.epupns.form.FormTesting.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Data Guru and Data Dokter: only for teachers and doctors, their conditional rules, and autocomplete. */
+class TeacherDoctorTest {
+
+  static TestService service;
+  static SapkFixture sapk;
+  static FormTesting form;
+
+  @BeforeAll
+  static void start() {
+    service = TestService.start(TeacherDoctorTest.class, Map.of(), false);
+    sapk = new SapkFixture(service);
+    form = new FormTesting(service);
+    service.sql("select form_seed_reference($1, 'Bandung', 30, 8)", SapkFixture.INSTANSI_BANDUNG);
+    service.sql("select form_seed_reference($1, 'Jakarta', 5, 3)", SapkFixture.INSTANSI_BKN);
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  private String teacher() {
+    SapkFixture.Person p = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, true);
+    service.sql("update pns set guru = true where nip = $1", p.nip());
+    return form.login(p.nip());
+  }
+
+  private String doctor() {
+    SapkFixture.Person p = sapk.pns(SapkFixture.SATKER_DINKES_BANDUNG, false);
+    service.sql("update pns set dokter = true where nip = $1", p.nip());
+    return form.login(p.nip());
+  }
+
+  private long idOf(String table, String name) {
+    return service.sql("select id from " + table + " where nama = $1", name).iterator().next().getLong(0);
+  }
+
+  private HttpResponse<Buffer> saveGuru(String token, JsonObject fields) {
+    return form.save(token, "guru", section(form.form(token), "guru").getInteger("version"), fields);
+  }
+
+  @Test
+  void teacherHasDataGuruAndSubjectAreasDependOnSchoolLevel() {
+    String token = teacher();
+    JsonObject guru = section(form.form(token), "guru");
+    assertNotNull(guru);
+    assertNull(section(form.form(token), "dokter"));
+    assertNull(FormApiTest.field(guru, "sekolah").getValue("sapk"), "new data: no SAPK value");
+
+    HttpResponse<Buffer> bkOnSd = saveGuru(token, new JsonObject().put("jenjang", value("SD")).put("bidang_studi", value("Guru BK")));
+    assertEquals(400, bkOnSd.statusCode());
+    assertTrue(bkOnSd.bodyAsJsonObject().getJsonObject("fields").getString("bidang_studi").contains("Guru Kelas"));
+    HttpResponse<Buffer> kelasOnSmp = saveGuru(token, new JsonObject().put("jenjang", value("SMP")).put("bidang_studi", value("Guru Kelas")));
+    assertEquals(400, kelasOnSmp.statusCode());
+
+    long sd = idOf("ref_sekolah", "SD Negeri 3 Bandung");
+    long smp = idOf("ref_sekolah", "SMP Negeri 3 Bandung");
+    HttpResponse<Buffer> wrongLevelSchool = saveGuru(token, new JsonObject().put("jenjang", value("SD")).put("sekolah", value(smp)));
+    assertEquals(400, wrongLevelSchool.statusCode());
+    assertTrue(wrongLevelSchool.bodyAsJsonObject().getJsonObject("fields").containsKey("sekolah"));
+    long jakarta = idOf("ref_sekolah", "SD Negeri 1 Jakarta");
+    HttpResponse<Buffer> otherAgency = saveGuru(token, new JsonObject().put("jenjang", value("SD")).put("sekolah", value(jakarta)));
+    assertEquals(400, otherAgency.statusCode());
+    assertTrue(otherAgency.bodyAsJsonObject().getJsonObject("fields").getString("sekolah").contains("instansi Anda"));
+
+    HttpResponse<Buffer> outOfRange = saveGuru(token, new JsonObject().put("murid_per_kelas", value(101))
+        .put("jam_per_minggu", value(61)).put("jumlah_kelas", value(0)));
+    assertEquals(400, outOfRange.statusCode());
+    assertEquals(3, outOfRange.bodyAsJsonObject().getJsonObject("fields").size());
+
+    HttpResponse<Buffer> mataPelajaranOnSd = saveGuru(token, new JsonObject().put("jenjang", value("SD"))
+        .put("bidang_studi", value("Guru Kelas")).put("mata_pelajaran", value("Matematika")));
+    assertEquals(400, mataPelajaranOnSd.statusCode());
+
+    HttpResponse<Buffer> ok = saveGuru(token, new JsonObject().put("jenjang", value("SD")).put("sekolah", value(sd))
+        .put("bidang_studi", value("Guru Kelas")).put("tunjangan_sertifikasi", value(false))
+        .put("jumlah_kelas", value(1)).put("murid_per_kelas", value(32)).put("jam_per_minggu", value(24)));
+    assertEquals(200, ok.statusCode(), ok.bodyAsString());
+    JsonObject school = FormApiTest.field(section(form.form(token), "guru"), "sekolah").getJsonObject("correction");
+    assertEquals("SD Negeri 3 Bandung", school.getString("nama"));
+
+    // Still missing before submit: the school's supporting document.
+    HttpResponse<Buffer> submit = service.post("/api/me/form/submit", new JsonObject(), token);
+    assertEquals(422, submit.statusCode());
+    assertTrue(submit.bodyAsJsonObject().getJsonArray("missing").stream().map(JsonObject.class::cast)
+        .anyMatch(p -> "guru".equals(p.getString("section")) && "sekolah".equals(p.getString("field"))));
+  }
+
+  @Test
+  void specialtyOnlyForSpecialistsAndUnitDetailsOnlyForTheirUnitType() {
+    String token = doctor();
+    JsonObject dokter = section(form.form(token), "dokter");
+    assertNotNull(dokter);
+    assertNull(section(form.form(token), "guru"));
+    long anak = idOf("ref_spesialis", "Anak");
+    long rs = idOf("ref_unit_kesehatan", "RSUD Bandung");
+    long puskesmas = idOf("ref_unit_kesehatan", "Puskesmas Bandung 2");
+
+    HttpResponse<Buffer> specialtyForGeneral = form.save(token, "dokter", 0, new JsonObject()
+        .put("jenis_dokter", value("Umum")).put("spesialis", value(anak)));
+    assertEquals(400, specialtyForGeneral.statusCode());
+    assertTrue(specialtyForGeneral.bodyAsJsonObject().getJsonObject("fields").getString("spesialis").contains("Spesialis"));
+
+    HttpResponse<Buffer> puskesmasKindAtHospital = form.save(token, "dokter", 0, new JsonObject()
+        .put("jenis_unit", value("Rumah Sakit")).put("unit_kesehatan", value(rs)).put("jenis_puskesmas", value("Perawatan")));
+    assertEquals(400, puskesmasKindAtHospital.statusCode());
+    assertTrue(puskesmasKindAtHospital.bodyAsJsonObject().getJsonObject("fields").containsKey("jenis_puskesmas"));
+
+    HttpResponse<Buffer> puskesmasAsHospital = form.save(token, "dokter", 0, new JsonObject()
+        .put("jenis_unit", value("Rumah Sakit")).put("unit_kesehatan", value(puskesmas)));
+    assertEquals(400, puskesmasAsHospital.statusCode());
+
+    HttpResponse<Buffer> visits = form.save(token, "dokter", 0, new JsonObject().put("kunjungan_per_hari", value(2001)));
+    assertEquals(400, visits.statusCode());
+
+    HttpResponse<Buffer> ok = form.save(token, "dokter", 0, new JsonObject()
+        .put("jenis_unit", value("Rumah Sakit")).put("unit_kesehatan", value(rs)).put("tipe_rumah_sakit", value("Umum"))
+        .put("jenis_dokter", value("Spesialis")).put("spesialis", value(anak))
+        .put("kunjungan_per_hari", value(40)).put("kemampuan_per_hari", value(30)));
+    assertEquals(200, ok.statusCode(), ok.bodyAsString());
+  }
+
+  @Test
+  void autocompleteOffersOnlyTheCallersAgencyAndFilters() {
+    String token = teacher();
+    JsonArray items = service.get("/api/ref/sekolah?q=negeri%201", token).bodyAsJsonObject().getJsonArray("items");
+    assertTrue(items.size() > 0 && items.size() <= 20);
+    assertTrue(items.stream().map(JsonObject.class::cast).allMatch(i -> i.getString("nama").endsWith("Bandung")), items.encode());
+
+    JsonArray smp = service.get("/api/ref/sekolah?q=negeri&jenjang=SMP", token).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(20, smp.size());
+    assertTrue(smp.stream().map(JsonObject.class::cast).allMatch(i -> "SMP".equals(i.getString("jenjang"))));
+
+    JsonArray prefix = service.get("/api/ref/sekolah?q=sm", token).bodyAsJsonObject().getJsonArray("items");
+    assertTrue(prefix.stream().map(JsonObject.class::cast).allMatch(i -> i.getString("nama").startsWith("SM")), prefix.encode());
+    assertEquals(0, service.get("/api/ref/sekolah?q=jakarta", token).bodyAsJsonObject().getJsonArray("items").size());
+
+    JsonArray puskesmas = service.get("/api/ref/unit-kesehatan?q=&jenis=Puskesmas", token).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(8, puskesmas.size());
+    assertEquals("Obstetri dan Ginekologi", service.get("/api/ref/spesialis?q=gineko", token).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0).getString("nama"));
+
+    assertEquals(400, service.get("/api/ref/sekolah?jenjang=TK", token).statusCode());
+    assertEquals(400, service.get("/api/ref/sekolah?q=" + "a".repeat(61), token).statusCode());
+    assertEquals(401, service.get("/api/ref/sekolah?q=sd").statusCode());
+    assertEquals(200, service.get("/api/ref/sekolah?q=%25_%5C", token).statusCode());
+  }
+}
