@@ -7,9 +7,10 @@ import id.go.bkn.epupns.captcha.Captchas;
 import id.go.bkn.epupns.complaint.ComplaintRoutes;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.form.FormModule;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.registration.RegistrationModule;
-import id.go.bkn.epupns.form.FormModule;
+
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import id.go.bkn.epupns.schedule.ScheduleRoutes;
 

@@ -6,6 +6,7 @@ import id.go.bkn.epupns.core.database.Database;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
 import id.go.bkn.epupns.mail.MailSenderVerticle;
+import id.go.bkn.epupns.form.FormDemoData;
 import id.go.bkn.epupns.sapk.DemoData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -55,6 +56,8 @@ public final class MainVerticle extends VerticleBase {
 
   private Future<Void> loadDemoData(DatabaseSettings db) {
     Pool pool = Database.pool(vertx, db);
-    return DemoData.load(vertx, pool, config);
+    return DemoData.load(vertx, pool, config)
+        .compose(v -> FormDemoData.load(pool))
+        .eventually(pool::close);
   }
 }
