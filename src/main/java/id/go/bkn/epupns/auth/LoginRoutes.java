@@ -158,10 +158,21 @@ public final class LoginRoutes implements Feature {
             .encode());
   }
 
+  /**
+   * Who is signed in: NIP, role, the scope ids (as the token carries them) and, for the pages,
+   * the name and the scope's names ({@code satuanKerja}, {@code instansi}, {@code kanreg}: {id, nama}
+   * or null).
+   */
   private void me(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    ctx.json(new JsonObject().put("nip", caller.nip()).put("role", caller.role().name())
-        .put("satuanKerjaId", caller.satuanKerjaId()).put("instansiId", caller.instansiId())
-        .put("kanregId", caller.kanregId()));
+    accounts.profile(caller)
+        .onSuccess(profile -> {
+          ctx.response().putHeader("Cache-Control", "no-store");
+          ctx.json(new JsonObject().put("nip", caller.nip()).put("role", caller.role().name())
+              .put("satuanKerjaId", caller.satuanKerjaId()).put("instansiId", caller.instansiId())
+              .put("kanregId", caller.kanregId())
+              .mergeIn(profile));
+        })
+        .onFailure(ctx::fail);
   }
 }

@@ -178,11 +178,25 @@ public final class ComplaintRoutes implements Feature {
     FieldErrors errors = new FieldErrors();
     int page = number(ctx, "page", 1, Integer.MAX_VALUE / PAGE_SIZE_MAX, 1, errors);
     int size = number(ctx, "size", 1, PAGE_SIZE_MAX, 20, errors);
+    Integer requested = null;
+    String instansiText = ctx.queryParams().get("instansiId");
+    if (instansiText != null && !instansiText.isBlank()) {
+      if (instansiText.trim().matches("\\d{1,9}")) {
+        requested = Integer.valueOf(instansiText.trim());
+      } else {
+        errors.add("instansiId", "instansiId harus berupa angka (ID instansi).");
+      }
+    }
     errors.throwIfAny();
+    if (caller.role() != Role.ADMIN_BKN && requested != null && !requested.equals(caller.instansiId())) {
+      throw ApiError.forbidden("Anda hanya dapat melihat pengaduan instansi Anda sendiri.");
+    }
+    // ADMIN_BKN sees every agency's complaints, or one agency's when it names one.
+    Integer instansi = caller.role() == Role.ADMIN_BKN ? requested : caller.instansiId();
     int offset = (page - 1) * size;
-    Future<RowSet<Row>> rows = caller.role() == Role.ADMIN_BKN
+    Future<RowSet<Row>> rows = instansi == null
         ? pool.preparedQuery(LIST_ALL).execute(Tuple.of(size, offset))
-        : pool.preparedQuery(LIST_OF_INSTANSI).execute(Tuple.of(caller.instansiId(), size, offset));
+        : pool.preparedQuery(LIST_OF_INSTANSI).execute(Tuple.of(instansi, size, offset));
     rows.onSuccess(result -> {
       JsonArray items = new JsonArray();
       long total = 0;
