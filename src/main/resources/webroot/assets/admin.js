@@ -7,15 +7,17 @@
     location.href = '/masuk.html?kembali=' + encodeURIComponent(location.pathname + location.search);
   }
 
-  /* Resolves with /api/auth/me for an admin; sends everyone else away. */
-  async function me() {
+  /* Resolves with /api/auth/me when the caller has one of the roles (default: the admin roles);
+     without a session goes to the login page; any other role sees the message instead. */
+  async function me(roles, refusal) {
+    var allowed = roles || ADMIN_ROLES;
     if (!sessionStorage.getItem('epupns.token')) { toLogin(); return new Promise(function () {}); }
     var result = await Api.call('GET', '/api/auth/me');
     if (result.status === 401) { toLogin(); return new Promise(function () {}); }
-    if (!result.ok || ADMIN_ROLES.indexOf(result.body.role) < 0) {
+    if (!result.ok || allowed.indexOf(result.body.role) < 0) {
       var main = document.querySelector('main');
       main.innerHTML = '';
-      var p = el('p', 'alert', 'Halaman ini hanya untuk admin instansi dan admin BKN.');
+      var p = el('p', 'alert', refusal || 'Halaman ini hanya untuk admin instansi dan admin BKN.');
       p.setAttribute('role', 'alert');
       main.appendChild(p);
       return new Promise(function () {});
@@ -65,16 +67,6 @@
     box.className = ok ? 'ok' : 'alert';
     box.textContent = text;
   }
-
-  function signOut() {
-    sessionStorage.removeItem('epupns.token');
-    location.href = '/';
-  }
-
-  document.addEventListener('DOMContentLoaded', function () {
-    var out = document.getElementById('keluar');
-    if (out) { out.addEventListener('click', signOut); }
-  });
 
   window.Admin = { me: me, call: call, el: el, button: button, details: details, dateTime: dateTime, say: say };
 })();

@@ -57,5 +57,13 @@
     var d = new Date(iso + 'T00:00:00');
     return d.toLocaleDateString('id-ID', { day: 'numeric', month: 'long', year: 'numeric' });
   }
-  window.Api = { call: call, showErrors: showErrors, formJson: formJson, formatDate: formatDate };
+  /* Ends the session in this tab: every epupns.* item (tokens, role) goes, then the home page. */
+  function signOut() {
+    sessionStorage.clear();
+    location.assign('/');
+  }
+  /* Every signed-in page has a "Keluar" button with id="keluar"; this script binds it. */
+  var out = document.getElementById('keluar');
+  if (out) { out.addEventListener('click', signOut); }
+  window.Api = { call: call, showErrors: showErrors, formJson: formJson, formatDate: formatDate, signOut: signOut };
 })();

@@ -5,10 +5,15 @@
     PNS: '/formulir.html',
     ADMIN_INSTANSI: '/admin/pendaftaran.html',
     ADMIN_BKN: '/admin/',
-    VERIFIER_SKPD: '/verifikasi.html',
-    VERIFIER_BKD: '/verifikasi.html',
-    VERIFIER_BKN: '/verifikasi.html'
+    VERIFIER_SKPD: '/beranda-petugas.html',
+    VERIFIER_BKD: '/beranda-petugas.html',
+    VERIFIER_BKN: '/beranda-petugas.html'
   };
+  /* ?kembali=/path (set by a signed-in page that found no session): only a path of this site. */
+  function back() {
+    var target = new URLSearchParams(location.search).get('kembali');
+    return target && /^\/(?![\/\\])/.test(target) ? target : null;
+  }
   var form = document.getElementById('masuk');
   Forms.bind(form, {
     path: function () { return '/api/auth/login'; },
@@ -16,7 +21,7 @@
       sessionStorage.setItem('epupns.token', result.body.token);
       sessionStorage.setItem('epupns.refreshToken', result.body.refreshToken);
       sessionStorage.setItem('epupns.role', result.body.role);
-      location.assign(HOME[result.body.role] || '/');
+      location.assign(back() || HOME[result.body.role] || '/');
     },
     onFailure: function (result) {
       var box = form.querySelector('[data-message]');

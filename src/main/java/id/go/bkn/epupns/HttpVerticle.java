@@ -50,10 +50,11 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new RequestIds(config.bool("log.accessLog")));
     router.route().handler(new SecurityHeaders());
     BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes"));
-    router.route("/api/*").handler(ctx -> {
+    // No path on this route: a route with a path would prefix every route label of the HTTP metrics.
+    router.route().handler(ctx -> {
       // Multipart uploads carry their own, larger limit on their own route.
       String type = ctx.request().getHeader("Content-Type");
-      if (type != null && type.toLowerCase().startsWith("multipart/")) {
+      if (!ctx.normalizedPath().startsWith("/api/") || type != null && type.toLowerCase().startsWith("multipart/")) {
         ctx.next();
       } else {
         jsonBodies.handle(ctx);

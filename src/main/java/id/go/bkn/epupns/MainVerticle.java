@@ -5,6 +5,7 @@ import id.go.bkn.epupns.core.config.StartupChecks;
 import id.go.bkn.epupns.core.database.Database;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
+import id.go.bkn.epupns.core.redis.RedisStore;
 import id.go.bkn.epupns.mail.MailSenderVerticle;
 import id.go.bkn.epupns.form.FormDemoData;
 import id.go.bkn.epupns.sapk.DemoData;
@@ -15,6 +16,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Prepares the database (create, migrate, optional demo data), then deploys the HTTP verticle
@@ -47,11 +50,31 @@ public final class MainVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "PostgreSQL at " + db.describe() + " is not usable: " + Application.rootMessage(e))))
         .compose(migrated -> demo ? loadDemoData(db) : Future.succeededFuture())
+        .compose(v -> checkRedis())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, registry),
             new DeploymentOptions().setInstances(config.integer("http.instances"))))
         .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config)))
         .onSuccess(v -> LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances",
             config.integer("http.port"), config.integer("http.instances")));
+  }
+
+  /**
+   * Redis is checked, not required, at start-up: it holds only short-lived guards (captchas, rate
+   * limits), and the service recovers by itself when it comes back. Meanwhile /health answers 503 (so a
+   * load balancer keeps the instance out) and requests that need Redis get 503, never a 500.
+   */
+  private Future<Void> checkRedis() {
+    RedisStore redis = RedisStore.create(vertx, config);
+    return redis.ping()
+        .timeout(2, TimeUnit.SECONDS)
+        .transform(result -> {
+          if (result.failed() || !Boolean.TRUE.equals(result.result())) {
+            LOG.warn("Redis at {} is not reachable ({}): starting anyway; /health reports 503 until it is",
+                config.string("redis.url").replaceAll("//[^@/]*@", "//"), result.failed() ? Application.rootMessage(result.cause()) : "no PONG");
+          }
+          redis.close();
+          return Future.<Void>succeededFuture();
+        });
   }
 
   private Future<Void> loadDemoData(DatabaseSettings db) {

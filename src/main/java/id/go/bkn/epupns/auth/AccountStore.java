@@ -30,6 +30,19 @@ final class AccountStore {
       select id, nip, role, satuan_kerja_id, instansi_id, kanreg_id, disabled, token_version, password_hash
         from officer where nip = $1""";
 
+  /** Names of the caller and of its scope, for the pages that show who is signed in. */
+  static final String PROFILE = """
+      select coalesce(o.nama, p.nama) as nama,
+             s.id as satker_id, s.nama as satker_nama,
+             i.id as instansi_id, i.nama as instansi_nama,
+             k.id as kanreg_id, k.nama as kanreg_nama
+        from (select $1::bigint as officer_id, $2::char(18) as nip) q
+        left join officer o on o.id = q.officer_id
+        left join pns p on p.nip = q.nip
+        left join satuan_kerja s on s.id = $3
+        left join instansi i on i.id = coalesce($4, s.instansi_id)
+        left join kanreg k on k.id = $5""";
+
   private final Pool pool;
 
   AccountStore(Pool pool) {
@@ -54,6 +67,30 @@ final class AccountStore {
 
   Future<Account> officerByNip(String nip) {
     return one(OFFICER_BY_NIP, nip, AccountStore::officer);
+  }
+
+  /**
+   * The caller's name and the names of its scope (work unit, agency, BKN office), each as
+   * {id, nama} or null when the role has no such scope.
+   */
+  Future<io.vertx.core.json.JsonObject> profile(Caller caller) {
+    Long officerId = caller.role() == Role.PNS ? null : caller.accountId();
+    return pool.preparedQuery(PROFILE)
+        .execute(Tuple.of(officerId, caller.nip(), caller.satuanKerjaId(), caller.instansiId(), caller.kanregId()))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new io.vertx.core.json.JsonObject()
+              .put("nama", row.getString("nama"))
+              .put("satuanKerja", named(row, "satker_id", "satker_nama"))
+              .put("instansi", named(row, "instansi_id", "instansi_nama"))
+              .put("kanreg", named(row, "kanreg_id", "kanreg_nama"));
+        });
+  }
+
+  private static io.vertx.core.json.JsonObject named(Row row, String id, String nama) {
+    Object value = row.getValue(id);
+    return value == null ? null
+        : new io.vertx.core.json.JsonObject().put("id", ((Number) value).intValue()).put("nama", row.getString(nama));
   }
 
   private Future<Account> one(String sql, Object key, java.util.function.Function<Row, Account> map) {

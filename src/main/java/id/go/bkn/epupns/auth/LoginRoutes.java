@@ -65,7 +65,7 @@ public final class LoginRoutes implements Feature {
   private void login(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
     String username = JsonBodies.text(body, "username");
-    String password = body.getValue("password") instanceof String s ? s : null;
+    String password = JsonBodies.raw(body, "password");
     FieldErrors errors = new FieldErrors();
     if (username == null) {
       errors.add("username", "Isi nomor registrasi (PNS) atau NIP (petugas).");
@@ -138,7 +138,7 @@ public final class LoginRoutes implements Feature {
   private void refresh(RoutingContext ctx) {
     String refreshToken = JsonBodies.text(JsonBodies.object(ctx), "refreshToken");
     if (refreshToken == null) {
-      throw ApiError.field("refreshToken", "refreshToken wajib diisi.");
+      throw ApiError.field("refreshToken", "Isian refreshToken (token sesi) wajib diisi.");
     }
     tokens.verify(refreshToken, AuthTokens.REFRESH)
         .recover(e -> Future.failedFuture(new ApiError(401, "SESSION_EXPIRED",
@@ -158,10 +158,21 @@ public final class LoginRoutes implements Feature {
             .encode());
   }
 
+  /**
+   * Who is signed in: NIP, role, the scope ids (as the token carries them) and, for the pages,
+   * the name and the scope's names ({@code satuanKerja}, {@code instansi}, {@code kanreg}: {id, nama}
+   * or null).
+   */
   private void me(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    ctx.json(new JsonObject().put("nip", caller.nip()).put("role", caller.role().name())
-        .put("satuanKerjaId", caller.satuanKerjaId()).put("instansiId", caller.instansiId())
-        .put("kanregId", caller.kanregId()));
+    accounts.profile(caller)
+        .onSuccess(profile -> {
+          ctx.response().putHeader("Cache-Control", "no-store");
+          ctx.json(new JsonObject().put("nip", caller.nip()).put("role", caller.role().name())
+              .put("satuanKerjaId", caller.satuanKerjaId()).put("instansiId", caller.instansiId())
+              .put("kanregId", caller.kanregId())
+              .mergeIn(profile));
+        })
+        .onFailure(ctx::fail);
   }
 }

@@ -62,8 +62,7 @@ public final class Captchas implements CaptchaVerifier {
   Future<JsonObject> create() {
     String id = randomId();
     String text = randomText();
-    Future<Response> stored = redis.api().set(List.of(redis.key("captcha", id), text, "EX",
-        Integer.toString(ttlSeconds)));
+    Future<Response> stored = redis.setWithExpiry(redis.key("captcha", id), text, ttlSeconds);
     Future<byte[]> drawn = drawing.run(() -> image.png(text));
     return Future.all(stored, drawn).map(both -> {
       JsonObject out = new JsonObject()

@@ -177,10 +177,24 @@ public final class ComplaintRoutes implements Feature {
     Caller caller = Caller.of(ctx);
     FieldErrors errors = new FieldErrors();
     Paging paging = Paging.from(ctx, errors);
+    Integer requested = null;
+    String instansiText = ctx.queryParams().get("instansiId");
+    if (instansiText != null && !instansiText.isBlank()) {
+      if (instansiText.trim().matches("\\d{1,9}")) {
+        requested = Integer.valueOf(instansiText.trim());
+      } else {
+        errors.add("instansiId", "instansiId harus berupa angka (ID instansi).");
+      }
+    }
     errors.throwIfAny();
-    Future<RowSet<Row>> rows = caller.role() == Role.ADMIN_BKN
+    if (caller.role() != Role.ADMIN_BKN && requested != null && !requested.equals(caller.instansiId())) {
+      throw ApiError.forbidden("Anda hanya dapat melihat pengaduan instansi Anda sendiri.");
+    }
+    // ADMIN_BKN sees every agency's complaints, or one agency's when it names one.
+    Integer instansi = caller.role() == Role.ADMIN_BKN ? requested : caller.instansiId();
+    Future<RowSet<Row>> rows = instansi == null
         ? pool.preparedQuery(LIST_ALL).execute(paging.limitOffset(Tuple.tuple()))
-        : pool.preparedQuery(LIST_OF_INSTANSI).execute(paging.limitOffset(Tuple.of(caller.instansiId())));
+        : pool.preparedQuery(LIST_OF_INSTANSI).execute(paging.limitOffset(Tuple.of(instansi)));
     rows.onSuccess(result -> {
       JsonArray items = new JsonArray();
       long total = 0;

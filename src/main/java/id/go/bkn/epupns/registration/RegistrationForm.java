@@ -95,6 +95,6 @@ record RegistrationForm(Nip nip, Nik nik, String email, String password, String 
   }
 
   static String raw(JsonObject body, String name) {
-    return body.getValue(name) instanceof String s ? s : null;
+    return JsonBodies.raw(body, name);
   }
 }

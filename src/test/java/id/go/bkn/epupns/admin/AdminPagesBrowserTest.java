@@ -130,4 +130,29 @@ class AdminPagesBrowserTest {
     assertThat(page.locator("#daftar")).containsText(pns.nama());
     page.context().close();
   }
+
+  @Test
+  void theComplaintsPageListsTheAgencysComplaintsOnlyAndIsLinkedFromTheAdminHome() {
+    service.sql("""
+        insert into complaint (nip, nama, nik, instansi_id, description, contact)
+        values ('198001012005031999', 'Pengadu Milik BKN', '3273050101800001', $1,
+                'NIP saya tidak ditemukan padahal saya PNS aktif sejak 2005.', '081234567890'),
+               ('198001012005031998', 'Pengadu Instansi Lain', '3273050101800002', $2,
+                'NIP saya tercatat di instansi lain.', 'lain@example.org')""",
+        SapkFixture.INSTANSI_BKN, SapkFixture.INSTANSI_BANDUNG);
+    Page page = signedIn("/admin/");
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Pengaduan NIP tidak ditemukan")).click();
+    page.waitForURL(service.baseUrl() + "/admin/pengaduan.html");
+    assertThat(page).hasTitle("Pengaduan — e-PUPNS");
+    assertThat(page.locator("#ringkasan")).hasText("1 pengaduan.");
+    assertThat(page.locator("#daftar")).containsText("Pengadu Milik BKN");
+    assertThat(page.locator("#daftar")).containsText("NIP saya tidak ditemukan padahal saya PNS aktif sejak 2005.");
+    assertThat(page.locator("#daftar")).containsText("081234567890");
+    assertThat(page.locator("#daftar")).not().containsText("Pengadu Instansi Lain");
+    // Only ADMIN_BKN filters by agency.
+    assertThat(page.locator("#saring")).isHidden();
+    Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
+    assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    page.context().close();
+  }
 }

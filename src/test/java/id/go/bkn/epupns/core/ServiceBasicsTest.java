@@ -42,12 +42,27 @@ class ServiceBasicsTest {
   }
 
   @Test
-  void metricsExposeHttpPoolAndJvmMeters() {
+  void metricsExposeHttpWithRoutesPoolJvmAndBlockingWork() {
     service.get("/health");
+    service.get("/api/pns/198005142005031001");
+    assertEquals(200, service.post("/api/captcha", new JsonObject()).statusCode());
     String text = service.get("/metrics").bodyAsString();
-    assertTrue(text.contains("vertx_http_server_requests_total"), "HTTP server metrics");
-    assertTrue(text.contains("jvm_memory_used_bytes"), "JVM metrics");
-    assertTrue(text.contains("vertx_pool_"), "pool metrics");
+    java.util.function.Predicate<String> has = prefix -> text.lines().anyMatch(l -> l.startsWith(prefix));
+    // HTTP server requests by route template (not by raw path: NIPs must not become labels).
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("vertx_http_server_requests_total")
+        && l.contains("route=\"/api/pns/:nip\"")), "HTTP server metrics with route labels: " + text.lines()
+        .filter(l -> l.startsWith("vertx_http_server_requests_total")).toList());
+    assertTrue(text.lines().noneMatch(l -> l.contains("198005142005031001")), "no NIP in any label");
+    // The PostgreSQL pool (sql pool named epupns-pg) and the worker pools.
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("vertx_pool_") && l.contains("pool_name=\"epupns-pg\"")),
+        "PostgreSQL pool metrics");
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("vertx_pool_") && l.contains("pool_name=\"epupns-captcha-image\"")),
+        "worker pool metrics");
+    // JVM and the blocking-work timers (the captcha image was drawn on its worker pool).
+    assertTrue(has.test("jvm_memory_used_bytes"), "JVM metrics");
+    assertTrue(has.test("jvm_gc_") || has.test("jvm_threads_"), "JVM metrics");
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("epupns_blocking_work_seconds_count{job=\"captcha-image\"")
+        && !l.endsWith(" 0.0")), "blocking work timer moved");
   }
 
   @Test

@@ -11,8 +11,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static id.go.bkn.epupns.testing.TestService.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +37,11 @@ class DemoDataTest {
 
   @BeforeAll
   static void start() {
-    service = TestService.start(DemoDataTest.class, Map.of()); // with --demo
+    service = TestService.start(DemoDataTest.class, Map.of( // with --demo
+        "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
+        "EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "1000"));
   }
 
   @AfterAll
@@ -125,5 +140,114 @@ class DemoDataTest {
       counts.put(table, service.sql("select count(*) from " + table).iterator().next().getLong(0));
     }
     return counts;
+  }
+
+  // ---- The README's "Demo data" tables are what a new user and a script rely on: they must work. ----
+
+  /** The rows of the README table whose header line starts with the given text. */
+  private static List<List<String>> readmeTable(String headerStart) throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("README.md"));
+    List<List<String>> rows = new ArrayList<>();
+    int i = 0;
+    while (i < lines.size() && !lines.get(i).startsWith(headerStart)) {
+      i++;
+    }
+    assertTrue(i < lines.size(), "README has a table starting " + headerStart);
+    for (i += 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+      List<String> cells = new ArrayList<>();
+      for (String cell : lines.get(i).substring(1, lines.get(i).length() - 1).split("\\|")) {
+        cells.add(cell.replace("*", "").replace("`", "").trim());
+      }
+      rows.add(cells);
+    }
+    assertFalse(rows.isEmpty(), headerStart);
+    return rows;
+  }
+
+  private static HttpResponse<Buffer> login(String username, String password) {
+    return service.post("/api/auth/login", new JsonObject().put("username", username).put("password", password));
+  }
+
+  @Test
+  void everyOfficerOfTheReadmeLogsInWithTheListedRoleAndScope() throws IOException {
+    Pattern number = Pattern.compile("\\((?:kanreg )?(\\d+)\\)");
+    List<List<String>> officers = readmeTable("| role | scope | NIP | name |");
+    assertEquals(16, officers.size(), "officers in README");
+    for (List<String> row : officers) {
+      String role = row.get(0);
+      String scope = row.get(1);
+      String nip = row.get(2);
+      HttpResponse<Buffer> response = login(nip, DemoData.OFFICER_PASSWORD);
+      assertEquals(200, response.statusCode(), nip + " " + response.bodyAsString());
+      assertEquals(role, response.bodyAsJsonObject().getString("role"), nip);
+      JsonObject me = service.get("/api/auth/me", response.bodyAsJsonObject().getString("token")).bodyAsJsonObject();
+      assertEquals(row.get(3), me.getString("nama"), nip);
+      Matcher id = number.matcher(scope);
+      switch (role) {
+        case "VERIFIER_SKPD" -> assertTrue(scope.startsWith(me.getJsonObject("satuanKerja").getString("nama")),
+            nip + ": " + scope + " vs " + me);
+        case "VERIFIER_BKD", "ADMIN_INSTANSI" -> {
+          assertTrue(id.find(), scope);
+          assertEquals(Integer.parseInt(id.group(1)), me.getInteger("instansiId"), nip);
+        }
+        case "VERIFIER_BKN" -> {
+          assertTrue(id.find(), scope);
+          assertEquals(Integer.parseInt(id.group(1)), me.getInteger("kanregId"), nip);
+        }
+        case "ADMIN_BKN" -> assertEquals("national", scope);
+        default -> throw new AssertionError("unknown role in README: " + role);
+      }
+    }
+  }
+
+  @Test
+  void everyDemoPnsOfTheReadmeRegistersAndLogsInAfterTheAgencysApproval() throws IOException {
+    Map<String, Integer> agencyIds = new LinkedHashMap<>();
+    Map<Integer, Boolean> approvalRequired = new LinkedHashMap<>();
+    for (List<String> agency : readmeTable("| agency | id | Kanreg |")) {
+      agencyIds.put(agency.get(0), Integer.valueOf(agency.get(1)));
+      approvalRequired.put(Integer.valueOf(agency.get(1)), agency.get(3).equals("yes"));
+    }
+    Map<Integer, String> adminOfAgency = new LinkedHashMap<>();
+    Pattern agencyId = Pattern.compile("\\((\\d+)\\)");
+    for (List<String> officer : readmeTable("| role | scope | NIP | name |")) {
+      Matcher id = agencyId.matcher(officer.get(1));
+      if (officer.get(0).equals("ADMIN_INSTANSI") && id.find()) {
+        adminOfAgency.put(Integer.valueOf(id.group(1)), officer.get(2));
+      }
+    }
+    List<List<String>> people = readmeTable("| who | NIP | NIK | name | work unit |");
+    assertEquals(5, people.size(), "demo PNS in README");
+    String password = "Gedung Sate Bandung 1920";
+    for (List<String> person : people) {
+      String nip = person.get(1);
+      JsonObject found = service.get("/api/pns/" + nip).bodyAsJsonObject();
+      assertEquals(person.get(3), found.getString("nama"), nip);
+      Integer instansi = agencyIds.get(found.getString("instansi"));
+      assertNotNull(instansi, "the agency of " + nip + " is in the README's agency table: " + found);
+
+      JsonObject captcha = service.post("/api/captcha", new JsonObject()).bodyAsJsonObject();
+      HttpResponse<Buffer> registered = service.post("/api/registrations", new JsonObject()
+          .put("nip", nip).put("nik", person.get(2)).put("email", "demo" + nip + "@example.go.id")
+          .put("password", password).put("passwordConfirmation", password)
+          .put("motherName", "Ibu Demo").put("securityQuestion", "Apa nama sekolah dasar pertama Anda?")
+          .put("securityAnswer", "SDN Demo").put("captchaId", captcha.getString("id"))
+          .put("captchaAnswer", captcha.getString("answer")));
+      assertEquals(201, registered.statusCode(), nip + " " + registered.bodyAsString());
+      String number = registered.bodyAsJsonObject().getString("registrationNumber");
+
+      if (approvalRequired.get(instansi)) {
+        assertEquals(403, login(number, password).statusCode(), nip + " waits for approval");
+        String admin = adminOfAgency.get(instansi);
+        assertNotNull(admin, "README lists an ADMIN_INSTANSI for agency " + instansi);
+        String adminToken = login(admin, DemoData.OFFICER_PASSWORD).bodyAsJsonObject().getString("token");
+        HttpResponse<Buffer> approved = service.post("/api/admin/registrations/" + nip + "/approve",
+            new JsonObject(), adminToken);
+        assertEquals(200, approved.statusCode(), nip + " " + approved.bodyAsString());
+      }
+      HttpResponse<Buffer> in = login(number, password);
+      assertEquals(200, in.statusCode(), nip + " " + in.bodyAsString());
+      assertEquals("PNS", in.bodyAsJsonObject().getString("role"));
+    }
   }
 }

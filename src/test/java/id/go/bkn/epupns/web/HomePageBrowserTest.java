@@ -7,9 +7,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a person sees on the home page, in real headless Chromium on a phone-sized screen. */
@@ -45,6 +52,68 @@ class HomePageBrowserTest {
     // Usable on a phone: nothing wider than the screen.
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    page.context().close();
+  }
+
+  /**
+   * Follows every link of this site from the home page (plus the pages people reach from a mail or a
+   * printed proof) and checks each page: it exists, runs without script errors, and meets the house
+   * rules (lang="id", a title, one main, a label for every input, no horizontal scroll at 390 px).
+   */
+  @Test
+  void everyPublicPageReachableFromTheHomePageExistsAndIsAccessibleOnAPhone() {
+    Page page = browser.phonePage();
+    List<String> scriptErrors = new ArrayList<>();
+    page.onPageError(error -> scriptErrors.add(page.url() + ": " + error));
+    Deque<String> queue = new ArrayDeque<>(List.of("/", "/cek-bukti.html", "/reset-sandi.html"));
+    Set<String> seen = new LinkedHashSet<>(queue);
+    List<String> problems = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      String path = queue.poll();
+      var response = page.navigate(service.baseUrl() + path);
+      if (response == null || response.status() != 200) {
+        problems.add(path + ": HTTP " + (response == null ? "none" : response.status()));
+        continue;
+      }
+      page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+      if (!"id".equals(page.getAttribute("html", "lang"))) {
+        problems.add(path + ": html lang is not \"id\"");
+      }
+      if (page.title().isBlank()) {
+        problems.add(path + ": no title");
+      }
+      if (page.locator("main").count() != 1) {
+        problems.add(path + ": " + page.locator("main").count() + " main elements");
+      }
+      @SuppressWarnings("unchecked")
+      List<String> unlabelled = (List<String>) page.evaluate("""
+          () => Array.from(document.querySelectorAll('input, select, textarea'))
+            .filter(e => e.type !== 'hidden' && e.type !== 'submit' && e.type !== 'button')
+            .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+            .map(e => e.id || e.name || e.outerHTML.slice(0, 60))""");
+      if (!unlabelled.isEmpty()) {
+        problems.add(path + ": inputs without a label " + unlabelled);
+      }
+      int width = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
+      if (width > 390) {
+        problems.add(path + ": " + width + " px wide on a 390 px screen");
+      }
+      @SuppressWarnings("unchecked")
+      List<String> links = (List<String>) page.evaluate("""
+          () => Array.from(document.querySelectorAll('a[href]'))
+            .map(a => new URL(a.getAttribute('href'), location.href))
+            .filter(u => u.origin === location.origin && !u.pathname.startsWith('/api/'))
+            .map(u => u.pathname)""");
+      for (String link : links) {
+        if (seen.add(link)) {
+          queue.add(link);
+        }
+      }
+    }
+    assertTrue(seen.containsAll(List.of("/daftar.html", "/status.html", "/masuk.html", "/lupa-nomor.html",
+        "/lupa-jawaban.html", "/lupa-sandi.html", "/pengaduan.html")), "walked: " + seen);
+    assertEquals(List.of(), problems, "walked: " + seen);
+    assertEquals(List.of(), scriptErrors);
     page.context().close();
   }
 }

@@ -26,13 +26,25 @@ public final class JsonBodies {
     }
   }
 
-  /** A string member, trimmed; null when absent, blank or not a string. */
+  /**
+   * A string member, trimmed; null when absent, null or blank. Any other JSON type (a number, a list,
+   * an object, true/false) is a 400 naming the field: it is a client's mistake, not a missing value.
+   */
   public static String text(JsonObject body, String name) {
-    Object value = body.getValue(name);
-    if (!(value instanceof String s)) {
+    String raw = raw(body, name);
+    if (raw == null) {
       return null;
     }
-    String trimmed = s.trim();
+    String trimmed = raw.trim();
     return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  /** A string member exactly as sent (passwords are never trimmed); null when absent or null. */
+  public static String raw(JsonObject body, String name) {
+    Object value = body.getValue(name);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw ApiError.field(name, "Isian " + name + " harus berupa teks.");
   }
 }
