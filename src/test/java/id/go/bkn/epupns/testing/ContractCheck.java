@@ -439,11 +439,18 @@ public final class ContractCheck {
   private static List<String> findings(Throwable failure) {
     List<String> out = new ArrayList<>();
     if (failure instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
+      List<String> all = new ArrayList<>();
       for (OutputUnit unit : leaves(schema.getOutputUnit())) {
-        // "Property x does not match schema" / "Items did not match schema" only repeat the deeper finding.
-        if (unit.getError() != null && !unit.getError().matches(".*(does|did) not match schema")) {
-          out.add((unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation()) + "\t" + unit.getError());
+        String finding = (unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation()) + "\t" + unit.getError();
+        all.add(finding);
+        // "Property x does not match schema", "A subschema had errors" ... only repeat the deeper finding.
+        if (unit.getError() != null && !unit.getError().matches(
+            ".*(does|did) not match schema|Instance does not match every subschema|A subschema had errors")) {
+          out.add(finding);
         }
+      }
+      if (out.isEmpty()) {
+        out.addAll(all);
       }
       if (out.isEmpty()) {
         out.add("\t" + schema.getMessage());
