@@ -206,7 +206,8 @@ class ContractConformanceTest {
     return female;
   }
 
-  record Tokens(String female, JsonObject femaleLogin, String asep, String teacher, Registered teacherRegistration,
+  record Tokens(String female, JsonObject femaleLogin, String asep, Registered asepRegistration, String teacher,
+                Registered teacherRegistration,
                 String adminKota, String adminJabar, String adminKab, String adminKemenkes, String adminBkn,
                 String verifierSkpd) {
   }
@@ -293,6 +294,8 @@ class ContractConformanceTest {
     contract.put("setAgencyApproval", kota + "/approval", new JsonObject().put("required", true), adminKota).expect(200);
     contract.put("setAgencyApproval", kota + "/approval", new JsonObject().put("required", false), adminBkn).expect(200);
     contract.put("setAgencyApproval", kota + "/approval", new JsonObject().put("required", "ya"), adminKota).expect(400);
+    contract.put("setAgencyApproval", "/api/admin/instansi/999999/approval", new JsonObject().put("required", true),
+        adminBkn).expect(404);
     contract.put("setAgencyApproval", "/api/admin/instansi/" + DemoData.INSTANSI_KAB_BANDUNG_ID + "/approval",
         new JsonObject().put("required", false), adminKota).expect(403, 404);
 
@@ -332,7 +335,7 @@ class ContractConformanceTest {
     contract.get("listComplaints", "/api/admin/complaints", adminBkn).expect(200);
     contract.get("listComplaints", "/api/admin/complaints?size=1000", adminBkn).expect(400);
 
-    return new Tokens(femaleLogin.getString("token"), femaleLogin, asepToken, teacherToken, teacher, adminKota,
+    return new Tokens(femaleLogin.getString("token"), femaleLogin, asepToken, asep, teacherToken, teacher, adminKota,
         adminJabar, adminKab, adminKemenkes, adminBkn, verifierSkpd);
   }
 
@@ -418,6 +421,8 @@ class ContractConformanceTest {
     contract.get("searchSchools", "/api/ref/sekolah?q=SD", tokens.teacher()).expect(200);
     contract.get("searchSchools", "/api/ref/sekolah?q=negeri&jenjang=SMP", tokens.adminKab()).expect(200);
     contract.get("searchSchools", "/api/ref/sekolah?jenjang=TK", tokens.teacher()).expect(400);
+    contract.get("searchSchools", "/api/ref/sekolah?q=SD", tokens.adminBkn()).expect(403);
+    contract.get("searchHealthUnits", "/api/ref/unit-kesehatan?q=rs", tokens.verifierSkpd()).expect(403);
     contract.get("searchHealthUnits", "/api/ref/unit-kesehatan?q=puskesmas", tokens.teacher()).expect(200);
     contract.get("searchHealthUnits", "/api/ref/unit-kesehatan?jenis=Klinik", tokens.teacher()).expect(400);
     contract.get("searchSpecialties", "/api/ref/spesialis?q=an", tokens.teacher()).expect(200);
@@ -488,6 +493,7 @@ class ContractConformanceTest {
     contract.post("decideRegistration", asepPath, new JsonObject().put("reason", "Didaftarkan orang lain."),
         tokens.adminKota()).expect(200);
     contract.get("me", "/api/auth/me", tokens.asep()).expect(401);
+    contract.get("downloadProof", tokens.asepRegistration().proofUrl(), null).expect(404);
     contract.get("getMyForm", "/api/me/form", tokens.asep()).expect(401);
     contract.get("registrationStatus", "/api/registrations/status?nip=" + DemoData.DEMO_PNS_NIP, null).expect(200);
   }
