@@ -1,0 +1,609 @@
+package id.go.bkn.epupns.core;
+
+import id.go.bkn.epupns.ServedRoutes;
+import id.go.bkn.epupns.sapk.DemoData;
+import id.go.bkn.epupns.testing.ContractCheck;
+import id.go.bkn.epupns.testing.ContractCheck.Exchange;
+import id.go.bkn.epupns.testing.TestService;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.Operation;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The served contract (GET /openapi.yaml) tells the truth: a realistic scenario drives every operation over
+ * HTTP against a real service, and every exchange is checked against the contract with vertx-openapi's
+ * request and response validators and {@link ContractCheck}'s own checks (documented status, body, media type,
+ * fields, Error shape, security). Then every operation is probed without a token and with a token of a role
+ * it does not serve. All violations are collected and listed at once. A second test compares the routes the
+ * router really serves with the contract's operations, both ways.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContractConformanceTest {
+
+  static final String PASSWORD = "kopi tubruk di pagi hari";
+  static final String MOTHER = "Siti Nurhayati";
+  static final String QUESTION = "Apa nama sekolah dasar pertama Anda?";
+  static final String ANSWER = "SD Negeri 3 Cibeunying";
+  /** Valid NIP (1960-01-01, CPNS 1985-03, male, 999) not in the demo data, and a NIK that agrees with it. */
+  static final String UNKNOWN_NIP = "196001011985031999";
+  static final String UNKNOWN_NIK = "3273050101600001";
+
+  static TestService service;
+  static ContractCheck contract;
+
+  @BeforeAll
+  static void start() {
+    service = TestService.start(ContractConformanceTest.class, Map.of(
+        "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
+        "EPUPNS_UPLOADS_MAX_BYTES", "100000",
+        "EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP", "3",
+        "EPUPNS_RATE_LIMIT_LOGIN_PER_ACCOUNT", "5",
+        "EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_RECOVERY_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "1000",
+        "EPUPNS_RATE_LIMIT_STATUS_PER_IP", "1000"), true);
+    contract = ContractCheck.servedBy(service);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- scenario
+
+  @Test
+  @Order(1)
+  void theServiceAnswersAsItsContractSays() throws Exception {
+    service();
+    Registered female = registrationAndRecovery();
+    Tokens tokens = loginAndAdministration(female);
+    form(tokens);
+    probes(tokens);
+    endOfSessions(tokens);
+
+    List<String> notCalled = new ArrayList<>();
+    for (Operation op : contract.contract().operations()) {
+      if (!contract.exercised().containsKey(op.getOperationId())) {
+        notCalled.add(op.getOperationId());
+      }
+    }
+    contract.exercised().forEach((id, statuses) -> System.out.println("exercised " + id + " " + statuses));
+    String report = contract.report();
+    java.nio.file.Files.writeString(java.nio.file.Path.of("target/contract-violations.txt"), report);
+    if (!report.isEmpty() || !notCalled.isEmpty()) {
+      fail(report + (notCalled.isEmpty() ? "" : "\noperations the scenario never called: " + notCalled));
+    }
+  }
+
+  private void service() {
+    contract.get("health", "/health", null).expect(200);
+    contract.get("metrics", "/metrics", null).expect(200);
+    contract.get("getOpenApi", "/openapi.yaml", null).expect(200);
+    contract.get("getSchedule", "/api/schedule", null).expect(200);
+    contract.get("securityQuestions", "/api/registrations/questions", null).expect(200);
+    Exchange catalogue = contract.get("getFieldCatalogue", "/api/form/catalogue", null).expect(200);
+    contract.send(contract.call("getFieldCatalogue", HttpMethod.GET, "/api/form/catalogue")
+        .header("If-None-Match", String.valueOf(catalogue.response.getHeader("ETag")))).expect(304);
+    contract.get("searchInstansi", "/api/instansi?q=" + enc("Bandung"), null).expect(200);
+    contract.get("searchInstansi", "/api/instansi?q=a", null).expect(400);
+  }
+
+  record Registered(String nip, String number, String proofUrl) {
+  }
+
+  private JsonObject captcha() {
+    JsonObject captcha = contract.post("createCaptcha", "/api/captcha", null, null).expect(200).json();
+    return new JsonObject().put("captchaId", captcha.getString("id")).put("captchaAnswer", captcha.getString("answer"));
+  }
+
+  private JsonObject registration(String nip, String nik) {
+    return new JsonObject().put("nip", nip).put("nik", nik).put("email", "pns" + nip + "@example.go.id")
+        .put("password", PASSWORD).put("passwordConfirmation", PASSWORD).put("motherName", MOTHER)
+        .put("securityQuestion", QUESTION).put("securityAnswer", ANSWER).mergeIn(captcha());
+  }
+
+  private Registered register(String nip, String nik) {
+    JsonObject body = contract.post("register", "/api/registrations", registration(nip, nik), null).expect(201).json();
+    return new Registered(nip, body.getString("registrationNumber"), body.getString("proofUrl"));
+  }
+
+  private Registered registrationAndRecovery() throws Exception {
+    // Cari
+    contract.get("lookupPns", "/api/pns/" + DemoData.DEMO_PNS_FEMALE_NIP, null).expect(200);
+    contract.get("lookupPns", "/api/pns/12345", null).expect(400);
+    contract.get("lookupPns", "/api/pns/" + UNKNOWN_NIP, null).expect(404);
+
+    // Register: field errors, captcha, unknown NIP, created, already registered
+    contract.post("register", "/api/registrations", registration(DemoData.DEMO_PNS_FEMALE_NIP, "32730270119000031234"),
+        null).expect(400);
+    contract.post("register", "/api/registrations", registration(DemoData.DEMO_PNS_FEMALE_NIP,
+        DemoData.DEMO_PNS_FEMALE_NIK).put("captchaAnswer", "ZZZZZ"), null).expect(422);
+    contract.post("register", "/api/registrations", registration(UNKNOWN_NIP, UNKNOWN_NIK), null).expect(404);
+    Registered female = register(DemoData.DEMO_PNS_FEMALE_NIP, DemoData.DEMO_PNS_FEMALE_NIK);
+    contract.post("register", "/api/registrations", registration(DemoData.DEMO_PNS_FEMALE_NIP,
+        DemoData.DEMO_PNS_FEMALE_NIK), null).expect(409);
+
+    // Cek status
+    contract.get("registrationStatus", "/api/registrations/status?nip=" + female.nip(), null).expect(200);
+    contract.get("registrationStatus", "/api/registrations/status?nip=" + UNKNOWN_NIP, null).expect(200);
+    contract.get("registrationStatus", "/api/registrations/status?nip=123", null).expect(400);
+
+    // Proof: download, verify its printed code, tampered link
+    Exchange pdf = contract.get("downloadProof", female.proofUrl(), null).expect(200);
+    String text;
+    try (PDDocument document = Loader.loadPDF(pdf.response.body().getBytes())) {
+      text = new PDFTextStripper().getText(document);
+    }
+    Matcher code = Pattern.compile("cek-bukti\\.html\\?code=(\\S+)").matcher(text);
+    assertTrue(code.find(), text);
+    contract.get("verifyProof", "/api/proofs/verify?code=" + enc(code.group(1)), null).expect(200);
+    contract.get("verifyProof", "/api/proofs/verify?code=bukan-kode", null).expect(400);
+    contract.get("downloadProof", female.proofUrl().replaceFirst("sig=[^&]+", "sig=AAAA"), null).expect(403);
+    contract.get("downloadProof", "/api/proofs/K7QM-3XRT-9WD2-H.pdf", null).expect(403);
+
+    // Lupa nomor: question, wrong answer, right answer, unknown and malformed NIP
+    String numberPath = "/api/recovery/registration-number";
+    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", female.nip()), null).expect(200);
+    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", female.nip())
+        .put("answer", "salah").mergeIn(captcha()), null).expect(422);
+    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", female.nip())
+        .put("answer", ANSWER).mergeIn(captcha()), null).expect(200);
+    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", UNKNOWN_NIP), null).expect(404);
+    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", "1"), null).expect(400);
+    // Lupa jawaban
+    String answerPath = "/api/recovery/security-answer";
+    contract.post("recoverSecurityAnswer", answerPath, new JsonObject().put("nip", female.nip())
+        .put("motherName", MOTHER).mergeIn(captcha()), null).expect(200);
+    contract.post("recoverSecurityAnswer", answerPath, new JsonObject().put("nip", female.nip())
+        .put("motherName", "Bukan Ibu").mergeIn(captcha()), null).expect(422);
+    contract.post("recoverSecurityAnswer", answerPath, new JsonObject().put("nip", UNKNOWN_NIP)
+        .put("motherName", MOTHER).mergeIn(captcha()), null).expect(404);
+    contract.post("recoverSecurityAnswer", answerPath, new JsonObject().put("nip", female.nip()), null).expect(400);
+
+    // Pengaduan
+    JsonObject complaint = new JsonObject().put("nip", UNKNOWN_NIP).put("nama", "Ujang Sopandi").put("nik", UNKNOWN_NIK)
+        .put("instansiId", DemoData.INSTANSI_KOTA_BANDUNG_ID)
+        .put("description", "NIP saya tidak ditemukan saat mendaftar.").put("contact", "ujang@example.go.id");
+    contract.post("fileComplaint", "/api/complaints", complaint.copy().mergeIn(captcha()), null).expect(201);
+    contract.post("fileComplaint", "/api/complaints", complaint.copy().mergeIn(captcha()).put("captchaAnswer", "ZZZZZ"),
+        null).expect(422);
+    contract.post("fileComplaint", "/api/complaints", complaint.copy().put("nik", "1").mergeIn(captcha()), null)
+        .expect(400);
+
+    // Rate limited lookups (perNip 3 in this service)
+    for (int i = 0; i < 4; i++) {
+      contract.get("lookupPns", "/api/pns/" + UNKNOWN_NIP, null).expect(404, 429);
+    }
+    contract.get("lookupPns", "/api/pns/" + UNKNOWN_NIP, null).expect(429);
+    return female;
+  }
+
+  record Tokens(String female, JsonObject femaleLogin, String asep, Registered asepRegistration, String teacher,
+                Registered teacherRegistration,
+                String adminKota, String adminJabar, String adminKab, String adminKemenkes, String adminBkn,
+                String verifierSkpd) {
+  }
+
+  private String login(String username, String password) {
+    return contract.post("login", "/api/auth/login", new JsonObject().put("username", username)
+        .put("password", password), null).expect(200).json().getString("token");
+  }
+
+  private String officer(String nip) {
+    return login(nip, DemoData.OFFICER_PASSWORD);
+  }
+
+  private Tokens loginAndAdministration(Registered female) {
+    // Not yet approved, wrong password, officers
+    contract.post("login", "/api/auth/login", new JsonObject().put("username", female.number())
+        .put("password", PASSWORD), null).expect(403);
+    contract.post("login", "/api/auth/login", new JsonObject().put("username", female.number())
+        .put("password", "bukan kata sandinya"), null).expect(401);
+    contract.post("login", "/api/auth/login", new JsonObject().put("password", "x"), null).expect(400);
+    for (int i = 0; i < 6; i++) {
+      contract.post("login", "/api/auth/login", new JsonObject().put("username", "TIDAK-ADA-AKUN")
+          .put("password", "salah salah"), null).expect(401, 429);
+    }
+    contract.post("login", "/api/auth/login", new JsonObject().put("username", "TIDAK-ADA-AKUN")
+        .put("password", "salah salah"), null).expect(429);
+    String adminJabar = officer(DemoData.ADMIN_INSTANSI_PROV_JABAR_NIP);
+    String adminKota = officer(DemoData.ADMIN_INSTANSI_KOTA_BANDUNG_NIP);
+    String adminKab = officer(DemoData.ADMIN_INSTANSI_KAB_BANDUNG_NIP);
+    String adminKemenkes = officer(DemoData.ADMIN_INSTANSI_KEMENKES_NIP);
+    String adminBkn = officer(DemoData.ADMIN_BKN_NIP);
+    String verifierSkpd = officer(DemoData.VERIFIER_SKPD_SETDA_PROV_JABAR_NIP);
+
+    // Refresh and me
+    JsonObject adminLogin = contract.post("login", "/api/auth/login", new JsonObject()
+        .put("username", DemoData.ADMIN_BKN_NIP).put("password", DemoData.OFFICER_PASSWORD), null).expect(200).json();
+    contract.post("refresh", "/api/auth/refresh", new JsonObject().put("refreshToken",
+        adminLogin.getString("refreshToken")), null).expect(200);
+    contract.post("refresh", "/api/auth/refresh", new JsonObject().put("refreshToken", "bukan.token.ini"), null)
+        .expect(401);
+    contract.post("refresh", "/api/auth/refresh", new JsonObject(), null).expect(400);
+    contract.get("me", "/api/auth/me", adminJabar).expect(200);
+    contract.get("me", "/api/auth/me", "bukan.token.ini").expect(401);
+
+    // Approval: list, approve, approve again, outside the agency, bad status
+    contract.get("listRegistrations", "/api/admin/registrations?status=PENDING_APPROVAL", adminJabar).expect(200);
+    contract.get("listRegistrations", "/api/admin/registrations?status=APPROVED&q=1990&page=1&size=5", adminBkn)
+        .expect(200);
+    contract.get("listRegistrations", "/api/admin/registrations?status=BOGUS", adminJabar).expect(400);
+    contract.post("decideRegistration", "/api/admin/registrations/" + female.nip() + "/approve", null, adminKota)
+        .expect(404);
+    contract.post("decideRegistration", "/api/admin/registrations/" + female.nip() + "/approve", null, adminJabar)
+        .expect(200);
+    contract.post("decideRegistration", "/api/admin/registrations/" + female.nip() + "/approve", null, adminJabar)
+        .expect(409);
+    contract.post("decideRegistration", "/api/admin/registrations/" + female.nip() + "/approve", null, adminBkn)
+        .expect(403);
+    JsonObject femaleLogin = contract.post("login", "/api/auth/login", new JsonObject()
+        .put("username", female.number()).put("password", PASSWORD), null).expect(200).json();
+
+    // Asep: his agency (Kota Bandung) needs no approval
+    Registered asep = register(DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_NIK);
+    String asepToken = login(asep.number(), PASSWORD);
+    // Teacher (Kab. Bandung): approved by her bureau
+    Registered teacher = register(DemoData.DEMO_PNS_TEACHER_NIP, DemoData.DEMO_PNS_TEACHER_NIK);
+    contract.post("decideRegistration", "/api/admin/registrations/" + teacher.nip() + "/approve",
+        new JsonObject(), adminKab).expect(200);
+    String teacherToken = login(teacher.number(), PASSWORD);
+    // Doctor (Kab. Bandung): rejected (a reason is required)
+    Registered doctor = register(DemoData.DEMO_PNS_DOCTOR_NIP, DemoData.DEMO_PNS_DOCTOR_NIK);
+    contract.post("decideRegistration", "/api/admin/registrations/" + doctor.nip() + "/reject", new JsonObject(),
+        adminKab).expect(400);
+    contract.post("decideRegistration", "/api/admin/registrations/" + doctor.nip() + "/reject",
+        new JsonObject().put("reason", "Bukan pendaftaran yang bersangkutan."), adminKab).expect(200);
+    contract.post("decideRegistration", "/api/admin/registrations/" + doctor.nip() + "/reject",
+        new JsonObject().put("reason", "Sekali lagi."), adminKab).expect(409);
+    contract.get("registrationStatus", "/api/registrations/status?nip=" + doctor.nip(), null).expect(200);
+
+    // The agency's approval switch
+    String kota = "/api/admin/instansi/" + DemoData.INSTANSI_KOTA_BANDUNG_ID;
+    contract.get("getAgency", kota, adminKota).expect(200);
+    contract.get("getAgency", "/api/admin/instansi/" + DemoData.INSTANSI_KAB_BANDUNG_ID, adminKota).expect(403, 404);
+    contract.get("getAgency", "/api/admin/instansi/999999", adminBkn).expect(404);
+    contract.put("setAgencyApproval", kota + "/approval", new JsonObject().put("required", true), adminKota).expect(200);
+    contract.put("setAgencyApproval", kota + "/approval", new JsonObject().put("required", false), adminBkn).expect(200);
+    contract.put("setAgencyApproval", kota + "/approval", new JsonObject().put("required", "ya"), adminKota).expect(400);
+    contract.put("setAgencyApproval", "/api/admin/instansi/999999/approval", new JsonObject().put("required", true),
+        adminBkn).expect(404);
+    contract.put("setAgencyApproval", "/api/admin/instansi/" + DemoData.INSTANSI_KAB_BANDUNG_ID + "/approval",
+        new JsonObject().put("required", false), adminKota).expect(403, 404);
+
+    // Officers
+    contract.get("listOfficers", "/api/admin/officers", adminKemenkes).expect(200);
+    contract.get("listOfficers", "/api/admin/officers?role=VERIFIER_SKPD&q=19&page=1&size=10", adminBkn).expect(200);
+    contract.get("listOfficers", "/api/admin/officers?role=BOGUS", adminBkn).expect(400);
+    JsonObject appoint = new JsonObject().put("nip", DemoData.DEMO_PNS_PUSAT_NIP).put("nama", DemoData.DEMO_PNS_PUSAT_NAMA)
+        .put("role", "VERIFIER_BKD");
+    contract.post("appointOfficer", "/api/admin/officers", appoint, adminKemenkes).expect(201);
+    contract.post("appointOfficer", "/api/admin/officers", appoint, adminKemenkes).expect(409);
+    contract.post("appointOfficer", "/api/admin/officers", appoint.copy().put("nama", "Orang Lain"), adminKemenkes)
+        .expect(400);
+    contract.post("appointOfficer", "/api/admin/officers", appoint.copy().put("nip", UNKNOWN_NIP), adminKemenkes)
+        .expect(404);
+    contract.post("appointOfficer", "/api/admin/officers", appoint.copy().put("nip", DemoData.DEMO_PNS_NIP)
+        .put("nama", DemoData.DEMO_PNS_NAMA), adminKemenkes).expect(403, 404);
+    int satker = service.sql("select satuan_kerja_id from pns where nip = $1", DemoData.DEMO_PNS_PUSAT_NIP)
+        .iterator().next().getInteger(0);
+    String officerPath = "/api/admin/officers/" + DemoData.DEMO_PNS_PUSAT_NIP;
+    contract.put("changeOfficer", officerPath, new JsonObject().put("role", "VERIFIER_SKPD")
+        .put("satuanKerjaId", satker), adminKemenkes).expect(200);
+    contract.put("changeOfficer", officerPath, new JsonObject().put("role", "BOGUS"), adminKemenkes).expect(400);
+    contract.put("changeOfficer", "/api/admin/officers/" + DemoData.ADMIN_INSTANSI_KEMENKES_NIP,
+        new JsonObject().put("role", "VERIFIER_BKD"), adminKemenkes).expect(409);
+    contract.put("changeOfficer", "/api/admin/officers/" + UNKNOWN_NIP, new JsonObject().put("role", "VERIFIER_BKD"),
+        adminKemenkes).expect(404);
+    contract.post("disableOrEnableOfficer", officerPath + "/disable", null, adminKemenkes).expect(200);
+    contract.post("disableOrEnableOfficer", officerPath + "/enable", null, adminKemenkes).expect(200);
+    contract.post("disableOrEnableOfficer", "/api/admin/officers/" + DemoData.ADMIN_INSTANSI_KEMENKES_NIP + "/disable",
+        null, adminKemenkes).expect(409);
+    contract.post("disableOrEnableOfficer", "/api/admin/officers/" + UNKNOWN_NIP + "/disable", null, adminKemenkes)
+        .expect(404);
+
+    // Complaints of the agency
+    contract.get("listComplaints", "/api/admin/complaints?page=1&size=10", adminKota).expect(200);
+    contract.get("listComplaints", "/api/admin/complaints", adminBkn).expect(200);
+    contract.get("listComplaints", "/api/admin/complaints?size=1000", adminBkn).expect(400);
+
+    return new Tokens(femaleLogin.getString("token"), femaleLogin, asepToken, asep, teacherToken, teacher, adminKota,
+        adminJabar, adminKab, adminKemenkes, adminBkn, verifierSkpd);
+  }
+
+  private void form(Tokens tokens) {
+    String token = tokens.female();
+    JsonObject form = contract.get("getMyForm", "/api/me/form", token).expect(200).json();
+    contract.get("checkMyForm", "/api/me/form/check", token).expect(200);
+    contract.get("getMyProgress", "/api/me/progress", token).expect(200);
+    contract.post("submitMyForm", "/api/me/form/submit", null, token).expect(422);
+
+    // Documents: stored, wrong type, too large, listed, downloaded, deleted
+    Exchange stored = contract.send(contract.call("uploadDocument", HttpMethod.POST, "/api/me/documents").token(token)
+        .multipart("file", "sk-cpns.pdf", "application/pdf", pdf(3000), Map.of("kind", "SK_CPNS"))).expect(201);
+    long skCpns = stored.json().getLong("id");
+    Exchange spare = contract.send(contract.call("uploadDocument", HttpMethod.POST, "/api/me/documents").token(token)
+        .multipart("file", "lain.pdf", "application/pdf", pdf(3100), Map.of())).expect(201);
+    contract.send(contract.call("uploadDocument", HttpMethod.POST, "/api/me/documents").token(token)
+        .multipart("file", "catatan.txt", "text/plain", ContractCheck.utf8("bukan pindaian"), Map.of())).expect(415);
+    contract.send(contract.call("uploadDocument", HttpMethod.POST, "/api/me/documents").token(token)
+        .multipart("file", "besar.pdf", "application/pdf", pdf(150_000), Map.of())).expect(413);
+    contract.send(contract.call("uploadDocument", HttpMethod.POST, "/api/me/documents").token(token)
+        .json(new JsonObject().put("file", "x"))).expect(415);
+    contract.send(contract.call("uploadDocument", HttpMethod.POST, "/api/me/documents").token(token)
+        .multipart("file", "sk.pdf", "application/pdf", pdf(3200), Map.of("kind", "BUKAN_JENIS"))).expect(400);
+    contract.get("listMyDocuments", "/api/me/documents", token).expect(200);
+    contract.get("getDocument", "/api/documents/" + skCpns, token).expect(200);
+    contract.get("getDocument", "/api/documents/" + skCpns, tokens.asep()).expect(404);
+    long spareId = spare.json().getLong("id");
+    contract.send(contract.call("deleteDocument", HttpMethod.DELETE, "/api/me/documents/" + spareId).token(token))
+        .expect(204);
+    contract.send(contract.call("deleteDocument", HttpMethod.DELETE, "/api/me/documents/" + spareId).token(token))
+        .expect(404);
+
+    // Saves: every section confirmed, one correction, a stale version, bad fields, unknown section
+    JsonObject utama = null;
+    for (Object s : form.getJsonArray("sections")) {
+      JsonObject section = (JsonObject) s;
+      String id = section.getString("id");
+      if ("utama".equals(id)) {
+        utama = section;
+      } else if ("record".equals(section.getString("kind"))) {
+        contract.put("saveFormSection", "/api/me/form/" + id, new JsonObject().put("version", section.getInteger("version"))
+            .put("fields", allCorrect(section)), token).expect(200);
+      } else if ("rows".equals(section.getString("kind")) && !section.getJsonArray("rows").isEmpty()) {
+        JsonArray rows = new JsonArray();
+        section.getJsonArray("rows").forEach(r -> rows.add(new JsonObject().put("ref", ((JsonObject) r).getString("ref"))
+            .put("mark", "CORRECT")));
+        contract.put("saveFormSection", "/api/me/form/" + id, new JsonObject().put("version", section.getInteger("version"))
+            .put("rows", rows), token).expect(200);
+      }
+    }
+    assertTrue(utama != null, "the form has a utama section");
+    JsonObject fields = allCorrect(utama).put("alamat", new JsonObject().put("mark", "WRONG")
+        .put("correction", "Jl. Asia Afrika No. 8, Bandung").put("documents", new JsonArray()))
+        .put("tmt_cpns", new JsonObject().put("mark", "WRONG").put("correction", "2014-05-01")
+            .put("documents", new JsonArray().add(skCpns)));
+    int version = utama.getInteger("version");
+    contract.put("saveFormSection", "/api/me/form/utama", new JsonObject().put("version", version)
+        .put("fields", new JsonObject().put("tmt_cpns", new JsonObject().put("mark", "WRONG").put("correction", "kemarin"))),
+        token).expect(400);
+    Exchange saved = contract.put("saveFormSection", "/api/me/form/utama", new JsonObject().put("version", version)
+        .put("fields", fields), token).expect(200);
+    contract.put("saveFormSection", "/api/me/form/utama", new JsonObject().put("version", version)
+        .put("fields", fields), token).expect(409);
+    contract.put("saveFormSection", "/api/me/form/tidak-ada", new JsonObject().put("version", 0)
+        .put("fields", new JsonObject()), token).expect(404);
+    contract.put("saveFormSection", "/api/me/form/utama", new JsonObject(), token).expect(400);
+    assertEquals(200, saved.status(), saved.response.bodyAsString());
+
+    contract.get("getMyForm", "/api/me/form", token).expect(200);
+    contract.get("checkMyForm", "/api/me/form/check", token).expect(200);
+    contract.post("submitMyForm", "/api/me/form/submit", null, token).expect(200);
+    contract.post("submitMyForm", "/api/me/form/submit", null, token).expect(409);
+    contract.put("saveFormSection", "/api/me/form/utama", new JsonObject().put("version", version + 1)
+        .put("fields", fields), token).expect(409);
+    contract.get("getMyForm", "/api/me/form", token).expect(200);
+    contract.get("getMyProgress", "/api/me/progress", token).expect(200);
+    contract.get("checkMyForm", "/api/me/form/check", token).expect(200);
+    contract.send(contract.call("deleteDocument", HttpMethod.DELETE, "/api/me/documents/" + skCpns).token(token))
+        .expect(409);
+
+    // Reference autocompletes (the teacher's agency has demo schools)
+    contract.get("searchSchools", "/api/ref/sekolah?q=SD", tokens.teacher()).expect(200);
+    contract.get("searchSchools", "/api/ref/sekolah?q=negeri&jenjang=SMP", tokens.adminKab()).expect(200);
+    contract.get("searchSchools", "/api/ref/sekolah?jenjang=TK", tokens.teacher()).expect(400);
+    contract.get("searchSchools", "/api/ref/sekolah?q=SD", tokens.adminBkn()).expect(403);
+    contract.get("searchHealthUnits", "/api/ref/unit-kesehatan?q=rs", tokens.verifierSkpd()).expect(403);
+    contract.get("searchHealthUnits", "/api/ref/unit-kesehatan?q=puskesmas", tokens.teacher()).expect(200);
+    contract.get("searchHealthUnits", "/api/ref/unit-kesehatan?jenis=Klinik", tokens.teacher()).expect(400);
+    contract.get("searchSpecialties", "/api/ref/spesialis?q=an", tokens.teacher()).expect(200);
+    contract.get("searchSpecialties", "/api/ref/spesialis?q=" + "x".repeat(80), tokens.teacher()).expect(400);
+    contract.get("searchSpecialties", "/api/ref/spesialis?q=an", tokens.adminBkn()).expect(403);
+  }
+
+  /**
+   * Every operation without a token, and every operation with a token of a role it does not serve (a PNS on
+   * admin operations, an officer on the PNS's own). Probes carry no body, so nothing changes.
+   */
+  private void probes(Tokens tokens) {
+    for (Operation op : contract.contract().operations()) {
+      JsonObject raw = contract.raw().getJsonObject("paths").getJsonObject(op.getOpenAPIPath())
+          .getJsonObject(op.getHttpMethod().name().toLowerCase());
+      boolean secured = raw.containsKey("security") && !raw.getJsonArray("security").isEmpty();
+      String uri = sampleUri(op);
+      if (secured) {
+        contract.send(probe(op, uri, raw)).expect(401);
+        String wrongRole = null;
+        if (op.getOpenAPIPath().startsWith("/api/admin/")) {
+          wrongRole = tokens.asep();
+        } else if (op.getOpenAPIPath().startsWith("/api/me/")) {
+          wrongRole = tokens.adminBkn();
+        }
+        if (wrongRole != null) {
+          contract.send(probe(op, uri, raw).token(wrongRole)).expect(403);
+        }
+      } else if (op.getHttpMethod() == HttpMethod.GET) {
+        contract.send(contract.call(op.getOperationId(), op.getHttpMethod(), uri));
+      }
+    }
+  }
+
+  /** No body, except a small file where only multipart is taken (the upload route checks the body type first). */
+  private ContractCheck.Call probe(Operation op, String uri, JsonObject raw) {
+    ContractCheck.Call call = contract.call(op.getOperationId(), op.getHttpMethod(), uri);
+    JsonObject body = raw.getJsonObject("requestBody");
+    if (body != null && body.getJsonObject("content", new JsonObject()).fieldNames()
+        .equals(java.util.Set.of("multipart/form-data"))) {
+      call.multipart("file", "probe.pdf", "application/pdf", pdf(1000), Map.of());
+    }
+    return call;
+  }
+
+  private void endOfSessions(Tokens tokens) {
+    // Password reset by mail link: request, confirm with the mailed token, used again
+    String teacher = tokens.teacherRegistration().nip();
+    contract.post("requestPasswordReset", "/api/recovery/password-reset", new JsonObject().put("nip", teacher)
+        .mergeIn(captcha()), null).expect(202);
+    contract.post("requestPasswordReset", "/api/recovery/password-reset", new JsonObject().put("nip", teacher)
+        .mergeIn(captcha()).put("captchaAnswer", "ZZZZZ"), null).expect(422);
+    contract.post("requestPasswordReset", "/api/recovery/password-reset", new JsonObject(), null).expect(400);
+    String mail = service.sql("select body from mail_outbox where recipient = $1 and body like '%reset-sandi%'"
+        + " order by id desc limit 1", "pns" + teacher + "@example.go.id").iterator().next().getString(0);
+    Matcher link = Pattern.compile("reset-sandi\\.html\\?token=([A-Za-z0-9_\\-]+)").matcher(mail);
+    assertTrue(link.find(), mail);
+    JsonObject confirm = new JsonObject().put("token", link.group(1)).put("password", "teh manis hangat sekali")
+        .put("passwordConfirmation", "teh manis hangat sekali");
+    contract.post("confirmPasswordReset", "/api/recovery/password-reset/confirm", confirm.copy()
+        .put("passwordConfirmation", "lain"), null).expect(400);
+    contract.post("confirmPasswordReset", "/api/recovery/password-reset/confirm", confirm, null).expect(200);
+    contract.post("confirmPasswordReset", "/api/recovery/password-reset/confirm", confirm, null).expect(410);
+    contract.get("me", "/api/auth/me", tokens.teacher()).expect(401);
+
+    // Reset by the bureau ends the PNS's sessions
+    String asepPath = "/api/admin/registrations/" + DemoData.DEMO_PNS_NIP + "/reset";
+    contract.post("decideRegistration", asepPath, new JsonObject().put("reason", "Didaftarkan orang lain."),
+        tokens.adminKota()).expect(200);
+    contract.get("me", "/api/auth/me", tokens.asep()).expect(401);
+    contract.get("downloadProof", tokens.asepRegistration().proofUrl(), null).expect(404);
+    contract.get("getMyForm", "/api/me/form", tokens.asep()).expect(401);
+    contract.get("registrationStatus", "/api/registrations/status?nip=" + DemoData.DEMO_PNS_NIP, null).expect(200);
+  }
+
+  /** The operation's path with sample values (example, enum, a demo NIP, 1) and its required query parameters. */
+  private String sampleUri(Operation op) {
+    JsonObject rawPath = contract.raw().getJsonObject("paths").getJsonObject(op.getOpenAPIPath());
+    JsonObject raw = rawPath.getJsonObject(op.getHttpMethod().name().toLowerCase());
+    List<Object> params = new ArrayList<>();
+    rawPath.getJsonArray("parameters", new JsonArray()).forEach(params::add);
+    raw.getJsonArray("parameters", new JsonArray()).forEach(params::add);
+    String uri = op.getOpenAPIPath();
+    List<String> query = new ArrayList<>();
+    for (Object p : params) {
+      JsonObject param = contract.resolve(p);
+      JsonObject schema = contract.resolve(param.getJsonObject("schema", new JsonObject()));
+      String value;
+      if (param.containsKey("example")) {
+        value = String.valueOf(param.getValue("example"));
+      } else if (schema.containsKey("example")) {
+        value = String.valueOf(schema.getValue("example"));
+      } else if (schema.containsKey("enum")) {
+        value = String.valueOf(schema.getJsonArray("enum").getValue(0));
+      } else if (String.valueOf(schema.getString("pattern")).contains("{18}")) {
+        value = DemoData.DEMO_PNS_FEMALE_NIP;
+      } else if ("integer".equals(schema.getValue("type"))) {
+        value = "1";
+      } else {
+        value = "x";
+      }
+      if ("path".equals(param.getString("in"))) {
+        uri = uri.replace("{" + param.getString("name") + "}", enc(value));
+      } else if ("query".equals(param.getString("in")) && param.getBoolean("required", false)) {
+        query.add(param.getString("name") + "=" + enc(value));
+      }
+    }
+    return query.isEmpty() ? uri : uri + "?" + String.join("&", query);
+  }
+
+  // ---------------------------------------------------------------------------------------------- routes
+
+  @Test
+  @Order(2)
+  void everyServedRouteIsDocumentedAndEveryDocumentedOperationIsServed() {
+    List<ServedRoutes.Served> served = ServedRoutes.of(service);
+    List<String> problems = new ArrayList<>();
+    for (ServedRoutes.Served route : served) {
+      if (documented(route) == null) {
+        problems.add("served but not in the contract: " + route);
+      }
+    }
+    for (Operation op : contract.contract().operations()) {
+      boolean found = served.stream().anyMatch(route -> route.method() == op.getHttpMethod()
+          && matches(op.getOpenAPIPath(), route.path()));
+      if (!found) {
+        problems.add("in the contract but not served: " + op.getHttpMethod() + " " + op.getOpenAPIPath()
+            + " (" + op.getOperationId() + ")");
+      }
+    }
+    assertTrue(served.size() > 30, "the router lists its routes: " + served);
+    if (!problems.isEmpty()) {
+      fail(String.join("\n", problems));
+    }
+  }
+
+  private Operation documented(ServedRoutes.Served route) {
+    for (Operation op : contract.contract().operations()) {
+      if (op.getHttpMethod() == route.method() && matches(op.getOpenAPIPath(), route.path())) {
+        return op;
+      }
+    }
+    return null;
+  }
+
+  /** An OpenAPI template covers a router path: {param} stands for a :param or any literal, literals are equal. */
+  private static boolean matches(String template, String routerPath) {
+    String[] t = template.split("/");
+    String[] r = routerPath.split("/");
+    if (t.length != r.length) {
+      return false;
+    }
+    for (int i = 0; i < t.length; i++) {
+      boolean templateParam = t[i].startsWith("{");
+      if (r[i].startsWith(":") ? !templateParam : !templateParam && !t[i].equals(r[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------- helpers
+
+  private static JsonObject allCorrect(JsonObject section) {
+    JsonObject fields = new JsonObject();
+    for (Object f : section.getJsonArray("fields")) {
+      fields.put(((JsonObject) f).getString("name"), new JsonObject().put("mark", "CORRECT"));
+    }
+    return fields;
+  }
+
+  private static byte[] pdf(int size) {
+    byte[] bytes = new byte[size];
+    byte[] head = "%PDF-1.4\n%contract\n".getBytes(StandardCharsets.US_ASCII);
+    Arrays.fill(bytes, (byte) ' ');
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    bytes[size - 1] = '\n';
+    return bytes;
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
