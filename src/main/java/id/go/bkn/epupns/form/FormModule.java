@@ -41,8 +41,11 @@ public final class FormModule {
     Catalogue catalogue = catalogue();
     for (Catalogue.Section section : catalogue.sections().values()) {
       section.fields().values().stream().filter(f -> f.reference() != null).forEach(f -> {
-        if (ReferenceTables.Table.named(f.reference()).isEmpty()) {
-          throw new IllegalStateException(Catalogue.RESOURCE + ": unknown reference table " + f.reference());
+        ReferenceTables.Table table = ReferenceTables.Table.named(f.reference()).orElseThrow(() ->
+            new IllegalStateException(Catalogue.RESOURCE + ": unknown reference table " + f.reference()));
+        if ((table.scope() == ReferenceTables.Scope.PARENT) != (f.scope() != null)) {
+          throw new IllegalStateException(Catalogue.RESOURCE + ": " + section.id() + "." + f.name() + " needs a scope"
+              + " exactly when its table " + f.reference() + " lists the rows of a parent");
         }
       });
     }

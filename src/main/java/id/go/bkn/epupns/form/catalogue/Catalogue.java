@@ -61,7 +61,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
                       Integer minLength, Integer maxLength, Pattern pattern, String patternMessage,
                       Long min, Long max, boolean maxIsCurrentYear, String minDate, boolean notFuture,
                       List<String> after, List<String> notBefore, List<Option> options,
-                      DependentOptions optionsDependOn, String reference, Map<String, String> filter) {
+                      DependentOptions optionsDependOn, String reference, Map<String, String> filter, String scope) {
 
     public Optional<Option> option(Object value) {
       if (value == null || options == null) {
@@ -143,6 +143,13 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
         }
         if (field.when() != null) {
           checkReference(sections, section, field.when().field(), field);
+        }
+        if (field.scope() != null) {
+          Field parent = section.fields().get(field.scope());
+          if (field.type() != Type.REFERENCE || parent == null || parent.type() != Type.REFERENCE) {
+            throw new IllegalStateException(RESOURCE + ": scope of " + section.id() + "." + field.name()
+                + " must name a reference field of the same section: " + field.scope());
+          }
         }
       }
     }
@@ -243,7 +250,8 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
         min instanceof String s ? s : null, raw.getBoolean("notFuture", false),
         raw.containsKey("after") ? strings(raw.getJsonArray("after")) : List.of(),
         raw.containsKey("notBefore") ? strings(raw.getJsonArray("notBefore")) : List.of(),
-        options == null ? null : List.copyOf(options), dependent, raw.getString("reference"), Map.copyOf(filter));
+        options == null ? null : List.copyOf(options), dependent, raw.getString("reference"), Map.copyOf(filter),
+        raw.getString("scope"));
   }
 
   /** What the pages need: the catalogue without internals (view names), options resolved. */
@@ -283,6 +291,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
         out.put("optionsDependOn", new JsonObject().put("field", f.optionsDependOn().field()).put("options", map));
       }
       putIf(out, "reference", f.reference());
+      putIf(out, "scope", f.scope());
       if (!f.filter().isEmpty()) {
         out.put("filter", new JsonObject(new LinkedHashMap<>(f.filter())));
       }
