@@ -97,6 +97,31 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
     return Optional.ofNullable(sections.get(id));
   }
 
+  /**
+   * The other sections whose values the section's rules read ("utama.tmt_cpns" in an after,
+   * notBefore, when, optionsDependOn or filter): checking a save of the section needs their drafts.
+   */
+  public java.util.Set<String> dependencies(Section section) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Field f : section.fields().values()) {
+      List<String> refs = new ArrayList<>(concat(f.after(), f.notBefore()));
+      if (f.when() != null) {
+        refs.add(f.when().field());
+      }
+      if (f.optionsDependOn() != null) {
+        refs.add(f.optionsDependOn().field());
+      }
+      refs.addAll(f.filter().values());
+      for (String ref : refs) {
+        int dot = ref.indexOf('.');
+        if (dot > 0 && !ref.substring(0, dot).equals(section.id())) {
+          out.add(ref.substring(0, dot));
+        }
+      }
+    }
+    return out;
+  }
+
   public static Catalogue load() {
     try (InputStream in = Catalogue.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
