@@ -103,7 +103,7 @@ public final class AuthTokens {
       } catch (RuntimeException e) {
         return Future.failedFuture(new IllegalArgumentException("malformed claims"));
       }
-      remember(token, claims, caller, now);
+      remember(token, claims, expiry(user), caller, now);
       if (!expectedType.equals(claims.getString(TYPE))) {
         return Future.failedFuture(new IllegalArgumentException("wrong token type"));
       }
@@ -111,8 +111,19 @@ public final class AuthTokens {
     });
   }
 
-  private void remember(String token, JsonObject claims, Caller caller, long now) {
-    if (verifiedCacheSize <= 0 || !(claims.getValue("exp") instanceof Number exp) || claims.getString(TYPE) == null) {
+  /** The token's exp claim: Vert.x keeps it among the user's attributes (older versions in the principal). */
+  private static Long expiry(io.vertx.ext.auth.User user) {
+    for (JsonObject where : new JsonObject[] {user.attributes(), user.principal(),
+        user.attributes() == null ? null : user.attributes().getJsonObject("accessToken")}) {
+      if (where != null && where.getValue("exp") instanceof Number exp) {
+        return exp.longValue();
+      }
+    }
+    return null;
+  }
+
+  private void remember(String token, JsonObject claims, Long exp, Caller caller, long now) {
+    if (verifiedCacheSize <= 0 || exp == null || claims.getString(TYPE) == null) {
       return;
     }
     if (verified.size() >= verifiedCacheSize) {
@@ -121,6 +132,6 @@ public final class AuthTokens {
         verified.clear();
       }
     }
-    verified.put(token, new Verified(claims.getString(TYPE), caller, exp.longValue()));
+    verified.put(token, new Verified(claims.getString(TYPE), caller, exp));
   }
 }
