@@ -4,7 +4,10 @@
   'use strict';
   var catalogue, form, documents = [], kinds = {};
   var statusBox = document.getElementById('status');
-  var REF_PATH = { sekolah: 'sekolah', unit_kesehatan: 'unit-kesehatan', spesialis: 'spesialis' };
+  /* Reference tables: their autocomplete path and, for rows of a parent, the parent's query parameter. */
+  var REF = { sekolah: { path: 'sekolah' }, unit_kesehatan: { path: 'unit-kesehatan' }, spesialis: { path: 'spesialis' },
+    instansi: { path: 'instansi' }, satuan_kerja: { path: 'satuan-kerja', parent: 'instansiId' },
+    unit_organisasi: { path: 'unit-organisasi', parent: 'satuanKerjaId' } };
   var TIER_TEXT = { PENDING: 'menunggu', MS: 'MS', TMS: 'TMS', NOT_REQUIRED: 'tidak perlu' };
 
   function el(tag, attrs, children) {
@@ -22,7 +25,7 @@
 
   function display(def, value) {
     if (value === null || value === undefined || value === '') { return '—'; }
-    if (typeof value === 'object' && value.nama) { return value.nama; }
+    if (typeof value === 'object' && value.nama) { return refLabel(value); }
     if (def.options) {
       var o = def.options.filter(function (x) { return String(x.value) === String(value); })[0];
       if (o) { return o.label; }
@@ -30,6 +33,12 @@
     if (def.type === 'date') { return Api.formatDate(value); }
     return String(value);
   }
+
+  /* A chosen reference row as the PNS reads it: a unit's path and eselon, else its name. */
+  function refLabel(item) {
+    return (item.jalur || item.nama) + (item.eselon ? ' (eselon ' + item.eselon + ')' : '');
+  }
+  function idOf(value) { return value && typeof value === 'object' ? value.id : value; }
 
   /* ---------- inputs rendered from the catalogue ---------- */
   function input(def, id, value, section) {
@@ -63,10 +72,10 @@
       'aria-controls': id + '-list', autocomplete: 'off', 'data-field': def.name, 'aria-describedby': 'e-' + id,
       placeholder: 'Ketik untuk mencari…' });
     var list = el('ul', { id: id + '-list', role: 'listbox', hidden: true });
-    if (value && value.id) { box.value = value.nama; box.dataset.id = value.id; }
+    if (value && value.id) { box.value = refLabel(value); box.dataset.id = value.id; }
     var timer;
     function close() { list.hidden = true; box.setAttribute('aria-expanded', 'false'); }
-    function choose(item) { box.value = item.nama; box.dataset.id = item.id; close(); box.dispatchEvent(new Event('change', { bubbles: true })); box.focus(); }
+    function choose(item) { box.value = refLabel(item); box.dataset.id = item.id; close(); box.dispatchEvent(new Event('change', { bubbles: true })); box.focus(); }
     box.addEventListener('input', function () {
       delete box.dataset.id;
       clearTimeout(timer);
@@ -76,11 +85,16 @@
           var v = currentValue(section, def.filter[param]);
           if (v) { params += '&' + param + '=' + encodeURIComponent(v); }
         });
-        var result = await Api.call('GET', '/api/ref/' + REF_PATH[def.reference] + params);
+        if (def.scope) {
+          var parent = idOf(currentValue(section, def.scope));
+          if (typeof parent !== 'number') { close(); return; }
+          params += '&' + REF[def.reference].parent + '=' + parent;
+        }
+        var result = await Api.call('GET', '/api/ref/' + REF[def.reference].path + params);
         list.innerHTML = '';
         if (!result.ok) { close(); return; }
         result.body.items.forEach(function (item) {
-          var li = el('li', { role: 'option', tabindex: '-1', text: item.nama });
+          var li = el('li', { role: 'option', tabindex: '-1', text: refLabel(item) });
           li.addEventListener('click', function () { choose(item); });
           li.addEventListener('keydown', function (e) {
             if (e.key === 'Enter') { e.preventDefault(); choose(item); }

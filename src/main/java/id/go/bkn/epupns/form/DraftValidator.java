@@ -200,7 +200,8 @@ final class DraftValidator {
   }
 
   private static final Field REASON = new Field("reason", "Alasan", Catalogue.Type.TEXT, null, null, null, false,
-      false, null, 3, 300, null, null, null, null, false, null, false, List.of(), List.of(), null, null, null, Map.of());
+      false, null, 3, 300, null, null, null, null, false, null, false, List.of(), List.of(), null, null, null, Map.of(),
+      null);
 
   /** Document ids must be the PNS's own; a document of another kind than the item accepts is refused. */
   private JsonArray documents(JsonObject item, List<String> accepted, FormState state, FieldErrors errors, String key) {
@@ -236,7 +237,14 @@ final class DraftValidator {
     return String.join(", ", kinds.stream().map(k -> catalogue.documentKinds().get(k).label()).toList());
   }
 
-  /** Replaces reference ids by {id, nama, filter attribute}, refusing ids the agency does not have. */
+  /** What a chosen reference keeps besides its id and name, when the table has it. */
+  private static final List<String> KEPT = List.of("eselon", "jalur");
+
+  /**
+   * Replaces reference ids by {id, nama, filter and parent attributes}, refusing ids that do not
+   * exist (or, for the caller's agency tables, that the agency does not have). Whether a work unit
+   * belongs to the chosen agency is a rule across fields: {@link #crossCheck}.
+   */
   private Future<Void> resolveReferences(Section section, JsonObject content, int instansiId, FieldErrors errors) {
     List<Future<?>> lookups = new ArrayList<>();
     for (Field field : section.fields().values()) {
@@ -269,16 +277,23 @@ final class DraftValidator {
         continue;
       }
       List<Long> ids = holders.stream().map(h -> h.getLong(valueKey)).distinct().toList();
+      String notFound = table.scope() == ReferenceTables.Scope.CALLER_AGENCY
+          ? "Pilihan tidak ditemukan di daftar instansi Anda." : "Pilihan tidak ditemukan di daftar " + field.label() + ".";
       lookups.add(references.byIds(table, instansiId, ids).onSuccess(found -> {
         for (int i = 0; i < holders.size(); i++) {
           JsonObject row = found.get(holders.get(i).getLong(valueKey));
           if (row == null) {
-            errors.add(keys.get(i), "Pilihan tidak ditemukan di daftar instansi Anda.");
+            errors.add(keys.get(i), notFound);
+            holders.get(i).remove(valueKey);
           } else {
             JsonObject value = new JsonObject().put("id", row.getLong("id")).put("nama", row.getString("nama"));
             if (table.filter() != null) {
               value.put(table.filter(), row.getString(table.filter()));
             }
+            if (table.scope() == ReferenceTables.Scope.PARENT) {
+              value.put(table.parentColumn(), row.getValue(table.parentColumn()));
+            }
+            KEPT.stream().filter(row::containsKey).forEach(k -> value.put(k, row.getValue(k)));
             holders.get(i).put(valueKey, value);
           }
         }
@@ -334,15 +349,55 @@ final class DraftValidator {
         errors.put(name, error);
       }
     }
+    if (section.kind() == Kind.RECORD) {
+      staleParents(section, fields, state, values, errors);
+    }
     return errors;
+  }
+
+  /**
+   * A work unit (or unit) confirmed ✓ as SAPK has it while its agency (or work unit) was corrected
+   * to another one: the confirmed value can no longer be right.
+   */
+  private static void staleParents(Section section, JsonObject fields, FormState state, FieldRules.Values values,
+                                   Map<String, String> errors) {
+    for (Field field : section.fields().values()) {
+      JsonObject item = fields.getJsonObject(field.name());
+      if (field.scope() == null || item == null || !"CORRECT".equals(item.getString("mark"))
+          || !(state.pns.getValue(field.name()) instanceof JsonObject sapk)) {
+        continue;
+      }
+      String mismatch = parentMismatch(field, sapk, values);
+      if (mismatch != null) {
+        errors.put(field.name(), field.label() + " di SAPK " + mismatch + " Tandai ✗ salah dan pilih yang sesuai.");
+      }
+    }
+  }
+
+  /** "bukan bagian dari Instansi kerja Pemerintah Kota Bandung." when the chosen row's parent is not the scope field's value. */
+  private static String parentMismatch(Field field, JsonObject chosen, FieldRules.Values values) {
+    String column = ReferenceTables.Table.named(field.reference()).orElseThrow().parentColumn();
+    Object parent = values.value(field.scope());
+    Object parentId = plain(parent);
+    if (parentId == null || column == null || String.valueOf(parentId).equals(String.valueOf(chosen.getValue(column)))) {
+      return null;
+    }
+    String name = parent instanceof JsonObject p && p.getString("nama") != null ? p.getString("nama") : String.valueOf(parentId);
+    return "bukan bagian dari " + values.label(field.scope()) + " " + name + ".";
   }
 
   private static String check(Field field, Object value, FieldRules.Values values, Object sapk) {
     if (field.when() != null && !field.when().holds(plain(values.value(field.when().field())))) {
       return FieldRules.notApplicable(field, values);
     }
-    if (sapk != null && Objects.equals(String.valueOf(plain(value)), String.valueOf(sapk))) {
+    if (sapk != null && Objects.equals(String.valueOf(plain(value)), String.valueOf(plain(sapk)))) {
       return "Perbaikan sama dengan data SAPK. Tandai ✓ benar bila datanya sudah benar.";
+    }
+    if (field.scope() != null && value instanceof JsonObject chosen) {
+      String mismatch = parentMismatch(field, chosen, values);
+      if (mismatch != null) {
+        return "Pilihan ini " + mismatch;
+      }
     }
     for (Map.Entry<String, String> filter : field.filter().entrySet()) {
       Object wanted = plain(values.value(filter.getValue()));

@@ -8,8 +8,10 @@ import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.form.documents.ContentStore;
 import id.go.bkn.epupns.form.documents.DocumentAccess;
 import id.go.bkn.epupns.form.documents.DocumentRoutes;
+import id.go.bkn.epupns.form.documents.UploadQuota;
 import id.go.bkn.epupns.form.reference.ReferenceRoutes;
 import id.go.bkn.epupns.form.reference.ReferenceTables;
+import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 
 import java.nio.file.Path;
@@ -41,8 +43,11 @@ public final class FormModule {
     Catalogue catalogue = catalogue();
     for (Catalogue.Section section : catalogue.sections().values()) {
       section.fields().values().stream().filter(f -> f.reference() != null).forEach(f -> {
-        if (ReferenceTables.Table.named(f.reference()).isEmpty()) {
-          throw new IllegalStateException(Catalogue.RESOURCE + ": unknown reference table " + f.reference());
+        ReferenceTables.Table table = ReferenceTables.Table.named(f.reference()).orElseThrow(() ->
+            new IllegalStateException(Catalogue.RESOURCE + ": unknown reference table " + f.reference()));
+        if ((table.scope() == ReferenceTables.Scope.PARENT) != (f.scope() != null)) {
+          throw new IllegalStateException(Catalogue.RESOURCE + ": " + section.id() + "." + f.name() + " needs a scope"
+              + " exactly when its table " + f.reference() + " lists the rows of a parent");
         }
       });
     }
@@ -53,10 +58,13 @@ public final class FormModule {
     BlockingWork fileIo = BlockingWork.create(services.vertx(), services.registry(), "file-io",
         services.config().integer("uploads.workerPoolSize"));
     ContentStore content = new ContentStore(Path.of(services.config().string("uploads.directory")), fileIo);
+    // Limits are stateless (counters live in Redis): the form keeps its own limiter for rateLimit.documents.
+    RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
+    UploadQuota quota = new UploadQuota(services.redis(), services.config().integer("uploads.dailyBytesPerAccount"), clock);
     List<Feature> routes = List.of(
         new FormRoutes(auth.guard(), catalogue, store, validator, new SubmitPlan(catalogue, validator), schedule),
         new DocumentRoutes(auth.guard(), services.pool(), content, catalogue, DocumentAccess.ownerOnly().or(documentAccess),
-            services.config().integer("uploads.maxBytes"), schedule),
+            services.config().integer("uploads.maxBytes"), schedule, limiter, services.clientIp(), quota),
         new ReferenceRoutes(auth.guard(), references));
     return new FormModule(catalogue, content, routes);
   }

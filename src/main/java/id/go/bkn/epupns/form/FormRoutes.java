@@ -76,8 +76,7 @@ final class FormRoutes implements Feature {
   private void form(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     load(caller)
-        .compose(state -> (state.submissionId == null ? Future.<JsonObject>succeededFuture(null) : store.progress(caller.nip()))
-            .map(progress -> render(state, progress)))
+        .map(this::render)
         .onSuccess(body -> json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
@@ -93,7 +92,10 @@ final class FormRoutes implements Feature {
       throw ApiError.field("version", "Kirim 'version' (bilangan bulat) dari data yang Anda muat.");
     }
     int expected = ((Number) version).intValue();
-    load(caller)
+    store.loadForSave(caller.nip(), section, documentIds(body))
+        .compose(state -> state == null
+            ? Future.failedFuture(ApiError.notFound("Data Anda tidak ditemukan di SAPK."))
+            : Future.succeededFuture(state))
         .compose(state -> {
           if (!state.applies(section)) {
             return Future.failedFuture(ApiError.notFound("Bagian " + section.title() + " tidak berlaku untuk Anda."));
@@ -104,11 +106,33 @@ final class FormRoutes implements Feature {
           if (state.version(section.id()) != expected) {
             return Future.failedFuture(FormStore.versionConflict(state.version(section.id())));
           }
-          return validator.validate(section, body, state, caller.instansiId());
+          JsonObject previous = state.content(section.id());
+          return validator.validate(section, body, state, caller.instansiId())
+              .compose(content -> store.save(caller.nip(), section, expected, content, previous));
         })
-        .compose(content -> store.save(caller.nip(), section, expected, content))
         .onSuccess(newVersion -> json(ctx, 200, new JsonObject().put("section", section.id()).put("version", newVersion)))
         .onFailure(ctx::fail);
+  }
+
+  /** The document ids a save names (fields.*.documents, rows[*].documents), to load only those. */
+  private static List<Long> documentIds(JsonObject body) {
+    java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+    java.util.function.Consumer<Object> collect = item -> {
+      if (item instanceof JsonObject o && o.getValue("documents") instanceof JsonArray docs) {
+        docs.forEach(d -> {
+          if (d instanceof Number n && ids.size() < 2000) {
+            ids.add(n.longValue());
+          }
+        });
+      }
+    };
+    if (body.getValue("fields") instanceof JsonObject fields) {
+      fields.forEach(e -> collect.accept(e.getValue()));
+    }
+    if (body.getValue("rows") instanceof JsonArray rows) {
+      rows.forEach(collect);
+    }
+    return List.copyOf(ids);
   }
 
   private void submit(RoutingContext ctx) {
@@ -195,10 +219,10 @@ final class FormRoutes implements Feature {
   }
 
   /** The whole form as the page shows it. */
-  private JsonObject render(FormState state, JsonObject progress) {
+  private JsonObject render(FormState state) {
     Map<String, JsonObject> verification = new HashMap<>();
-    if (progress != null) {
-      for (Object f : progress.getJsonArray("fields")) {
+    if (state.verification != null) {
+      for (Object f : state.verification) {
         JsonObject item = (JsonObject) f;
         verification.put(item.getString("section") + "|" + item.getString("field") + "|" + item.getString("row"), tiers(item));
       }

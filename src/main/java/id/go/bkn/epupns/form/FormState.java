@@ -35,10 +35,13 @@ final class FormState {
   final Map<String, Draft> drafts;
   final Map<Long, JsonObject> documents;
   final Long submissionId;
+  /** Once submitted: {section, field, row, finalAuthority, decisions: {tier: {verdict, reason, decidedAt}}} per item. */
+  final JsonArray verification;
   private final Catalogue catalogue;
 
   FormState(Catalogue catalogue, String nip, JsonObject pns, Map<String, List<SapkRow>> rows, String state,
-            Map<String, Draft> drafts, Map<Long, JsonObject> documents, Long submissionId) {
+            Map<String, Draft> drafts, Map<Long, JsonObject> documents, Long submissionId, JsonArray verification) {
+    this.verification = verification;
     this.catalogue = catalogue;
     this.nip = nip;
     this.pns = pns;
@@ -54,7 +57,7 @@ final class FormState {
     Map<String, Draft> copy = new HashMap<>(drafts);
     Draft old = drafts.get(section);
     copy.put(section, new Draft(old == null ? 0 : old.version(), content));
-    return new FormState(catalogue, nip, pns, rows, state, copy, documents, submissionId);
+    return new FormState(catalogue, nip, pns, rows, state, copy, documents, submissionId, verification);
   }
 
   boolean locked() {

@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
 /** The form's SQL: reading a PNS's whole form in one round trip, saving drafts, submitting. */
 final class FormStore {
 
-  /** Everything of one form; the history union is built from the catalogue's row sections. */
+  /**
+   * Everything of one form in one round trip; the history union is built from the catalogue's row
+   * sections; once submitted, each item's decisions per tier (verification).
+   */
   private static final String LOAD = """
       select (select to_jsonb(p) from form_sapk_pns p where p.nip = $1) as pns,
              (select coalesce(jsonb_agg(to_jsonb(r) order by r.section, r.urut, r.ref), '[]'::jsonb) from (%s) r) as rows,
@@ -33,30 +36,78 @@ final class FormStore {
              (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'kind', kind, 'size', size_bytes,
                         'contentType', content_type, 'sha256', sha256, 'createdAt', created_at) order by id), '[]'::jsonb)
                 from document where owner_nip = $1) as documents,
-             (select id from submission where nip = $1) as submission_id""";
+             (select id from submission where nip = $1) as submission_id,
+             (select coalesce(jsonb_agg(jsonb_build_object('section', f.section, 'field', f.field, 'row', f.row_ref,
+                        'finalAuthority', f.final_authority,
+                        'decisions', (select coalesce(jsonb_object_agg(d.tier, jsonb_build_object('verdict', d.verdict,
+                                        'reason', d.reason, 'decidedAt', d.decided_at)), '{}'::jsonb)
+                                        from submission_decision d where d.submission_field_id = f.id))), '[]'::jsonb)
+                from submission s join submission_field f on f.submission_id = s.id where s.nip = $1) as verification""";
+  /**
+   * What a save of one section needs: the SAPK record, that section's history rows, the drafts
+   * of that section and of the sections its rules refer to ($2), and only the documents the save
+   * names ($3).
+   */
+  private static final String LOAD_FOR_SAVE = """
+      select (select to_jsonb(p) from form_sapk_pns p where p.nip = $1) as pns,
+             (select coalesce(jsonb_agg(to_jsonb(r) order by r.section, r.urut, r.ref), '[]'::jsonb) from (%s) r) as rows,
+             (select state from form where nip = $1) as state,
+             (select coalesce(jsonb_object_agg(section, jsonb_build_object('version', version, 'content', content)),
+                              '{}'::jsonb) from form_section where nip = $1 and section = any($2)) as sections,
+             (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'name', name, 'kind', kind, 'size', size_bytes,
+                        'contentType', content_type, 'sha256', sha256, 'createdAt', created_at) order by id), '[]'::jsonb)
+                from document where owner_nip = $1 and id = any($3)) as documents,
+             (select id from submission where nip = $1) as submission_id,
+             null::jsonb as verification""";
   private static final String HISTORY = """
       select '%s' as section, v.ref, v.urut, to_jsonb(v) - 'nip' - 'urut' - 'ref' as sapk
         from %s v where v.nip = $1""";
-
+  private static final String NO_HISTORY =
+      "select null::text as section, null::text as ref, null::date as urut, null::jsonb as sapk where false";
   /** Creates the form row on first save and locks it: saves and the submit of one PNS queue here. */
   private static final String LOCK_FORM = """
       insert into form (nip) values ($1)
       on conflict (nip) do update set nip = excluded.nip
       returning state""";
-  private static final String FIRST_SAVE = """
-      insert into form_section (nip, section, version, content) values ($1, $2, 1, $3)
-      on conflict (nip, section) do nothing
-      returning version""";
+
+  /**
+   * A save in one statement (one round trip, atomic without BEGIN/COMMIT): lock the form row
+   * (created on the first save), store the draft if the form is a draft and the version is still
+   * the one the client read, and, when the document links changed, delete the links no longer
+   * there and add the new ones (disjoint sets, so ON CONFLICT never meets a row being deleted).
+   * $1 nip, $2 section, $3 content, $4 expected version, $5/$6 the links (item, document id).
+   * Answers the form's state, the new version (null when refused) and the version stored before.
+   */
   private static final String SAVE = """
+      with lock as (
+        insert into form (nip) values ($1)
+        on conflict (nip) do update set nip = excluded.nip
+        returning state
+      ), saved as (
+        %s
+      )%s
+      select (select state from lock) as state, (select version from saved) as version,
+             (select version from form_section where nip = $1 and section = $2) as current_version""";
+  private static final String FIRST_DRAFT = """
+      insert into form_section (nip, section, version, content)
+        select $1, $2, 1, $3 where (select state from lock) = 'DRAFT' and $4::integer = 0
+        on conflict (nip, section) do nothing
+        returning version""";
+  private static final String NEXT_DRAFT = """
       update form_section set content = $3, version = version + 1, updated_at = now()
-       where nip = $1 and section = $2 and version = $4
-      returning version""";
-  private static final String CURRENT_VERSION = "select version from form_section where nip = $1 and section = $2";
-  private static final String UNLINK = "delete from form_document_link where nip = $1 and section = $2";
-  private static final String LINK = """
-      insert into form_document_link (nip, section, item, document_id)
-      select $1, $2, item, document_id from unnest($3::text[], $4::bigint[]) as l(item, document_id)
-      on conflict do nothing""";
+         where nip = $1 and section = $2 and version = $4 and (select state from lock) = 'DRAFT'
+        returning version""";
+  private static final String RELINK = """
+      , unlinked as (
+        delete from form_document_link l
+         where l.nip = $1 and l.section = $2 and exists (select 1 from saved)
+           and (l.item, l.document_id) not in (select * from unnest($5::text[], $6::bigint[]))
+      ), linked as (
+        insert into form_document_link (nip, section, item, document_id)
+        select $1, $2, item, document_id from unnest($5::text[], $6::bigint[]) as l(item, document_id)
+         where exists (select 1 from saved)
+        on conflict do nothing
+      )""";
 
   private static final String VERSIONS = "select section, version from form_section where nip = $1";
   private static final String INSERT_SUBMISSION = """
@@ -87,6 +138,9 @@ final class FormStore {
   private final Pool pool;
   private final Catalogue catalogue;
   private final String load;
+  /** Per section: the statement loading what its save needs, and the sections whose drafts that is. */
+  private final Map<String, String> loadForSave = new HashMap<>();
+  private final Map<String, String[]> draftsForSave = new HashMap<>();
 
   FormStore(Pool pool, Catalogue catalogue) {
     this.pool = pool;
@@ -94,13 +148,34 @@ final class FormStore {
     String history = catalogue.sections().values().stream().filter(s -> s.kind() == Kind.ROWS)
         .map(s -> HISTORY.formatted(s.id(), s.source()))
         .collect(Collectors.joining("\n union all\n"));
-    this.load = LOAD.formatted(history.isEmpty()
-        ? "select null::text as section, null::text as ref, null::date as urut, null::jsonb as sapk where false" : history);
+    this.load = LOAD.formatted(history.isEmpty() ? NO_HISTORY : history);
+    for (Section section : catalogue.sections().values()) {
+      loadForSave.put(section.id(), LOAD_FOR_SAVE.formatted(section.kind() == Kind.ROWS
+          ? HISTORY.formatted(section.id(), section.source()) : NO_HISTORY));
+      List<String> drafts = new ArrayList<>(List.of(section.id()));
+      drafts.addAll(catalogue.dependencies(section));
+      draftsForSave.put(section.id(), drafts.toArray(new String[0]));
+    }
   }
 
   /** The PNS's whole form, or null when SAPK has no record for the NIP. */
   Future<FormState> load(String nip) {
-    return pool.preparedQuery(load).execute(Tuple.of(nip)).map(rows -> {
+    return pool.preparedQuery(load).execute(Tuple.of(nip)).map(rows -> state(nip, rows));
+  }
+
+  /**
+   * What saving the section needs to be checked: the form as {@link #load} has it but with only
+   * this section's history rows, the drafts its rules look at (same section and those named as
+   * "section.field") and the documents with the given ids; or null when SAPK has no record.
+   */
+  Future<FormState> loadForSave(String nip, Section section, List<Long> documentIds) {
+    return pool.preparedQuery(loadForSave.get(section.id()))
+        .execute(Tuple.of(nip, draftsForSave.get(section.id()), documentIds.toArray(new Long[0])))
+        .map(rows -> state(nip, rows));
+  }
+
+  private FormState state(String nip, RowSet<Row> rows) {
+    {
       Row row = rows.iterator().next();
       JsonObject pns = (JsonObject) row.getJson("pns");
       if (pns == null) {
@@ -123,37 +198,56 @@ final class FormStore {
         documents.put(doc.getLong("id"), doc);
       }
       return new FormState(catalogue, nip, pns, history, row.getString("state"), drafts, documents,
-          row.getLong("submission_id"));
-    });
+          row.getLong("submission_id"), (JsonArray) row.getJson("verification"));
+    }
   }
 
-  /** Saves a section draft if its version is still the one the client read; returns the new version. */
-  Future<Integer> save(String nip, Section section, int expectedVersion, JsonObject content) {
+  /**
+   * Saves a section draft if its version is still the one the client read; returns the new
+   * version. One statement; the link statements only when the draft's documents changed.
+   */
+  Future<Integer> save(String nip, Section section, int expectedVersion, JsonObject content, JsonObject previous) {
     List<String> items = new ArrayList<>();
     List<Long> documents = new ArrayList<>();
     links(section, content, items, documents);
-    return pool.withTransaction(conn -> lockForm(conn, nip)
-        .compose(state -> {
-          if (FormState.SUBMITTED.equals(state)) {
-            return Future.failedFuture(formLocked());
-          }
-          return expectedVersion == 0
-              ? conn.preparedQuery(FIRST_SAVE).execute(Tuple.of(nip, section.id(), content))
-              : conn.preparedQuery(SAVE).execute(Tuple.of(nip, section.id(), content, expectedVersion));
-        })
-        .compose(saved -> {
-          if (saved.size() == 1) {
-            return Future.succeededFuture(saved.iterator().next().getInteger(0));
-          }
-          return conn.preparedQuery(CURRENT_VERSION).execute(Tuple.of(nip, section.id()))
-              .compose(current -> Future.failedFuture(versionConflict(
-                  current.size() == 0 ? 0 : current.iterator().next().getInteger(0))));
-        })
-        .compose(version -> conn.preparedQuery(UNLINK).execute(Tuple.of(nip, section.id()))
-            .compose(v -> items.isEmpty() ? Future.succeededFuture()
-                : conn.preparedQuery(LINK).execute(Tuple.of(nip, section.id(), items.toArray(new String[0]),
-                    documents.toArray(new Long[0]))))
-            .map(v -> version)));
+    List<String> oldItems = new ArrayList<>();
+    List<Long> oldDocuments = new ArrayList<>();
+    if (previous != null && !previous.isEmpty()) {
+      links(section, previous, oldItems, oldDocuments);
+    }
+    boolean relink = !linkSet(items, documents).equals(linkSet(oldItems, oldDocuments));
+    Tuple args = Tuple.of(nip, section.id(), content, expectedVersion);
+    if (relink) {
+      args.addValue(items.toArray(new String[0])).addValue(documents.toArray(new Long[0]));
+    }
+    return pool.preparedQuery(saveSql(expectedVersion == 0, relink)).execute(args).compose(rows -> {
+      Row row = rows.iterator().next();
+      if (FormState.SUBMITTED.equals(row.getString("state"))) {
+        return Future.failedFuture(formLocked());
+      }
+      Integer version = row.getInteger("version");
+      if (version != null) {
+        return Future.succeededFuture(version);
+      }
+      Integer current = row.getInteger("current_version");
+      return Future.failedFuture(versionConflict(current == null ? 0 : current));
+    });
+  }
+
+  private static final String[] SAVE_SQL = {
+      SAVE.formatted(NEXT_DRAFT, ""), SAVE.formatted(NEXT_DRAFT, RELINK),
+      SAVE.formatted(FIRST_DRAFT, ""), SAVE.formatted(FIRST_DRAFT, RELINK)};
+
+  private static String saveSql(boolean first, boolean relink) {
+    return SAVE_SQL[(first ? 2 : 0) + (relink ? 1 : 0)];
+  }
+
+  private static java.util.Set<String> linkSet(List<String> items, List<Long> documents) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      out.add(items.get(i) + "\u0000" + documents.get(i));
+    }
+    return out;
   }
 
   private static void links(Section section, JsonObject content, List<String> items, List<Long> documents) {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import static id.go.bkn.epupns.form.FormTesting.wrong;
@@ -153,5 +154,40 @@ class DocumentApiTest {
     assertTrue(wrongKind.bodyAsJsonObject().getJsonObject("fields").getString("tmt_cpns").contains("SK CPNS"));
     HttpResponse<Buffer> notMine = form.save(token, "utama", 0, new JsonObject().put("tmt_cpns", wrong("2005-04-01", theirs)));
     assertEquals(400, notMine.statusCode());
+  }
+
+  @Test
+  void linksFollowEachSaveWhetherKeptMovedOrDropped() {
+    String token = newPns();
+    long akta = form.uploadPdf(token, "AKTA_KELAHIRAN");
+    long ijazah = form.uploadPdf(token, "IJAZAH");
+    String links = "select item || ':' || document_id from form_document_link where document_id in ($1, $2) order by 1";
+    assertEquals(200, form.save(token, "utama", 0, new JsonObject()
+        .put("nama", wrong("Budi Santoso Putra", akta, ijazah))).statusCode());
+    assertEquals(List.of("nama:" + akta, "nama:" + ijazah), column(service.sql(links, akta, ijazah)));
+    // Same documents, another correction: the links stay as they are.
+    assertEquals(200, form.save(token, "utama", 1, new JsonObject()
+        .put("nama", wrong("Budi Santoso Putro", akta, ijazah))).statusCode());
+    assertEquals(List.of("nama:" + akta, "nama:" + ijazah), column(service.sql(links, akta, ijazah)));
+    // One kept, one moved to another field, in the same save.
+    assertEquals(200, form.save(token, "utama", 2, new JsonObject()
+        .put("nama", wrong("Budi Santoso Putro", akta))
+        .put("tempat_lahir", wrong("Cimahi", akta))
+        .put("pendidikan_nama", wrong("S-1 Teknik Informatika", ijazah))).statusCode());
+    assertEquals(List.of("nama:" + akta, "pendidikan_nama:" + ijazah, "tempat_lahir:" + akta),
+        column(service.sql(links, akta, ijazah)));
+    // A stale save changes nothing, links included.
+    assertEquals(409, form.save(token, "utama", 2, new JsonObject().put("nama", wrong("Budi Santoso"))).statusCode());
+    assertEquals(3, column(service.sql(links, akta, ijazah)).size());
+    // Confirmed as correct: no documents any more.
+    assertEquals(200, form.save(token, "utama", 3, new JsonObject()
+        .put("nama", new JsonObject().put("mark", "CORRECT"))).statusCode());
+    assertEquals(List.of(), column(service.sql(links, akta, ijazah)));
+  }
+
+  private static List<String> column(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {
+    List<String> out = new java.util.ArrayList<>();
+    rows.forEach(r -> out.add(r.getString(0)));
+    return out;
   }
 }

@@ -70,7 +70,7 @@ class FormApiTest {
     assertNull(nama.getString("mark"));
     assertEquals("2005-03-01", field(utama, "tmt_cpns").getString("sapk"));
     assertEquals("III/b", field(utama, "golongan").getString("sapk"));
-    assertEquals("Direktorat Pengolahan Data", field(section(body, "posisi"), "satuan_kerja").getString("sapk"));
+    assertEquals("Direktorat Pengolahan Data", field(section(body, "posisi"), "satuan_kerja").getJsonObject("sapk").getString("nama"));
     JsonArray rows = section(body, "riwayat_golongan").getJsonArray("rows");
     assertEquals(2, rows.size());
     assertEquals("III/a", rows.getJsonObject(0).getJsonObject("sapk").getString("golongan"));

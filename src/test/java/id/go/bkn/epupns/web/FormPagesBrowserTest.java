@@ -103,12 +103,17 @@ class FormPagesBrowserTest {
     assertThat(page.locator("#f-" + inputId.substring(2) + " .docs li")).containsText(name);
   }
 
-  private static void commonSections(Page page) {
+  /** Every section but Data Guru/Dokter; in Data Posisi the PNS picks another work unit of the agency. */
+  private static void commonSections(Page page, String otherWorkUnit) {
     confirmAll(page, "utama");
     wrong(page, "utama", "alamat", "Jl. Asia Afrika No. 8, Bandung");
     save(page, "utama");
     tab(page, "Data Posisi");
     confirmAll(page, "posisi");
+    page.locator("#f-posisi-satuan_kerja input[value=WRONG]").check();
+    choose(page, "c-posisi-satuan_kerja", "Dinas", otherWorkUnit);
+    assertThat(page.locator("#c-posisi-satuan_kerja")).hasValue(otherWorkUnit);
+    upload(page, "c-posisi-satuan_kerja", "sk-mutasi.pdf");
     save(page, "posisi");
     tab(page, "Data Riwayat");
     page.locator("#s-riwayat_golongan input[type=radio][value=CORRECT]").first().check();
@@ -139,7 +144,7 @@ class FormPagesBrowserTest {
     service.sql("insert into riwayat_golongan (nip, golongan, tmt) values ($1, 'III/a', date '2005-03-01')", teacher.nip());
     Page page = open(login(teacher.nip()));
     assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.TAB)).hasCount(5);
-    commonSections(page);
+    commonSections(page, "Dinas Kesehatan");
 
     tab(page, "Data Guru");
     page.locator("#c-guru-jenjang").selectOption("SD");
@@ -172,7 +177,7 @@ class FormPagesBrowserTest {
     assertThat(other.locator("#s-guru .alert")).containsText("diubah di tab lain");
     other.context().close();
 
-    submitAndSeeProgress(page, 2 + 7);
+    submitAndSeeProgress(page, 3 + 7);
     assertEquals("26", service.sql("select corrected_value::text from submission_field where field = 'jam_per_minggu'")
         .iterator().next().getString(0));
     page.context().close();
@@ -184,7 +189,7 @@ class FormPagesBrowserTest {
     service.sql("update pns set dokter = true where nip = $1", doctor.nip());
     service.sql("insert into riwayat_golongan (nip, golongan, tmt) values ($1, 'III/a', date '2005-03-01')", doctor.nip());
     Page page = open(login(doctor.nip()));
-    commonSections(page);
+    commonSections(page, "Dinas Pendidikan");
 
     tab(page, "Data Dokter");
     page.locator("#c-dokter-jenis_unit").selectOption("Puskesmas");
@@ -205,7 +210,7 @@ class FormPagesBrowserTest {
     page.locator("#c-dokter-kemampuan_per_hari").fill("40");
     save(page, "dokter");
 
-    submitAndSeeProgress(page, 2 + 8);
+    submitAndSeeProgress(page, 3 + 8);
     page.context().close();
   }
 }

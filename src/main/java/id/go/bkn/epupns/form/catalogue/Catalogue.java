@@ -61,7 +61,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
                       Integer minLength, Integer maxLength, Pattern pattern, String patternMessage,
                       Long min, Long max, boolean maxIsCurrentYear, String minDate, boolean notFuture,
                       List<String> after, List<String> notBefore, List<Option> options,
-                      DependentOptions optionsDependOn, String reference, Map<String, String> filter) {
+                      DependentOptions optionsDependOn, String reference, Map<String, String> filter, String scope) {
 
     public Optional<Option> option(Object value) {
       if (value == null || options == null) {
@@ -95,6 +95,31 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
 
   public Optional<Section> section(String id) {
     return Optional.ofNullable(sections.get(id));
+  }
+
+  /**
+   * The other sections whose values the section's rules read ("utama.tmt_cpns" in an after,
+   * notBefore, when, optionsDependOn or filter): checking a save of the section needs their drafts.
+   */
+  public java.util.Set<String> dependencies(Section section) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Field f : section.fields().values()) {
+      List<String> refs = new ArrayList<>(concat(f.after(), f.notBefore()));
+      if (f.when() != null) {
+        refs.add(f.when().field());
+      }
+      if (f.optionsDependOn() != null) {
+        refs.add(f.optionsDependOn().field());
+      }
+      refs.addAll(f.filter().values());
+      for (String ref : refs) {
+        int dot = ref.indexOf('.');
+        if (dot > 0 && !ref.substring(0, dot).equals(section.id())) {
+          out.add(ref.substring(0, dot));
+        }
+      }
+    }
+    return out;
   }
 
   public static Catalogue load() {
@@ -143,6 +168,13 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
         }
         if (field.when() != null) {
           checkReference(sections, section, field.when().field(), field);
+        }
+        if (field.scope() != null) {
+          Field parent = section.fields().get(field.scope());
+          if (field.type() != Type.REFERENCE || parent == null || parent.type() != Type.REFERENCE) {
+            throw new IllegalStateException(RESOURCE + ": scope of " + section.id() + "." + field.name()
+                + " must name a reference field of the same section: " + field.scope());
+          }
         }
       }
     }
@@ -243,7 +275,8 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
         min instanceof String s ? s : null, raw.getBoolean("notFuture", false),
         raw.containsKey("after") ? strings(raw.getJsonArray("after")) : List.of(),
         raw.containsKey("notBefore") ? strings(raw.getJsonArray("notBefore")) : List.of(),
-        options == null ? null : List.copyOf(options), dependent, raw.getString("reference"), Map.copyOf(filter));
+        options == null ? null : List.copyOf(options), dependent, raw.getString("reference"), Map.copyOf(filter),
+        raw.getString("scope"));
   }
 
   /** What the pages need: the catalogue without internals (view names), options resolved. */
@@ -283,6 +316,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
         out.put("optionsDependOn", new JsonObject().put("field", f.optionsDependOn().field()).put("options", map));
       }
       putIf(out, "reference", f.reference());
+      putIf(out, "scope", f.scope());
       if (!f.filter().isEmpty()) {
         out.put("filter", new JsonObject(new LinkedHashMap<>(f.filter())));
       }

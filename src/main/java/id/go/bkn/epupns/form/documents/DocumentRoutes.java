@@ -4,8 +4,10 @@ import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
+import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +23,9 @@ import io.vertx.sqlclient.Tuple;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Supporting documents: POST /api/me/documents (multipart, field 'file', optional 'kind'),
@@ -58,10 +62,16 @@ public final class DocumentRoutes implements Feature {
   private final DocumentAccess access;
   private final long maxBytes;
   private final CampaignSchedule schedule;
+  private final RateLimiter limiter;
+  private final ClientIp clientIp;
+  private final UploadQuota quota;
 
   public DocumentRoutes(AuthGuard guard, Pool pool, ContentStore content, Catalogue catalogue, DocumentAccess access,
-                        long maxBytes, CampaignSchedule schedule) {
+                        long maxBytes, CampaignSchedule schedule, RateLimiter limiter, ClientIp clientIp, UploadQuota quota) {
     this.schedule = schedule;
+    this.limiter = limiter;
+    this.clientIp = clientIp;
+    this.quota = quota;
     this.guard = guard;
     this.pool = pool;
     this.content = content;
@@ -77,10 +87,11 @@ public final class DocumentRoutes implements Feature {
         .setHandleFileUploads(true)
         .setDeleteUploadedFilesOnEnd(true)
         .setMergeFormAttributes(true);
-    // A body handler must come first on its route: the size check, then the body, then the caller.
+    // A body handler must come first on its route: the size check, then the body, then the caller,
+    // then the rate limit per account and IP (rateLimit.documents), then the file.
     router.post("/api/me/documents").handler(this::precheck);
     router.post("/api/me/documents").handler(uploads);
-    router.post("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::upload);
+    router.post("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::limit).handler(this::upload);
     router.get("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::list);
     router.delete("/api/me/documents/:id").handler(guard.require(Role.PNS)).handler(this::delete);
     router.get("/api/documents/:id").handler(guard.require(Role.PNS, Role.VERIFIER_SKPD, Role.VERIFIER_BKD,
@@ -107,6 +118,13 @@ public final class DocumentRoutes implements Feature {
         .with("maxBytes", maxBytes);
   }
 
+  private void limit(RoutingContext ctx) {
+    Map<RateLimiter.Subject, String> subjects = new LinkedHashMap<>();
+    subjects.put(RateLimiter.Subject.ACCOUNT, Caller.of(ctx).nip());
+    subjects.put(RateLimiter.Subject.IP, clientIp.of(ctx));
+    limiter.check("documents", subjects).onSuccess(v -> ctx.next()).onFailure(ctx::fail);
+  }
+
   private void upload(RoutingContext ctx) {
     List<FileUpload> files = ctx.fileUploads().stream().filter(f -> "file".equals(f.name())).toList();
     if (files.size() != 1 || ctx.fileUploads().size() != 1) {
@@ -131,8 +149,9 @@ public final class DocumentRoutes implements Feature {
     Caller caller = Caller.of(ctx);
     Path uploaded = Path.of(file.uploadedFileName());
     content.sniff(uploaded)
-        .compose(type -> type.isPresent() ? content.store(uploaded, type.get())
+        .compose(type -> type.isPresent() ? quota.reserve(caller.nip(), file.size()).map(v -> type.get())
             : Future.failedFuture(new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Hanya PDF, JPG atau PNG yang dapat diunggah.")))
+        .compose(type -> content.store(uploaded, type))
         .compose(stored -> pool.preparedQuery(INSERT).execute(Tuple.of(caller.nip(), stored.sha256(), documentKind,
             (int) stored.size(), stored.contentType(), name)))
         .onSuccess(rows -> ctx.response().setStatusCode(201)

@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * Autocomplete for the form: GET /api/ref/sekolah?q=&jenjang=, /api/ref/unit-kesehatan?q=&jenis=,
- * /api/ref/spesialis?q=. Schools and health units are those of the caller's own agency.
+ * /api/ref/spesialis?q=, /api/ref/instansi?q=, /api/ref/satuan-kerja?q=&instansiId=,
+ * /api/ref/unit-organisasi?q=&satuanKerjaId=. Schools and health units are those of the caller's
+ * own agency; work units those of the given agency, organisation units those of the given work unit.
  */
 public final class ReferenceRoutes implements Feature {
 
@@ -38,6 +40,12 @@ public final class ReferenceRoutes implements Feature {
         .handler(ctx -> search(ctx, Table.UNIT_KESEHATAN, "jenis", List.of("Puskesmas", "Rumah Sakit")));
     router.get("/api/ref/spesialis").handler(access)
         .handler(ctx -> search(ctx, Table.SPESIALIS, null, List.of()));
+    router.get("/api/ref/instansi").handler(access)
+        .handler(ctx -> search(ctx, Table.INSTANSI, null, List.of()));
+    router.get("/api/ref/satuan-kerja").handler(access)
+        .handler(ctx -> search(ctx, Table.SATUAN_KERJA, null, List.of()));
+    router.get("/api/ref/unit-organisasi").handler(access)
+        .handler(ctx -> search(ctx, Table.UNIT_ORGANISASI, null, List.of()));
   }
 
   private void search(RoutingContext ctx, Table table, String filterParam, List<String> filterValues) {
@@ -52,15 +60,37 @@ public final class ReferenceRoutes implements Feature {
     if (filter != null && !filterValues.contains(filter)) {
       throw ApiError.field(filterParam, "Pilih salah satu: " + String.join(", ", filterValues) + ".");
     }
-    Caller caller = Caller.of(ctx);
-    if (caller.instansiId() == null) {
-      throw ApiError.forbidden("Akun Anda tidak terikat pada satu instansi.");
-    }
-    tables.search(table, caller.instansiId(), q, filter)
+    Integer parent = switch (table.scope()) {
+      case NONE -> null;
+      case CALLER_AGENCY -> {
+        Integer agency = Caller.of(ctx).instansiId();
+        if (agency == null) {
+          throw ApiError.forbidden("Akun Anda tidak terikat pada satu instansi.");
+        }
+        yield agency;
+      }
+      case PARENT -> parentId(ctx, table.parentParam());
+    };
+    tables.search(table, parent, q, filter)
         .onSuccess(items -> ctx.response()
             .putHeader("Content-Type", "application/json")
             .putHeader("Cache-Control", "private, max-age=60")
             .end(new JsonObject().put("q", q).put("items", new JsonArray(items)).encode()))
         .onFailure(ctx::fail);
   }
+
+  /** The parent row's id (instansiId, satuanKerjaId): required, a positive whole number. */
+  private static int parentId(RoutingContext ctx, String param) {
+    String raw = ctx.request().getParam(param);
+    if (raw == null || raw.isBlank()) {
+      throw ApiError.field(param, "Kirim '" + param + "': pilih " + WHAT.get(param) + " lebih dahulu.");
+    }
+    if (!raw.strip().matches("[1-9][0-9]{0,8}")) {
+      throw ApiError.field(param, "'" + param + "' harus nomor " + WHAT.get(param) + " (bilangan bulat positif).");
+    }
+    return Integer.parseInt(raw.strip());
+  }
+
+  private static final java.util.Map<String, String> WHAT = java.util.Map.of(
+      "instansiId", "instansi", "satuanKerjaId", "satuan kerja");
 }

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,29 +14,54 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The form's reference tables: schools and health units per agency, specialties nationwide.
- * Searches walk the agency's names in alphabetical order on the (instansi_id, lower(nama) collate C)
+ * The form's reference tables: schools and health units of the caller's agency, specialties and
+ * agencies nationwide, work units of an agency, organisation units of a work unit.
+ * Searches walk the parent's names in alphabetical order on a (parent, lower(nama) collate C)
  * btree: a range for one or two letters ("starts with"), a filter from three ("contains").
  */
 public final class ReferenceTables {
 
   public static final int LIMIT = 20;
 
-  /** One table: its name in the catalogue, its filter column (if any) and its SQL. */
+  /** Whose rows a lookup sees. */
+  public enum Scope {
+    /** every row (specialties, agencies) */
+    NONE,
+    /** the rows of the caller's own agency (schools, health units) */
+    CALLER_AGENCY,
+    /** the rows of a parent row the PNS chose or SAPK holds (work units of an agency, units of a work unit) */
+    PARENT
+  }
+
+  /**
+   * One table: its name in the catalogue, its filter column (if any), whose rows it offers, the
+   * column holding the parent id and (PARENT scope) the query parameter naming the parent.
+   */
   public enum Table {
-    SEKOLAH("sekolah", "jenjang", true, "select id, nama, jenjang, npsn from ref_sekolah"),
-    UNIT_KESEHATAN("unit_kesehatan", "jenis", true, "select id, nama, jenis, alamat from ref_unit_kesehatan"),
-    SPESIALIS("spesialis", null, false, "select id, nama from ref_spesialis");
+    SEKOLAH("sekolah", "jenjang", Scope.CALLER_AGENCY, "instansi_id", null,
+        "select id, nama, jenjang, npsn from ref_sekolah"),
+    UNIT_KESEHATAN("unit_kesehatan", "jenis", Scope.CALLER_AGENCY, "instansi_id", null,
+        "select id, nama, jenis, alamat from ref_unit_kesehatan"),
+    SPESIALIS("spesialis", null, Scope.NONE, null, null, "select id, nama from ref_spesialis"),
+    INSTANSI("instansi", null, Scope.NONE, null, null, "select id, nama, jenis from instansi"),
+    SATUAN_KERJA("satuan_kerja", null, Scope.PARENT, "instansi_id", "instansiId",
+        "select id, nama, instansi_id, lokasi from satuan_kerja"),
+    UNIT_ORGANISASI("unit_organisasi", null, Scope.PARENT, "satuan_kerja_id", "satuanKerjaId",
+        "select id, nama, eselon, satuan_kerja_id, unit_organisasi_jalur(id) as jalur from unit_organisasi");
 
     final String name;
     final String filter;
-    final boolean perAgency;
+    final Scope scope;
+    final String parentColumn;
+    final String parentParam;
     final String select;
 
-    Table(String name, String filter, boolean perAgency, String select) {
+    Table(String name, String filter, Scope scope, String parentColumn, String parentParam, String select) {
       this.name = name;
       this.filter = filter;
-      this.perAgency = perAgency;
+      this.scope = scope;
+      this.parentColumn = parentColumn;
+      this.parentParam = parentParam;
       this.select = select;
     }
 
@@ -43,28 +69,44 @@ public final class ReferenceTables {
       return filter;
     }
 
+    public Scope scope() {
+      return scope;
+    }
+
+    /** The column (and attribute of a chosen value) holding the parent's id, e.g. instansi_id. */
+    public String parentColumn() {
+      return parentColumn;
+    }
+
+    /** The query parameter naming the parent (PARENT scope), e.g. instansiId. */
+    public String parentParam() {
+      return parentParam;
+    }
+
     public static Optional<Table> named(String name) {
       return Arrays.stream(values()).filter(t -> t.name.equals(name)).findFirst();
     }
 
-    /** $1 agency (ignored nationwide), $2 filter value or null, $3 lower bound or pattern, $4 upper bound. */
+    /** $1 parent id (null when the table has no parent), $2 filter value or null, $3 lower bound or pattern, $4 upper bound. */
     String prefixSql() {
-      return select + " where " + scope() + " and lower(nama) collate \"C\" >= $3 and lower(nama) collate \"C\" < $4"
+      return select + " where " + where() + " and lower(nama) collate \"C\" >= $3 and lower(nama) collate \"C\" < $4"
           + " order by lower(nama) collate \"C\" limit " + LIMIT;
     }
 
     String containsSql() {
-      return select + " where " + scope() + " and lower(nama) like $3 escape '\\'"
+      return select + " where " + where() + " and lower(nama) like $3 escape '\\'"
           + " order by lower(nama) collate \"C\" limit " + LIMIT;
     }
 
+    /** CALLER_AGENCY tables answer only the agency's rows; PARENT tables every row with its parent id, checked by the caller. */
     String byIdsSql() {
-      return select + " where id = any($1) and " + (perAgency ? "instansi_id = $2" : "$2::integer is not null");
+      return select + " where id = any($1) and "
+          + (scope == Scope.CALLER_AGENCY ? parentColumn + " = $2" : "$2::integer is null");
     }
 
-    private String scope() {
-      String agency = perAgency ? "instansi_id = $1" : "$1::integer is not null";
-      return agency + (filter == null ? " and $2::text is null" : " and ($2::text is null or " + filter + " = $2)");
+    private String where() {
+      String parent = parentColumn == null ? "$1::integer is null" : parentColumn + " = $1";
+      return parent + (filter == null ? " and $2::text is null" : " and ($2::text is null or " + filter + " = $2)");
     }
   }
 
@@ -74,31 +116,42 @@ public final class ReferenceTables {
     this.pool = pool;
   }
 
-  /** Up to {@link #LIMIT} rows of the agency whose name matches q (case-insensitive). */
-  public Future<List<JsonObject>> search(Table table, int instansiId, String q, String filterValue) {
+  /**
+   * Up to {@link #LIMIT} rows whose name matches q (case-insensitive), of the parent (the caller's
+   * agency or the given parent row; null for tables without one).
+   */
+  public Future<List<JsonObject>> search(Table table, Integer parentId, String q, String filterValue) {
     String needle = q == null ? "" : q.toLowerCase().strip();
+    Integer parent = table.parentColumn == null ? null : parentId;
     if (needle.length() < 3) {
       String upper = needle.isEmpty() ? "\uffff" : needle.substring(0, needle.length() - 1)
           + (char) (needle.charAt(needle.length() - 1) + 1);
-      return pool.preparedQuery(table.prefixSql()).execute(Tuple.of(instansiId, filterValue, needle, upper))
-          .map(rows -> { List<JsonObject> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(json(r))); return out; });
+      return pool.preparedQuery(table.prefixSql()).execute(Tuple.of(parent, filterValue, needle, upper))
+          .map(ReferenceTables::list);
     }
     String pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return pool.preparedQuery(table.containsSql()).execute(Tuple.of(instansiId, filterValue, pattern))
-        .map(rows -> { List<JsonObject> out = new java.util.ArrayList<>(); rows.forEach(r -> out.add(json(r))); return out; });
+    return pool.preparedQuery(table.containsSql()).execute(Tuple.of(parent, filterValue, pattern))
+        .map(ReferenceTables::list);
   }
 
-  /** The rows with these ids that the agency may use, by id. */
-  public Future<Map<Long, JsonObject>> byIds(Table table, int instansiId, List<Long> ids) {
+  /** The rows with these ids that the caller may use (CALLER_AGENCY: of its agency), by id. */
+  public Future<Map<Long, JsonObject>> byIds(Table table, Integer instansiId, List<Long> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery(table.byIdsSql()).execute(Tuple.tuple().addValue(ids.toArray(new Long[0])).addValue(instansiId))
+    Integer agency = table.scope == Scope.CALLER_AGENCY ? instansiId : null;
+    return pool.preparedQuery(table.byIdsSql()).execute(Tuple.tuple().addValue(ids.toArray(new Long[0])).addValue(agency))
         .map(rows -> {
           Map<Long, JsonObject> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getLong("id"), json(r)));
           return out;
         });
+  }
+
+  private static List<JsonObject> list(Iterable<Row> rows) {
+    List<JsonObject> out = new ArrayList<>();
+    rows.forEach(r -> out.add(json(r)));
+    return out;
   }
 
   private static JsonObject json(Row row) {
