@@ -1,7 +1,5 @@
 package id.go.bkn.epupns.sapk;
 
-import org.postgresql.copy.CopyIn;
-
 import java.sql.SQLException;
 
 /** PostgreSQL COPY text format: tab-separated, {@code \N} for null, backslash escapes. */
@@ -27,21 +25,29 @@ final class CopyText {
     }
   }
 
+  /** Takes a filled block of COPY bytes; the block is the sink's from then on. */
+  @FunctionalInterface
+  interface Sink {
+    void accept(byte[] block, int length) throws SQLException;
+  }
+
   /**
-   * Rows in COPY text format, encoded straight into a reused UTF-8 byte buffer and handed to a
-   * {@link CopyIn} whenever it fills. The importer writes millions of rows: going through a
+   * Rows in COPY text format, encoded straight into UTF-8 byte blocks that are handed to a
+   * {@link Sink} whenever one fills. The importer writes millions of rows: going through a
    * StringBuilder, {@code toString()} and {@code getBytes()} copied every byte three times.
    */
   static final class Writer {
 
-    private final byte[] buffer;
-    private final CopyIn copy;
+    private final int blockBytes;
+    private final Sink sink;
+    private byte[] buffer;
     private int length;
     private boolean rowStarted;
 
-    Writer(CopyIn copy, int bufferBytes) {
-      this.copy = copy;
-      this.buffer = new byte[bufferBytes];
+    Writer(int blockBytes, Sink sink) {
+      this.blockBytes = blockBytes;
+      this.sink = sink;
+      this.buffer = new byte[blockBytes];
     }
 
     void field(long value) throws SQLException {
@@ -94,15 +100,11 @@ final class CopyText {
       rowStarted = false;
     }
 
-    /** Sends what is buffered and ends the COPY. */
-    void end() throws SQLException {
-      flush();
-      copy.endCopy();
-    }
-
-    private void flush() throws SQLException {
+    /** Hands over what is buffered (whole rows only: call it after {@link #endRow}). */
+    void flush() throws SQLException {
       if (length > 0) {
-        copy.writeToCopy(buffer, 0, length);
+        sink.accept(buffer, length);
+        buffer = new byte[blockBytes];
         length = 0;
       }
     }

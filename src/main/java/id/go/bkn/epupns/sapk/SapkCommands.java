@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,8 +139,8 @@ public final class SapkCommands {
       long count = positive(o.get("--count"), "--count");
       long seed = Long.parseLong(o.getOrDefault("--seed", "1"));
       DatabaseSettings db = database(o.get("--db"));
-      PipedInputStream in = new PipedInputStream(1 << 20);
-      PipedOutputStream out = new PipedOutputStream(in);
+      BlockPipe pipe = new BlockPipe(64 << 10, 64);
+      OutputStream out = pipe.output();
       AtomicReference<Exception> generatorFailure = new AtomicReference<>();
       Thread generator = new Thread(() -> {
         try (out) {
@@ -151,9 +149,11 @@ public final class SapkCommands {
           generatorFailure.set(e);
         }
       }, "sapk-generator");
+      generator.setDaemon(true); // never keeps the JVM alive after the import gave up
       generator.start();
       Path errorsFile = Path.of("sapk-generate-import.errors.txt");
-      try (Writer errors = Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8)) {
+      try (InputStream in = pipe.input();
+           Writer errors = Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8)) {
         SapkImporter.Result result = importStream(db, in, 0, count, 100_000, !o.containsKey("--no-riwayat"),
             !o.containsKey("--no-bulk"), errors);
         generator.join(TimeUnit.MINUTES.toMillis(1));
