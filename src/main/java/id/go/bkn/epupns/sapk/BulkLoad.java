@@ -27,7 +27,7 @@ import java.util.List;
  */
 final class BulkLoad {
 
-  /** Foreign keys leaving pns or a history table; the nip indexes of the histories stay (dedup uses them). */
+  /** Foreign keys leaving pns or a history table. */
   private static final String FOREIGN_KEYS = """
       select format('alter table %s drop constraint %I', conrelid::regclass, conname),
              format('alter table %s add constraint %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
@@ -38,11 +38,17 @@ final class BulkLoad {
       order by conrelid::regclass::text, conname
       """;
 
-  /** Indexes of pns that back no constraint (the primary key stays: the upsert needs it). */
+  /**
+   * Indexes of pns and the histories that back no constraint (the primary keys stay: the upsert
+   * needs pns's). Without the nip index, a history lookup for a NIP that comes again in a later
+   * chunk is one hash join over the history table, instead of an insert into a random place of a
+   * large index for every history row (with histories the nip indexes were most of the load).
+   */
   private static final String SECONDARY_INDEXES = """
       select format('drop index %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
       from pg_index i
-      where i.indrelid = 'pns'::regclass
+      where i.indrelid in ('pns'::regclass, 'riwayat_golongan'::regclass, 'riwayat_pendidikan'::regclass,
+                           'riwayat_diklat'::regclass, 'riwayat_jabatan'::regclass, 'keluarga'::regclass)
         and not exists (select from pg_constraint c where c.conindid = i.indexrelid)
       order by i.indexrelid::regclass::text
       """;

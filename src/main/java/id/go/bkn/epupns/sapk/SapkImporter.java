@@ -26,17 +26,18 @@ import java.util.stream.Collectors;
  * Bulk import of a SAPK CSV file (format: README.md, "SAPK CSV format"; columns in {@link SapkCsv})
  * into the pns table and its five history tables.
  *
- * <p>The file is streamed: each line is read, validated in Java (column count, quoting, NIP via
- * {@link Nip#parse}, NIK via {@link Nik#parse} and agreeing with the NIP, birth date and sex
- * agreeing with the NIP, dates, golongan, education level, eselon, referenced agency, work unit and
- * unit existing and belonging together, every history row) and, when good, re-encoded into the
- * COPY text format and written straight into a COPY of a session-private staging table (a
- * temporary table: never WAL-logged, like an UNLOGGED one, and invisible to concurrent imports).
- * Every {@code chunkRows} rows the chunk is merged in one transaction: {@code insert ... select ...
- * on conflict (nip) do update} for pns (the file is SAPK's truth; the last line of a NIP wins), and
- * history rows are added only when the same row (natural key, e.g. NIP + golongan + TMT) is not
- * there yet, so importing a file twice changes nothing. Memory stays flat whatever the file size:
- * one line, one 1 MB COPY buffer, and the reference ids.
+ * <p>The file is streamed: each line is read, split and checked in Java ({@link SapkLineValidator})
+ * and, when good, encoded into the COPY text format ({@link CopyText.Writer}) in blocks that a
+ * second thread COPYs into a session-private staging table (a temporary table: never WAL-logged,
+ * and invisible to concurrent imports) and merges every {@code chunkRows} rows, so that reading
+ * and checking go on while the database merges. A merge drops the chunk's earlier lines of a NIP
+ * (the file is SAPK's truth; the last line wins), upserts pns ({@code on conflict (nip) do update}),
+ * and adds history rows only when the same row (natural key, e.g. NIP + golongan + TMT) is not
+ * there yet, looking only at the PNS that were known before the chunk; importing a file twice
+ * changes nothing. Into an empty pns table (when enabled) the whole import is one transaction
+ * without the foreign keys and secondary indexes, re-created at the end ({@link BulkLoad});
+ * otherwise each chunk commits on its own. Memory stays flat whatever the file size: one line,
+ * at most 64 MB of COPY blocks between the two threads, and the reference ids.
  *
  * <p>Bad lines are reported by line number (the header is line 1) and reason, to stderr and to the
  * errors writer (the command uses {@code <file>.errors.txt}); good lines are imported regardless.
@@ -320,13 +321,14 @@ public final class SapkImporter {
       copy = null;
       try (Statement st = connection.createStatement()) {
         st.executeUpdate(KEEP_LAST_LINE_PER_NIP);
-        if (histories) {
-          st.executeUpdate(KNOWN_NIPS);
-        }
+        int known = histories ? st.executeUpdate(KNOWN_NIPS) : 0;
         merged += st.executeUpdate(MERGE_PNS);
         if (histories) {
-          for (String sql : MERGE_HISTORIES) {
-            st.executeUpdate(sql);
+          for (HistoryMerge h : MERGE_HISTORIES) {
+            st.executeUpdate(h.newPns());
+            if (known > 0) { // in a first load, only when a NIP comes again in a later chunk
+              st.executeUpdate(h.knownPns());
+            }
           }
         }
         st.execute("truncate sapk_staging, sapk_known");
@@ -421,7 +423,7 @@ public final class SapkImporter {
    * the rows whose natural key is not there yet, so importing a file twice changes nothing. Only
    * the PNS known before the chunk are looked up in the history table: a new PNS has no history yet.
    */
-  private static final List<String> MERGE_HISTORIES = List.of(
+  private static final List<HistoryMerge> MERGE_HISTORIES = List.of(
       history("riwayat_golongan", "golongan, tmt, nomor_sk, tanggal_sk",
           "f[1], f[2]::date, nullif(f[3], ''), nullif(f[4], '')::date",
           "h.golongan = f[1] and h.tmt = f[2]::date"),
@@ -438,18 +440,35 @@ public final class SapkImporter {
           "f[1], f[2], nullif(f[3], '')::date, nullif(f[4], '')::date, nullif(f[5], '')",
           "h.hubungan = f[1] and h.nama = f[2]"));
 
-  private static String history(String table, String columns, String values, String sameRow) {
-    return """
-        insert into %1$s (nip, %2$s)
-        select distinct s.nip, %3$s
-        from sapk_staging s
-        left join sapk_known k on k.nip = s.nip
+  /**
+   * Two statements (new PNS, known PNS), not one with an OR: that way the lookup of existing rows
+   * is a real anti-join, which PostgreSQL can run as one hash join when the nip index is not there
+   * (a bulk load drops it), and it is skipped when the chunk has no known PNS.
+   */
+  private record HistoryMerge(String newPns, String knownPns) {
+  }
+
+  private static HistoryMerge history(String table, String columns, String values, String sameRow) {
+    String explode = """
         cross join lateral unnest(string_to_array(s.%1$s, '|')) as r(item)
         cross join lateral (select string_to_array(r.item, '^') as f offset 0) x -- offset 0: split once, not per f[i]
         where s.%1$s is not null
-          and (k.nip is null or not exists (select from %1$s h where h.nip = s.nip and %4$s))
-        """.formatted(table, columns, values, sameRow);
+        """.formatted(table);
+    return new HistoryMerge("""
+        insert into %1$s (nip, %2$s)
+        select distinct s.nip, %3$s
+        from sapk_staging s
+        %4$s  and not exists (select from sapk_known k where k.nip = s.nip)
+        """.formatted(table, columns, values, explode), """
+        insert into %1$s (nip, %2$s)
+        select distinct s.nip, %3$s
+        from sapk_staging s
+        join sapk_known k on k.nip = s.nip
+        %4$s  and not exists (select from %1$s h where h.nip = s.nip and %5$s)
+        """.formatted(table, columns, values, explode, sameRow));
   }
+
+
 
   /** Counts the bytes read, for the progress bar's percentage and ETA. */
   private static final class CountingStream extends FilterInputStream {
