@@ -57,8 +57,16 @@ public record Nik(String value, int province, int day, int month, int yearOfCent
   }
 
   public static String format(int province, int regency, int district, LocalDate birth, boolean female, int serial) {
-    return String.format("%02d%02d%02d%02d%02d%02d%04d", province, regency, district,
-        birth.getDayOfMonth() + (female ? 40 : 0), birth.getMonthValue(), birth.getYear() % 100, serial);
+    // Like String.format("%02d%02d%02d%02d%02d%02d%04d", ...), without a Formatter per call.
+    StringBuilder out = new StringBuilder(LENGTH);
+    Nip.zeroPadded(out, province, 2);
+    Nip.zeroPadded(out, regency, 2);
+    Nip.zeroPadded(out, district, 2);
+    Nip.zeroPadded(out, birth.getDayOfMonth() + (female ? 40 : 0), 2);
+    Nip.zeroPadded(out, birth.getMonthValue(), 2);
+    Nip.zeroPadded(out, birth.getYear() % 100, 2);
+    Nip.zeroPadded(out, serial, 4);
+    return out.toString();
   }
 
   private static boolean realDate(int day, int month, int yy) {

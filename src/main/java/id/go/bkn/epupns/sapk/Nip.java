@@ -62,8 +62,30 @@ public record Nip(String value, LocalDate birthDate, YearMonth cpnsStart, boolea
   }
 
   public static String format(LocalDate birth, YearMonth cpns, boolean female, int sequence) {
-    return String.format("%04d%02d%02d%04d%02d%c%03d", birth.getYear(), birth.getMonthValue(),
-        birth.getDayOfMonth(), cpns.getYear(), cpns.getMonthValue(), female ? '2' : '1', sequence);
+    // Like String.format("%04d%02d%02d%04d%02d%c%03d", ...), without a Formatter per call: the
+    // generator formats one NIP per synthetic PNS.
+    StringBuilder out = new StringBuilder(LENGTH);
+    zeroPadded(out, birth.getYear(), 4);
+    zeroPadded(out, birth.getMonthValue(), 2);
+    zeroPadded(out, birth.getDayOfMonth(), 2);
+    zeroPadded(out, cpns.getYear(), 4);
+    zeroPadded(out, cpns.getMonthValue(), 2);
+    out.append(female ? '2' : '1');
+    zeroPadded(out, sequence, 3);
+    return out.toString();
+  }
+
+  /** Appends a number of at least {@code width} digits, like {@code %0<width>d}. */
+  static void zeroPadded(StringBuilder out, int value, int width) {
+    if (value < 0) {
+      out.append(String.format("%0" + width + "d", value));
+      return;
+    }
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    out.append(digits);
   }
 
   private static int num(String s, int from, int to) {

@@ -832,7 +832,7 @@ public final class PnsGenerator {
           + pad2(1 + rnd.nextInt(12)) + "/RW " + pad2(1 + rnd.nextInt(9)) + ", " + kota;
       row[Column.NOMOR_HP.ordinal()] = pick(HP) + digits(rnd.nextBoolean() ? 7 : 8);
       if (rnd.nextInt(100) < 70) {
-        String[] parts = person.nama().toLowerCase().replaceAll("[^a-z ]", "").trim().split(" +");
+        String[] parts = SPACES.split(NOT_A_LETTER.matcher(person.nama().toLowerCase()).replaceAll("").trim());
         String local = parts[0] + (parts.length > 1 ? "." + parts[parts.length - 1] : "") + (10 + rnd.nextInt(90));
         row[Column.EMAIL.ordinal()] = local + (rnd.nextInt(4) == 0 ? "@yahoo.co.id" : "@gmail.com");
       }
@@ -1005,6 +1005,10 @@ public final class PnsGenerator {
   private String pick(String[] values) {
     return values[rnd.nextInt(values.length)];
   }
+
+  // Compiled once: String.replaceAll and split(" +") compiled them for every PNS.
+  private static final java.util.regex.Pattern NOT_A_LETTER = java.util.regex.Pattern.compile("[^a-z ]");
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
 
   private static String pad2(int n) {
     return n < 10 ? "0" + n : Integer.toString(n);

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +35,13 @@ public final class SapkCommands {
       usage: sapk-generate --count N --out pns.csv [--seed S] [--snapshot 2015-09-01]
         Writes N realistic synthetic PNS (SAPK CSV format, see README.md) to a file, streaming.""";
   public static final String IMPORT_USAGE = """
-      usage: sapk-import [--db postgresql://user@host:port/db] [--no-riwayat] [--chunk ROWS] pns.csv
+      usage: sapk-import [--db postgresql://user@host:port/db] [--no-riwayat] [--no-bulk] [--chunk ROWS] pns.csv
         Migrates the database, loads the organisation tree, then imports the CSV (COPY, idempotent).
-        Bad lines go to stderr and pns.csv.errors.txt. Default database: db.url (EPUPNS_DB_URL).""";
+        Bad lines go to stderr and pns.csv.errors.txt. Default database: db.url (EPUPNS_DB_URL).
+        Into an empty pns table it bulk-loads in one transaction, foreign keys and secondary indexes
+        re-created at the end; --no-bulk commits chunk by chunk with them in place instead.""";
   public static final String GENERATE_IMPORT_USAGE = """
-      usage: sapk-generate-import --count N [--seed S] [--db URL] [--no-riwayat]
+      usage: sapk-generate-import --count N [--seed S] [--db URL] [--no-riwayat] [--no-bulk]
         Generates N PNS and imports them on the fly (no file in between).""";
 
   private static final int OK = 0;
@@ -99,7 +99,7 @@ public final class SapkCommands {
   }
 
   public static int importFile(String[] args) {
-    Map<String, String> o = options(args, IMPORT_USAGE, "--db", "--no-riwayat", "--chunk", "");
+    Map<String, String> o = options(args, IMPORT_USAGE, "--db", "--no-riwayat", "--no-bulk", "--chunk", "");
     if (o == null || !o.containsKey("")) {
       System.err.println(IMPORT_USAGE);
       return USAGE;
@@ -116,7 +116,7 @@ public final class SapkCommands {
       try (InputStream in = Files.newInputStream(file);
            Writer errors = Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8)) {
         SapkImporter.Result result = importStream(db, in, Files.size(file), 0, chunk,
-            !o.containsKey("--no-riwayat"), errors);
+            !o.containsKey("--no-riwayat"), !o.containsKey("--no-bulk"), errors);
         return summary("sapk-import", result, errorsFile);
       }
     } catch (IllegalArgumentException e) {
@@ -129,7 +129,8 @@ public final class SapkCommands {
   }
 
   public static int generateImport(String[] args) {
-    Map<String, String> o = options(args, GENERATE_IMPORT_USAGE, "--count", "--seed", "--db", "--no-riwayat");
+    Map<String, String> o = options(args, GENERATE_IMPORT_USAGE, "--count", "--seed", "--db", "--no-riwayat",
+        "--no-bulk");
     if (o == null || !o.containsKey("--count")) {
       System.err.println(GENERATE_IMPORT_USAGE);
       return USAGE;
@@ -138,8 +139,8 @@ public final class SapkCommands {
       long count = positive(o.get("--count"), "--count");
       long seed = Long.parseLong(o.getOrDefault("--seed", "1"));
       DatabaseSettings db = database(o.get("--db"));
-      PipedInputStream in = new PipedInputStream(1 << 20);
-      PipedOutputStream out = new PipedOutputStream(in);
+      BlockPipe pipe = new BlockPipe(64 << 10, 64);
+      OutputStream out = pipe.output();
       AtomicReference<Exception> generatorFailure = new AtomicReference<>();
       Thread generator = new Thread(() -> {
         try (out) {
@@ -148,10 +149,13 @@ public final class SapkCommands {
           generatorFailure.set(e);
         }
       }, "sapk-generator");
+      generator.setDaemon(true); // never keeps the JVM alive after the import gave up
       generator.start();
       Path errorsFile = Path.of("sapk-generate-import.errors.txt");
-      try (Writer errors = Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8)) {
-        SapkImporter.Result result = importStream(db, in, 0, count, 100_000, !o.containsKey("--no-riwayat"), errors);
+      try (InputStream in = pipe.input();
+           Writer errors = Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8)) {
+        SapkImporter.Result result = importStream(db, in, 0, count, 100_000, !o.containsKey("--no-riwayat"),
+            !o.containsKey("--no-bulk"), errors);
         generator.join(TimeUnit.MINUTES.toMillis(1));
         if (generatorFailure.get() != null) {
           throw generatorFailure.get();
@@ -169,11 +173,12 @@ public final class SapkCommands {
 
   /** Migrates, loads the whole organisation tree, imports. */
   static SapkImporter.Result importStream(DatabaseSettings db, InputStream in, long bytes, long expectedRows,
-                                          int chunk, boolean histories, Writer errors) throws Exception {
+                                          int chunk, boolean histories, boolean bulk, Writer errors)
+      throws Exception {
     SchemaMigrator.migrate(db);
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       OrganisationTreeLoader.load(c, null);
-      return new SapkImporter(c, chunk, histories, System.err).run(in, bytes, expectedRows, errors);
+      return new SapkImporter(c, chunk, histories, bulk, System.err).run(in, bytes, expectedRows, errors);
     }
   }
 
@@ -207,7 +212,7 @@ public final class SapkCommands {
     java.util.Set<String> names = java.util.Set.of(known);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("--no-riwayat") && names.contains(a)) {
+      if (a.startsWith("--no-") && names.contains(a)) {
         out.put(a, "true");
       } else if (a.startsWith("--") && names.contains(a) && i + 1 < args.length) {
         out.put(a, args[++i]);

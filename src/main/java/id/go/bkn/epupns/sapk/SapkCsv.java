@@ -82,45 +82,50 @@ public final class SapkCsv {
   /**
    * Splits one CSV line into its fields, or returns null when its quoting is broken.
    * Empty fields become empty strings.
+   *
+   * <p>Unquoted fields (nearly all of them) are cut out with {@code indexOf} and {@code substring},
+   * not copied character by character: the importer splits millions of lines and this was its
+   * hottest method.
    */
   public static List<String> split(String line) {
     List<String> fields = new ArrayList<>(COLUMNS);
-    StringBuilder field = new StringBuilder();
     int i = 0;
     int n = line.length();
+    int nextQuote = line.indexOf('"'); // found once, not once per field
     while (true) {
-      field.setLength(0);
+      if (nextQuote >= 0 && nextQuote < i) {
+        nextQuote = line.indexOf('"', i);
+      }
       if (i < n && line.charAt(i) == '"') {
+        StringBuilder field = new StringBuilder();
         i++;
         while (true) {
-          if (i >= n) {
+          int quote = line.indexOf('"', i);
+          if (quote < 0) {
             return null; // unterminated quote
           }
-          char c = line.charAt(i++);
-          if (c == '"') {
-            if (i < n && line.charAt(i) == '"') {
-              field.append('"');
-              i++;
-            } else {
-              break;
-            }
+          field.append(line, i, quote);
+          i = quote + 1;
+          if (i < n && line.charAt(i) == '"') {
+            field.append('"');
+            i++;
           } else {
-            field.append(c);
+            break;
           }
         }
         if (i < n && line.charAt(i) != ',') {
           return null; // text after a closing quote
         }
+        fields.add(field.toString());
       } else {
-        while (i < n && line.charAt(i) != ',') {
-          char c = line.charAt(i++);
-          if (c == '"') {
-            return null; // quote inside an unquoted field
-          }
-          field.append(c);
+        int comma = line.indexOf(',', i);
+        int end = comma < 0 ? n : comma;
+        if (nextQuote >= 0 && nextQuote < end) {
+          return null; // quote inside an unquoted field
         }
+        fields.add(line.substring(i, end));
+        i = end;
       }
-      fields.add(field.toString());
       if (i >= n) {
         return fields;
       }

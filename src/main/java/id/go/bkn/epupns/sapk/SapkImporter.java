@@ -13,33 +13,31 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Bulk import of a SAPK CSV file (format: README.md, "SAPK CSV format"; columns in {@link SapkCsv})
  * into the pns table and its five history tables.
  *
- * <p>The file is streamed: each line is read, validated in Java (column count, quoting, NIP via
- * {@link Nip#parse}, NIK via {@link Nik#parse} and agreeing with the NIP, birth date and sex
- * agreeing with the NIP, dates, golongan, education level, eselon, referenced agency, work unit and
- * unit existing and belonging together, every history row) and, when good, re-encoded into the
- * COPY text format and written straight into a COPY of a session-private staging table (a
- * temporary table: never WAL-logged, like an UNLOGGED one, and invisible to concurrent imports).
- * Every {@code chunkRows} rows the chunk is merged in one transaction: {@code insert ... select ...
- * on conflict (nip) do update} for pns (the file is SAPK's truth; the last line of a NIP wins), and
- * history rows are added only when the same row (natural key, e.g. NIP + golongan + TMT) is not
- * there yet, so importing a file twice changes nothing. Memory stays flat whatever the file size:
- * one line, one 1 MB COPY buffer, and the reference ids.
+ * <p>The file is streamed: each line is read, split and checked in Java ({@link SapkLineValidator})
+ * and, when good, encoded into the COPY text format ({@link CopyText.Writer}) in blocks that a
+ * second thread COPYs into a session-private staging table (a temporary table: never WAL-logged,
+ * and invisible to concurrent imports) and merges every {@code chunkRows} rows, so that reading
+ * and checking go on while the database merges. A merge drops the chunk's earlier lines of a NIP
+ * (the file is SAPK's truth; the last line wins), upserts pns ({@code on conflict (nip) do update}),
+ * and adds history rows only when the same row (natural key, e.g. NIP + golongan + TMT) is not
+ * there yet, looking only at the PNS that were known before the chunk; importing a file twice
+ * changes nothing. Into an empty pns table (when enabled) the whole import is one transaction
+ * without the foreign keys and secondary indexes, re-created at the end ({@link BulkLoad});
+ * otherwise each chunk commits on its own. Memory stays flat whatever the file size: one line,
+ * at most 64 MB of COPY blocks between the two threads, and the reference ids.
  *
  * <p>Bad lines are reported by line number (the header is line 1) and reason, to stderr and to the
  * errors writer (the command uses {@code <file>.errors.txt}); good lines are imported regardless.
@@ -52,45 +50,41 @@ public final class SapkImporter {
   }
 
   private static final int STDERR_ERROR_LIMIT = 200;
-  private static final Set<Column> DATES = EnumSet.of(Column.TANGGAL_LAHIR, Column.TMT_CPNS, Column.TMT_PNS,
-      Column.TMT_GOLONGAN, Column.TMT_JABATAN_STRUKTURAL, Column.TMT_ESELON, Column.TMT_JABATAN_FUNGSIONAL_TERTENTU,
-      Column.TMT_JABATAN_FUNGSIONAL_UMUM, Column.BPJS_TANGGAL_LAHIR);
-  private static final Set<Column> INTEGERS = EnumSet.of(Column.TAHUN_LULUS, Column.MASA_KERJA_TAHUN,
-      Column.MASA_KERJA_BULAN, Column.INSTANSI_INDUK_ID, Column.INSTANSI_KERJA_ID, Column.SATUAN_KERJA_ID,
-      Column.UNIT_ORGANISASI_ID);
-  private static final Set<Column> BOOLEANS = EnumSet.of(Column.GURU, Column.DOKTER, Column.BAPERTARUM_PUNYA_RUMAH,
-      Column.KPE_PUNYA);
-  private static final Set<Column> REQUIRED = EnumSet.of(Column.NIP, Column.NAMA, Column.TEMPAT_LAHIR,
-      Column.TANGGAL_LAHIR, Column.AGAMA, Column.JENIS_KELAMIN, Column.TMT_CPNS, Column.GOLONGAN, Column.TMT_GOLONGAN,
-      Column.PENDIDIKAN_TINGKAT, Column.JENIS_PEGAWAI, Column.STATUS_PEGAWAI, Column.INSTANSI_INDUK_ID,
-      Column.INSTANSI_KERJA_ID, Column.SATUAN_KERJA_ID, Column.LOKASI_KERJA, Column.JENIS_JABATAN, Column.GURU,
-      Column.DOKTER);
+  /** Blocks of COPY bytes between the reading and the database thread: 256 KB, 64 MB at most in the queue. */
+  private static final int BLOCK_BYTES = 256 << 10;
+  private static final int QUEUE_BLOCKS = 256;
   private static final List<Column> HISTORY = List.of(Column.RIWAYAT_GOLONGAN, Column.RIWAYAT_PENDIDIKAN,
       Column.RIWAYAT_DIKLAT, Column.RIWAYAT_JABATAN, Column.KELUARGA);
   /** The pns columns: every CSV column but the history lists. */
-  private static final List<Column> PNS_COLUMNS = java.util.Arrays.stream(Column.values())
+  private static final List<Column> PNS_COLUMNS = Arrays.stream(Column.values())
       .filter(c -> !HISTORY.contains(c)).toList();
+  private static final Column[] ALL_COLUMNS = Column.values();
 
   private final Connection connection;
   private final int chunkRows;
   private final boolean histories;
-  private final YearMonth currentMonth;
+  private final boolean bulkLoadWhenEmpty;
   private final PrintStream console;
-  private Map<Integer, Integer> satkerInstansi;
-  private Map<Integer, Integer> unitSatker;
-  private Set<Integer> instansi;
+
+  /** The chunked path only (the keys stay in place): for small loads into a database in use. */
+  public SapkImporter(Connection connection, int chunkRows, boolean histories, PrintStream console) {
+    this(connection, chunkRows, histories, false, console);
+  }
 
   /**
-   * @param connection a JDBC connection to a migrated database (the importer manages its transactions)
-   * @param chunkRows  rows per merge transaction
-   * @param histories  whether to import the five history lists (false: the pns table only)
-   * @param console    where progress and errors are shown (stderr), or null for none
+   * @param connection        a JDBC connection to a migrated database (the importer manages its transactions)
+   * @param chunkRows         rows per merge (and per transaction, except in a bulk load)
+   * @param histories         whether to import the five history lists (false: the pns table only)
+   * @param bulkLoadWhenEmpty when pns is empty, load in one transaction without the foreign keys and
+   *                          secondary indexes, re-created at the end ({@link BulkLoad})
+   * @param console           where progress and errors are shown (stderr), or null for none
    */
-  public SapkImporter(Connection connection, int chunkRows, boolean histories, PrintStream console) {
+  public SapkImporter(Connection connection, int chunkRows, boolean histories, boolean bulkLoadWhenEmpty,
+                      PrintStream console) {
     this.connection = connection;
     this.chunkRows = chunkRows;
     this.histories = histories;
-    this.currentMonth = YearMonth.now();
+    this.bulkLoadWhenEmpty = bulkLoadWhenEmpty;
     this.console = console;
   }
 
@@ -101,17 +95,18 @@ public final class SapkImporter {
    */
   public Result run(InputStream input, long totalBytes, long expectedRows, Writer errors)
       throws IOException, SQLException {
-    loadReferences();
+    SapkLineValidator validator = SapkLineValidator.of(connection, histories);
     ProgressBar bar = new ProgressBar(console, "sapk-import");
     CountingStream counted = new CountingStream(input);
     BufferedReader reader = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16);
     long read = 0;
-    long imported = 0;
     long rejected = 0;
+    Loader loader = null;
+    Thread loaderThread = null;
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
-      prepareStaging();
+      prepareSession();
       String header = reader.readLine();
       if (header != null && header.startsWith("\uFEFF")) {
         header = header.substring(1);
@@ -120,8 +115,13 @@ public final class SapkImporter {
         throw new IllegalArgumentException("line 1: the header row is not the SAPK CSV header (see README.md, "
             + "\"SAPK CSV format\"): expected " + SapkCsv.header());
       }
+      BulkLoad bulk = bulkLoadWhenEmpty && BulkLoad.pnsIsEmpty(connection) ? BulkLoad.begin(connection) : null;
+      loader = new Loader(bulk == null);
+      loaderThread = new Thread(loader, "sapk-import-db");
+      loaderThread.start();
+      CopyText.Writer copy = new CopyText.Writer(BLOCK_BYTES, loader::send);
       long lineNumber = 1;
-      Chunk chunk = new Chunk();
+      int chunkRowsSoFar = 0;
       String line;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
@@ -129,8 +129,12 @@ public final class SapkImporter {
           continue;
         }
         read++;
-        String error = validateAndStage(line, lineNumber, chunk);
-        if (error != null) {
+        List<String> fields = SapkCsv.split(line);
+        String error = validator.validate(fields);
+        if (error == null) {
+          stagingRow(copy, lineNumber, fields);
+          chunkRowsSoFar++;
+        } else {
           rejected++;
           String message = "line " + lineNumber + ": " + error;
           errors.write(message);
@@ -141,9 +145,10 @@ public final class SapkImporter {
             bar.message("... more rejected lines: see the errors file");
           }
         }
-        if (chunk.rows >= chunkRows) {
-          imported += chunk.merge();
-          chunk = new Chunk();
+        if (chunkRowsSoFar >= chunkRows) {
+          copy.flush();
+          loader.mark(Loader.END_OF_CHUNK);
+          chunkRowsSoFar = 0;
         }
         if (totalBytes > 0) {
           bar.update(read, counted.count, totalBytes);
@@ -151,348 +156,274 @@ public final class SapkImporter {
           bar.update(read, read, expectedRows);
         }
       }
-      imported += chunk.merge();
+      copy.flush();
+      loader.mark(Loader.END_OF_FILE);
+      long imported = loader.await(loaderThread);
       bar.finish(read, 1, 1);
+      if (bulk != null) {
+        if (console != null) {
+          console.printf("sapk-import: bulk load into the empty pns table: re-creating %d indexes and foreign keys%n",
+              bulk.objects());
+        }
+        bulk.finish();
+      }
+      connection.commit();
       errors.flush();
       return new Result(read, imported, rejected, bar.seconds());
     } catch (SQLException | IOException | RuntimeException e) {
+      if (loader != null) {
+        loader.abort(loaderThread);
+      }
       connection.rollback();
       throw e;
     } finally {
       try (Statement st = connection.createStatement()) {
-        st.execute("drop table if exists sapk_staging");
+        st.execute("drop table if exists sapk_staging, sapk_known");
+        st.execute("reset synchronous_commit; reset jit; reset work_mem");
         connection.commit();
       }
       connection.setAutoCommit(autoCommit);
     }
   }
 
-  private void loadReferences() throws SQLException {
-    satkerInstansi = new HashMap<>();
-    unitSatker = new HashMap<>();
-    instansi = new java.util.HashSet<>();
+  /**
+   * The session-private staging tables (temporary: never WAL-logged, invisible to concurrent
+   * imports), and settings for this session only: no wait for the WAL flush at each chunk's commit
+   * (a crash can lose only the last chunks, and re-running the import is idempotent); no JIT (it
+   * compiled each merge statement anew, about 40 ms a statement and chunk, for queries that run in
+   * a second); and enough sort memory for a chunk's history rows (the DISTINCT spilled to disk).
+   */
+  private void prepareSession() throws SQLException {
     try (Statement st = connection.createStatement()) {
-      try (ResultSet rs = st.executeQuery("select id from instansi")) {
-        while (rs.next()) {
-          instansi.add(rs.getInt(1));
-        }
-      }
-      try (ResultSet rs = st.executeQuery("select id, instansi_id from satuan_kerja")) {
-        while (rs.next()) {
-          satkerInstansi.put(rs.getInt(1), rs.getInt(2));
-        }
-      }
-      try (ResultSet rs = st.executeQuery("select id, satuan_kerja_id from unit_organisasi")) {
-        while (rs.next()) {
-          unitSatker.put(rs.getInt(1), rs.getInt(2));
-        }
-      }
-    }
-  }
-
-  private void prepareStaging() throws SQLException {
-    StringBuilder ddl = new StringBuilder("create temporary table if not exists sapk_staging (line bigint");
-    for (Column c : Column.values()) {
-      ddl.append(", ").append(c.header()).append(' ').append(sqlType(c));
-    }
-    ddl.append(')');
-    try (Statement st = connection.createStatement()) {
-      st.execute("drop table if exists sapk_staging");
-      st.execute(ddl.toString());
+      st.execute("set synchronous_commit = off");
+      st.execute("set jit = off");
+      st.execute("set work_mem = '64MB'");
+      st.execute("drop table if exists sapk_staging, sapk_known");
+      st.execute(STAGING_TABLE);
+      st.execute("create temporary table sapk_known (nip char(18) primary key)");
     }
     connection.commit();
   }
 
-  private static String sqlType(Column c) {
-    if (DATES.contains(c)) {
+  // ------------------------------------------------------------------ COPY and merge
+
+  /** One good line as a staging row: line number, then every column (nulls for unused history lists). */
+  private void stagingRow(CopyText.Writer copy, long lineNumber, List<String> fields) throws SQLException {
+    copy.field(lineNumber);
+    copy.field(fields.get(Column.NIP.ordinal()).trim()); // Nip.parse accepted it trimmed
+    for (int i = 1; i < ALL_COLUMNS.length; i++) {
+      copy.field(histories || !HISTORY.contains(ALL_COLUMNS[i]) ? fields.get(i) : null);
+    }
+    copy.endRow();
+  }
+
+  /**
+   * The database side, on its own thread: COPYs the blocks of encoded rows into the staging table
+   * and merges each chunk, while the reading thread goes on reading and checking the next lines.
+   * Before, the reading stopped for every merge (about a third of the import); on two cores the
+   * two now overlap. The queue between them is bounded (64 MB of blocks), so memory stays flat:
+   * when the database is slower, the reader waits.
+   */
+  private final class Loader implements Runnable {
+    static final int END_OF_CHUNK = -1;
+    static final int END_OF_FILE = -2;
+    static final int ABORT = -3;
+
+    private record Item(byte[] block, int length) {
+    }
+
+    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
+    private final boolean commitEachChunk;
+    private volatile Exception failure;
+    private CopyIn copy;
+    private long merged;
+
+    Loader(boolean commitEachChunk) {
+      this.commitEachChunk = commitEachChunk;
+    }
+
+    /** From the reading thread: a block of rows, or a marker (length END_OF_CHUNK, ...). */
+    void send(byte[] block, int length) throws SQLException {
+      Item item = new Item(block, length);
+      try {
+        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+          rethrowFailure();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted", e);
+      }
+      rethrowFailure();
+    }
+
+    void mark(int marker) throws SQLException {
+      send(null, marker);
+    }
+
+    /** Waits for the database thread to finish the last merge; returns the pns rows merged. */
+    long await(Thread thread) throws SQLException {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted", e);
+      }
+      rethrowFailure();
+      return merged;
+    }
+
+    /** After a failure of the reading thread: stop the database thread, so that the caller can roll back. */
+    void abort(Thread thread) {
+      while (thread.isAlive() && !queue.offer(new Item(null, ABORT))) {
+        queue.poll(); // make room: what is queued is thrown away anyway
+      }
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          Item item = queue.take();
+          if (item.length() == ABORT) {
+            return;
+          } else if (item.length() == END_OF_CHUNK) {
+            merge();
+          } else if (item.length() == END_OF_FILE) {
+            merge();
+            return;
+          } else {
+            if (copy == null) {
+              copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy sapk_staging from stdin");
+            }
+            copy.writeToCopy(item.block(), 0, item.length());
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        failure = e;
+      } catch (InterruptedException e) {
+        failure = new SQLException("interrupted", e);
+      } finally {
+        cancelCopy();
+      }
+    }
+
+    /** Ends the COPY and merges the staged rows into pns and the histories. */
+    private void merge() throws SQLException {
+      if (copy == null) {
+        return;
+      }
+      copy.endCopy();
+      copy = null;
+      try (Statement st = connection.createStatement()) {
+        st.executeUpdate(KEEP_LAST_LINE_PER_NIP);
+        int known = histories ? st.executeUpdate(KNOWN_NIPS) : 0;
+        merged += st.executeUpdate(MERGE_PNS);
+        if (histories) {
+          for (HistoryMerge h : MERGE_HISTORIES) {
+            st.executeUpdate(h.newPns());
+            if (known > 0) { // in a first load, only when a NIP comes again in a later chunk
+              st.executeUpdate(h.knownPns());
+            }
+          }
+        }
+        st.execute("truncate sapk_staging, sapk_known");
+      }
+      if (commitEachChunk) {
+        connection.commit();
+      }
+    }
+
+    private void cancelCopy() {
+      if (copy != null && copy.isActive()) {
+        try {
+          copy.cancelCopy();
+        } catch (SQLException e) {
+          // the caller rolls back anyway
+        }
+      }
+      copy = null;
+    }
+
+    private void rethrowFailure() throws SQLException {
+      Exception e = failure;
+      if (e instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e != null) {
+        throw (RuntimeException) e;
+      }
+    }
+  }
+
+  /**
+   * One typed column per CSV column, plus the line number. Typed, so that COPY converts dates and
+   * numbers once; nip is char(18) like pns.nip, so that comparing them can use pns's indexes
+   * (text = char would cast the indexed side).
+   */
+  private static final String STAGING_TABLE = "create temporary table sapk_staging (line bigint, "
+      + Arrays.stream(ALL_COLUMNS).map(c -> c.header() + " " + stagingType(c)).collect(Collectors.joining(", "))
+      + ")";
+
+  private static String stagingType(Column c) {
+    if (c == Column.NIP) {
+      return "char(18)";
+    }
+    if (SapkLineValidator.DATES.contains(c)) {
       return "date";
     }
-    if (INTEGERS.contains(c)) {
+    if (SapkLineValidator.INTEGERS.contains(c)) {
       return "integer";
     }
-    if (BOOLEANS.contains(c)) {
+    if (SapkLineValidator.BOOLEANS.contains(c)) {
       return "boolean";
     }
     return "text";
   }
 
-  // ------------------------------------------------------------------ validation
+  /**
+   * The file is SAPK's truth and the last line of a NIP wins: drop the chunk's earlier lines once,
+   * so that the statements below read the staging table as it is (before, each of the six did a
+   * DISTINCT ON, i.e. sorted the whole chunk).
+   */
+  private static final String KEEP_LAST_LINE_PER_NIP = """
+      delete from sapk_staging s
+      using sapk_staging later
+      where later.nip = s.nip and later.line > s.line
+      """;
 
-  /** Validates one line; when good, appends it to the chunk's COPY; returns the reason when bad. */
-  private String validateAndStage(String line, long lineNumber, Chunk chunk) throws SQLException {
-    List<String> f = SapkCsv.split(line);
-    if (f == null) {
-      return "broken quoting (a field with a comma or quote must be in double quotes, inner quotes doubled)";
-    }
-    if (f.size() != SapkCsv.COLUMNS) {
-      return "expected " + SapkCsv.COLUMNS + " columns, found " + f.size();
-    }
-    for (Column c : REQUIRED) {
-      if (f.get(c.ordinal()).isBlank()) {
-        return c.header() + ": required";
-      }
-    }
-    Nip.Result nipResult = Nip.parse(f.get(Column.NIP.ordinal()), currentMonth);
-    if (!nipResult.valid()) {
-      return "nip: " + nipResult.error();
-    }
-    Nip nip = nipResult.get();
-    String nikText = f.get(Column.NIK.ordinal());
-    if (!nikText.isEmpty()) {
-      Nik.Result nik = Nik.parse(nikText);
-      if (!nik.valid()) {
-        return "nik: " + nik.error();
-      }
-      String disagreement = nik.get().disagreementWith(nip);
-      if (disagreement != null) {
-        return "nik: " + disagreement;
-      }
-    }
-    for (Column c : DATES) {
-      String v = f.get(c.ordinal());
-      if (!v.isEmpty() && !isDate(v)) {
-        return c.header() + ": not a date (yyyy-mm-dd): " + v;
-      }
-    }
-    for (Column c : INTEGERS) {
-      String v = f.get(c.ordinal());
-      if (!v.isEmpty() && !isInteger(v)) {
-        return c.header() + ": not a number: " + v;
-      }
-    }
-    for (Column c : BOOLEANS) {
-      String v = f.get(c.ordinal());
-      if (!v.isEmpty() && !v.equals("true") && !v.equals("false")) {
-        return c.header() + ": must be true or false: " + v;
-      }
-    }
-    if (!LocalDate.parse(f.get(Column.TANGGAL_LAHIR.ordinal())).equals(nip.birthDate())) {
-      return "tanggal_lahir: differs from the birth date in the NIP";
-    }
-    String sex = f.get(Column.JENIS_KELAMIN.ordinal());
-    if (!sex.equals("L") && !sex.equals("P")) {
-      return "jenis_kelamin: must be L or P";
-    }
-    if (sex.equals("P") != nip.female()) {
-      return "jenis_kelamin: differs from the sex digit of the NIP";
-    }
-    LocalDate tmtCpns = LocalDate.parse(f.get(Column.TMT_CPNS.ordinal()));
-    if (!YearMonth.from(tmtCpns).equals(nip.cpnsStart())) {
-      return "tmt_cpns: differs from the CPNS month in the NIP";
-    }
-    String tmtPns = f.get(Column.TMT_PNS.ordinal());
-    if (!tmtPns.isEmpty() && LocalDate.parse(tmtPns).isBefore(tmtCpns)) {
-      return "tmt_pns: before tmt_cpns";
-    }
-    if (!SapkCsv.GOLONGAN.contains(f.get(Column.GOLONGAN.ordinal()))) {
-      return "golongan: not one of I/a .. IV/e: " + f.get(Column.GOLONGAN.ordinal());
-    }
-    if (!SapkCsv.PENDIDIKAN.contains(f.get(Column.PENDIDIKAN_TINGKAT.ordinal()))) {
-      return "pendidikan_tingkat: not one of " + SapkCsv.PENDIDIKAN + ": " + f.get(Column.PENDIDIKAN_TINGKAT.ordinal());
-    }
-    String status = f.get(Column.STATUS_PEGAWAI.ordinal());
-    if (!status.equals("CPNS") && !status.equals("PNS")) {
-      return "status_pegawai: must be CPNS or PNS";
-    }
-    String jenis = f.get(Column.JENIS_JABATAN.ordinal());
-    if (!jenis.equals("STRUKTURAL") && !jenis.equals("FUNGSIONAL_TERTENTU") && !jenis.equals("FUNGSIONAL_UMUM")) {
-      return "jenis_jabatan: must be STRUKTURAL, FUNGSIONAL_TERTENTU or FUNGSIONAL_UMUM";
-    }
-    String eselon = f.get(Column.ESELON.ordinal());
-    if (!eselon.isEmpty() && !SapkCsv.ESELON.contains(eselon)) {
-      return "eselon: not one of " + SapkCsv.ESELON + ": " + eselon;
-    }
-    String bulan = f.get(Column.MASA_KERJA_BULAN.ordinal());
-    if (!bulan.isEmpty() && (Integer.parseInt(bulan) < 0 || Integer.parseInt(bulan) > 11)) {
-      return "masa_kerja_bulan: must be 0..11";
-    }
-    String reference = references(f);
-    if (reference != null) {
-      return reference;
-    }
-    if (histories) {
-      String history = validateHistories(f);
-      if (history != null) {
-        return history;
-      }
-    }
-    chunk.add(lineNumber, f);
-    return null;
-  }
+  /** The chunk's PNS that were in pns before it: only they can already have history rows. */
+  private static final String KNOWN_NIPS = """
+      insert into sapk_known (nip)
+      select s.nip from sapk_staging s
+      where exists (select from pns p where p.nip = s.nip)
+      """;
 
-  private String references(List<String> f) {
-    int induk = Integer.parseInt(f.get(Column.INSTANSI_INDUK_ID.ordinal()));
-    int kerja = Integer.parseInt(f.get(Column.INSTANSI_KERJA_ID.ordinal()));
-    if (!instansi.contains(induk)) {
-      return "instansi_induk_id: unknown agency " + induk;
-    }
-    if (!instansi.contains(kerja)) {
-      return "instansi_kerja_id: unknown agency " + kerja;
-    }
-    int satker = Integer.parseInt(f.get(Column.SATUAN_KERJA_ID.ordinal()));
-    Integer owner = satkerInstansi.get(satker);
-    if (owner == null) {
-      return "satuan_kerja_id: unknown work unit " + satker;
-    }
-    if (owner != kerja) {
-      return "satuan_kerja_id: work unit " + satker + " belongs to agency " + owner + ", not " + kerja;
-    }
-    String unit = f.get(Column.UNIT_ORGANISASI_ID.ordinal());
-    if (!unit.isEmpty()) {
-      Integer unitOwner = unitSatker.get(Integer.parseInt(unit));
-      if (unitOwner == null) {
-        return "unit_organisasi_id: unknown unit " + unit;
-      }
-      if (unitOwner != satker) {
-        return "unit_organisasi_id: unit " + unit + " belongs to work unit " + unitOwner + ", not " + satker;
-      }
-    }
-    return null;
-  }
-
-  private String validateHistories(List<String> f) {
-    for (String[] r : SapkCsv.splitRows(f.get(Column.RIWAYAT_GOLONGAN.ordinal()))) {
-      if (r.length != SapkCsv.GOLONGAN_FIELDS) {
-        return "riwayat_golongan: a row needs " + SapkCsv.GOLONGAN_FIELDS + " fields";
-      }
-      if (!SapkCsv.GOLONGAN.contains(r[0]) || !isDate(r[1]) || !(r[3].isEmpty() || isDate(r[3]))) {
-        return "riwayat_golongan: bad golongan or date in " + String.join("^", r);
-      }
-    }
-    for (String[] r : SapkCsv.splitRows(f.get(Column.RIWAYAT_PENDIDIKAN.ordinal()))) {
-      if (r.length != SapkCsv.PENDIDIKAN_FIELDS) {
-        return "riwayat_pendidikan: a row needs " + SapkCsv.PENDIDIKAN_FIELDS + " fields";
-      }
-      if (!SapkCsv.PENDIDIKAN.contains(r[0]) || r[1].isEmpty() || !isInteger(r[3])) {
-        return "riwayat_pendidikan: bad level, school or year in " + String.join("^", r);
-      }
-    }
-    for (String[] r : SapkCsv.splitRows(f.get(Column.RIWAYAT_DIKLAT.ordinal()))) {
-      if (r.length != SapkCsv.DIKLAT_FIELDS) {
-        return "riwayat_diklat: a row needs " + SapkCsv.DIKLAT_FIELDS + " fields";
-      }
-      if (!(r[0].equals("STRUKTURAL") || r[0].equals("FUNGSIONAL") || r[0].equals("TEKNIS")) || r[1].isEmpty()
-          || !isInteger(r[2]) || !(r[3].isEmpty() || isInteger(r[3]))) {
-        return "riwayat_diklat: bad kind, name, year or hours in " + String.join("^", r);
-      }
-    }
-    for (String[] r : SapkCsv.splitRows(f.get(Column.RIWAYAT_JABATAN.ordinal()))) {
-      if (r.length != SapkCsv.JABATAN_FIELDS) {
-        return "riwayat_jabatan: a row needs " + SapkCsv.JABATAN_FIELDS + " fields";
-      }
-      if (r[0].isEmpty() || r[1].isEmpty() || !isDate(r[4])) {
-        return "riwayat_jabatan: bad kind, title or date in " + String.join("^", r);
-      }
-    }
-    for (String[] r : SapkCsv.splitRows(f.get(Column.KELUARGA.ordinal()))) {
-      if (r.length != SapkCsv.KELUARGA_FIELDS) {
-        return "keluarga: a row needs " + SapkCsv.KELUARGA_FIELDS + " fields";
-      }
-      if (!(r[0].equals("SUAMI") || r[0].equals("ISTRI") || r[0].equals("ANAK")) || r[1].isEmpty()
-          || !(r[2].isEmpty() || isDate(r[2])) || !(r[3].isEmpty() || isDate(r[3]))) {
-        return "keluarga: bad relation, name or date in " + String.join("^", r);
-      }
-    }
-    return null;
-  }
-
-  private static boolean isDate(String v) {
-    if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
-      return false;
-    }
-    try {
-      LocalDate.parse(v);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private static boolean isInteger(String v) {
-    if (v.isEmpty() || v.length() > 9) {
-      return false;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char ch = v.charAt(i);
-      if (ch < '0' || ch > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // ------------------------------------------------------------------ COPY and merge
-
-  /** The rows between two merges: one open COPY into the staging table. */
-  private final class Chunk {
-    private final StringBuilder buffer = new StringBuilder(1 << 20);
-    private CopyIn copy;
-    int rows;
-
-    void add(long lineNumber, List<String> fields) throws SQLException {
-      if (copy == null) {
-        copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy sapk_staging from stdin");
-      }
-      buffer.append(lineNumber);
-      for (Column c : Column.values()) {
-        buffer.append('\t');
-        CopyText.append(buffer, histories || !HISTORY.contains(c) ? fields.get(c.ordinal()) : null);
-      }
-      buffer.append('\n');
-      rows++;
-      if (buffer.length() >= (1 << 20)) {
-        flush();
-      }
-    }
-
-    private void flush() throws SQLException {
-      byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-      copy.writeToCopy(bytes, 0, bytes.length);
-      buffer.setLength(0);
-    }
-
-    /** Ends the COPY and merges the staged rows into pns and the histories; returns pns rows merged. */
-    long merge() throws SQLException {
-      if (copy == null) {
-        return 0;
-      }
-      flush();
-      copy.endCopy();
-      long merged;
-      try (Statement st = connection.createStatement()) {
-        merged = st.executeUpdate(MERGE_PNS);
-        if (histories) {
-          for (String sql : MERGE_HISTORIES) {
-            st.executeUpdate(sql);
-          }
-        }
-        st.execute("truncate sapk_staging");
-      }
-      connection.commit();
-      return merged;
-    }
-  }
-
-  private static final String PNS_COLUMN_LIST = String.join(", ", PNS_COLUMNS.stream().map(Column::header).toList());
-
-  /** Last line of a NIP wins; the file is SAPK's truth, so existing records are updated. */
-  private static final String MERGE_PNS = "insert into pns (" + PNS_COLUMN_LIST + ")\n"
-      + "select " + String.join(", ", PNS_COLUMNS.stream().map(c -> switch (c) {
+  private static final String MERGE_PNS = """
+      insert into pns (%s)
+      select %s
+      from sapk_staging
+      on conflict (nip) do update set %s, updated_at = now()
+      """.formatted(
+      PNS_COLUMNS.stream().map(Column::header).collect(Collectors.joining(", ")),
+      PNS_COLUMNS.stream().map(c -> switch (c) {
         case KEDUDUKAN -> "coalesce(kedudukan, 'Aktif')";
         case MASA_KERJA_TAHUN, MASA_KERJA_BULAN -> "coalesce(" + c.header() + ", 0)";
         default -> c.header();
-      }).toList()) + "\n"
-      + "from (select distinct on (nip) * from sapk_staging order by nip, line desc) s\n"
-      + "on conflict (nip) do update set "
-      + String.join(", ", PNS_COLUMNS.stream().filter(c -> c != Column.NIP)
-          .map(c -> c.header() + " = excluded." + c.header()).toList())
-      + ", updated_at = now()";
+      }).collect(Collectors.joining(", ")),
+      PNS_COLUMNS.stream().filter(c -> c != Column.NIP).map(c -> c.header() + " = excluded." + c.header())
+          .collect(Collectors.joining(", ")));
 
   /**
    * One statement per history table: explode the list column (rows by '|', fields by '^') and add
-   * the rows whose natural key is not there yet.
+   * the rows whose natural key is not there yet, so importing a file twice changes nothing. Only
+   * the PNS known before the chunk are looked up in the history table: a new PNS has no history yet.
    */
-  private static final List<String> MERGE_HISTORIES = List.of(
+  private static final List<HistoryMerge> MERGE_HISTORIES = List.of(
       history("riwayat_golongan", "golongan, tmt, nomor_sk, tanggal_sk",
           "f[1], f[2]::date, nullif(f[3], ''), nullif(f[4], '')::date",
           "h.golongan = f[1] and h.tmt = f[2]::date"),
@@ -509,16 +440,35 @@ public final class SapkImporter {
           "f[1], f[2], nullif(f[3], '')::date, nullif(f[4], '')::date, nullif(f[5], '')",
           "h.hubungan = f[1] and h.nama = f[2]"));
 
-  private static String history(String table, String columns, String values, String sameRow) {
-    String column = table.equals("keluarga") ? "keluarga" : table;
-    return "insert into " + table + " (nip, " + columns + ")\n"
-        + "select distinct s.nip, " + values + "\n"
-        + "from (select distinct on (nip) nip, " + column + " as list from sapk_staging order by nip, line desc) s\n"
-        + "cross join lateral unnest(string_to_array(s.list, '|')) as r(item)\n"
-        + "cross join lateral (select string_to_array(r.item, '^') as f) x\n"
-        + "where s.list is not null\n"
-        + "and not exists (select 1 from " + table + " h where h.nip = s.nip and " + sameRow + ")";
+  /**
+   * Two statements (new PNS, known PNS), not one with an OR: that way the lookup of existing rows
+   * is a real anti-join, which PostgreSQL can run as one hash join when the nip index is not there
+   * (a bulk load drops it), and it is skipped when the chunk has no known PNS.
+   */
+  private record HistoryMerge(String newPns, String knownPns) {
   }
+
+  private static HistoryMerge history(String table, String columns, String values, String sameRow) {
+    String explode = """
+        cross join lateral unnest(string_to_array(s.%1$s, '|')) as r(item)
+        cross join lateral (select string_to_array(r.item, '^') as f offset 0) x -- offset 0: split once, not per f[i]
+        where s.%1$s is not null
+        """.formatted(table);
+    return new HistoryMerge("""
+        insert into %1$s (nip, %2$s)
+        select distinct s.nip, %3$s
+        from sapk_staging s
+        %4$s  and not exists (select from sapk_known k where k.nip = s.nip)
+        """.formatted(table, columns, values, explode), """
+        insert into %1$s (nip, %2$s)
+        select distinct s.nip, %3$s
+        from sapk_staging s
+        join sapk_known k on k.nip = s.nip
+        %4$s  and not exists (select from %1$s h where h.nip = s.nip and %5$s)
+        """.formatted(table, columns, values, explode, sameRow));
+  }
+
+
 
   /** Counts the bytes read, for the progress bar's percentage and ETA. */
   private static final class CountingStream extends FilterInputStream {
