@@ -170,7 +170,9 @@ public final class SapkImporter {
       connection.commit();
       errors.flush();
       return new Result(read, imported, rejected, bar.seconds());
-    } catch (SQLException | IOException | RuntimeException e) {
+    } catch (SQLException | IOException | RuntimeException | Error e) {
+      // Roll back before the finally block commits: in a bulk load, that would commit a partial
+      // load without its foreign keys.
       if (loader != null) {
         loader.abort(loaderThread);
       }
@@ -234,7 +236,7 @@ public final class SapkImporter {
 
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
     private final boolean commitEachChunk;
-    private volatile Exception failure;
+    private volatile Throwable failure;
     private CopyIn copy;
     private long merged;
 
@@ -303,7 +305,7 @@ public final class SapkImporter {
             copy.writeToCopy(item.block(), 0, item.length());
           }
         }
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) { // an Error too: the import must not commit
         failure = e;
       } catch (InterruptedException e) {
         failure = new SQLException("interrupted", e);
@@ -350,12 +352,15 @@ public final class SapkImporter {
     }
 
     private void rethrowFailure() throws SQLException {
-      Exception e = failure;
+      Throwable e = failure;
       if (e instanceof SQLException sql) {
         throw sql;
       }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
       if (e != null) {
-        throw (RuntimeException) e;
+        throw (Error) e;
       }
     }
   }
