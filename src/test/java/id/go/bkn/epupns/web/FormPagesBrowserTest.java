@@ -135,6 +135,10 @@ class FormPagesBrowserTest {
     assertThat(page.locator(".progress-table")).containsText("Menunggu");
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    // Logging out from the form pages ends the session in this browser.
+    page.locator("#keluar").click();
+    page.waitForURL(service.baseUrl() + "/");
+    assertTrue(page.evaluate("sessionStorage.getItem('epupns.token')") == null, "token cleared on logout");
   }
 
   @Test
