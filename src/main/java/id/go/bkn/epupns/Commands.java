@@ -2,6 +2,7 @@ package id.go.bkn.epupns;
 
 import id.go.bkn.epupns.sapk.SapkCommands;
 import id.go.bkn.epupns.admin.OfficerCommands;
+import id.go.bkn.epupns.loadtest.LoadTestCommands;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ final class Commands {
         args -> OfficerCommands.create(args, System.getenv(), System.in, System.out, System.err));
     register("officer-disable", "disable an officer account and end its sessions",
         args -> OfficerCommands.disable(args, System.getenv(), System.out, System.err));
+    register("loadtest-prepare", "load-test accounts in bulk and Gatling feeders (refused in production)",
+        args -> LoadTestCommands.prepare(args, System.getenv(), System.out, System.err));
   }
 
   private Commands() {

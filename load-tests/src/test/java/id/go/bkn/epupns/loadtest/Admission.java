@@ -1,0 +1,22 @@
+package id.go.bkn.epupns.loadtest;
+
+import io.gatling.javaapi.core.ChainBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+
+/** The waiting-room steps, skipped with -Dadmission=false (a service without the waiting room). */
+final class Admission {
+
+  static final boolean ON = Boolean.parseBoolean(System.getProperty("admission", "true"));
+
+  private Admission() {
+  }
+
+  static ChainBuilder enter(String flow) {
+    return ON ? Flows.admission(flow) : exec(session -> session);
+  }
+
+  static ChainBuilder leave() {
+    return ON ? Flows.leave() : exec(session -> session);
+  }
+}
