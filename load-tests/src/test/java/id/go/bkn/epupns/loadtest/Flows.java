@@ -80,11 +80,12 @@ final class Flows {
         .exec(http("register").post("/api/registrations")
             .body(StringBody("""
                 {"nip":"#{nip}","nik":"#{nik}","email":"lt#{nip}@example.go.id",
-                 "password":"uji beban #{nip}","passwordConfirmation":"uji beban #{nip}",
+                 "password":"kopi tubruk uji beban","passwordConfirmation":"kopi tubruk uji beban",
                  "motherName":"Ibu Uji Beban","securityQuestion":"Apa nama sekolah dasar pertama Anda?",
                  "securityAnswer":"SD Negeri 1","captchaId":"#{captchaId}","captchaAnswer":"#{captchaAnswer}"}"""))
             .asJson()
             .check(status().is(201), jsonPath("$.proofUrl").saveAs("proofUrl")))
+        .exitHereIfFailed()
         .exec(http("proof pdf").get("#{proofUrl}")
             .check(status().is(200), header("Content-Type").is("application/pdf")));
   }

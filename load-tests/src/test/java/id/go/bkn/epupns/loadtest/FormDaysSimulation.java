@@ -15,7 +15,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class FormDaysSimulation extends Simulation {
 
-  static ScenarioBuilder scenario(String name) {
+  static ScenarioBuilder people(String name) {
     return scenario(name)
         .feed(csv(Settings.feeder("form.csv")).queue())
         .exec(Admission.enter("form"))
@@ -27,7 +27,7 @@ public class FormDaysSimulation extends Simulation {
     double rate = Settings.number("rate", 2, 8);
     int ramp = Settings.seconds("rampSeconds", 20, 120);
     int hold = Settings.seconds("durationSeconds", 60, 600);
-    setUp(scenario("form days").injectOpen(Settings.rampAndHold(rate, ramp, hold)))
+    setUp(people("form days").injectOpen(Settings.rampAndHold(rate, ramp, hold)))
         .protocols(Settings.protocol())
         .maxDuration(Duration.ofSeconds(ramp + hold + 300))
         .assertions(Settings.assertions(500, 1500));

@@ -31,13 +31,13 @@ public class MixedPeakSimulation extends Simulation {
     double verificationShare = verification ? Settings.number("verificationShare", 0.05, 0.05) : 0;
 
     List<PopulationBuilder> populations = new ArrayList<>();
-    populations.add(RegistrationPeakSimulation.scenario("mixed: registration").injectOpen(
+    populations.add(RegistrationPeakSimulation.people("mixed: registration").injectOpen(
         Settings.rampHoldSpike(rate * registrationShare, ramp, hold, spike, spikeSeconds)));
-    populations.add(FormDaysSimulation.scenario("mixed: form").injectOpen(
+    populations.add(FormDaysSimulation.people("mixed: form").injectOpen(
         Settings.rampHoldSpike(rate * formShare, ramp, hold, spike, spikeSeconds)));
     if (verification) {
       // Verifiers keep their pace at the deadline: no spike for officers.
-      populations.add(VerificationDaysSimulation.scenario("mixed: verification").injectOpen(
+      populations.add(VerificationDaysSimulation.people("mixed: verification").injectOpen(
           Settings.rampAndHold(rate * verificationShare, ramp, hold + spikeSeconds)));
     }
     setUp(populations)

@@ -15,7 +15,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class RegistrationPeakSimulation extends Simulation {
 
-  static ScenarioBuilder scenario(String name) {
+  static ScenarioBuilder people(String name) {
     return scenario(name)
         .feed(csv(Settings.feeder("registration.csv")).queue())
         .exec(Admission.enter("registration"))
@@ -27,7 +27,7 @@ public class RegistrationPeakSimulation extends Simulation {
     double rate = Settings.number("rate", 4, 10);
     int ramp = Settings.seconds("rampSeconds", 20, 120);
     int hold = Settings.seconds("durationSeconds", 60, 600);
-    setUp(scenario("registration peak").injectOpen(Settings.rampAndHold(rate, ramp, hold)))
+    setUp(people("registration peak").injectOpen(Settings.rampAndHold(rate, ramp, hold)))
         .protocols(Settings.protocol())
         .maxDuration(Duration.ofSeconds(ramp + hold + 300))
         .assertions(Settings.assertions(800, 2000));

@@ -16,7 +16,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class VerificationDaysSimulation extends Simulation {
 
-  static ScenarioBuilder scenario(String name) {
+  static ScenarioBuilder people(String name) {
     return scenario(name)
         .feed(csv(Settings.feeder("verifiers.csv")).circular())
         .exec(Flows.verification());
@@ -26,7 +26,7 @@ public class VerificationDaysSimulation extends Simulation {
     double rate = Settings.number("rate", 0.5, 2);
     int ramp = Settings.seconds("rampSeconds", 10, 60);
     int hold = Settings.seconds("durationSeconds", 60, 600);
-    setUp(scenario("verification days").injectOpen(Settings.rampAndHold(rate, ramp, hold)))
+    setUp(people("verification days").injectOpen(Settings.rampAndHold(rate, ramp, hold)))
         .protocols(Settings.protocol())
         .maxDuration(Duration.ofSeconds(ramp + hold + 300))
         .assertions(Settings.assertions(500, 1500));
