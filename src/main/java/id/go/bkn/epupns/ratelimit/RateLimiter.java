@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Fixed-window request limits per action and per subject (client IP, NIP, account), counted in
- * Redis. All subjects of one request are counted and checked by one Lua script: one round trip,
- * atomic across every instance of the service. Limits come from rateLimit.&lt;action&gt;.
+ * Redis. Each subject of a request is counted and checked by one Lua call on its own key (atomic
+ * across every instance, cluster-safe); the calls of one request share one round trip. Limits come from rateLimit.&lt;action&gt;.
  */
 public final class RateLimiter {
 
@@ -29,21 +29,17 @@ public final class RateLimiter {
     }
   }
 
-  // KEYS: one counter per subject. ARGV[1]: window seconds, ARGV[2..]: limit per key.
-  // Returns {over, seconds until the fullest counter's window ends}.
+  // KEYS[1]: one subject's counter. ARGV[1]: window seconds, ARGV[2]: its limit.
+  // Returns {over, seconds until the counter's window ends}. One key per call, so every call is
+  // cluster-safe (one hash slot); the calls of one request are pipelined on one connection, so
+  // they cost one round trip together, and each counts like the former all-keys script did.
   private static final String SCRIPT = """
-      local over = 0
-      local wait = 0
-      for i, key in ipairs(KEYS) do
-        local count = redis.call('INCR', key)
-        if count == 1 then redis.call('EXPIRE', key, ARGV[1]) end
-        if count > tonumber(ARGV[i + 1]) then
-          over = 1
-          local ttl = redis.call('TTL', key)
-          if ttl > wait then wait = ttl end
-        end
+      local count = redis.call('INCR', KEYS[1])
+      if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+      if count > tonumber(ARGV[2]) then
+        return {1, redis.call('TTL', KEYS[1])}
       end
-      return {over, wait}
+      return {0, 0}
       """;
 
   private final RedisStore redis;
@@ -66,21 +62,20 @@ public final class RateLimiter {
     if (limit == null) {
       return Future.failedFuture(new IllegalStateException("no rateLimit." + action + " configured"));
     }
-    List<String> keys = new ArrayList<>();
-    List<String> args = new ArrayList<>();
-    args.add(Integer.toString(limit.getInteger("windowSeconds")));
+    String window = Integer.toString(limit.getInteger("windowSeconds"));
+    List<Future<Response>> counts = new ArrayList<>(subjects.size());
     for (Map.Entry<Subject, String> subject : subjects.entrySet()) {
       Integer max = limit.getInteger(subject.getKey().configKey());
       if (max == null || subject.getValue() == null) {
         continue;
       }
-      keys.add(redis.key("rl", action, subject.getKey().name().toLowerCase(), subject.getValue()));
-      args.add(Integer.toString(max));
+      String key = redis.key("rl", action, subject.getKey().name().toLowerCase(), subject.getValue());
+      counts.add(redis.eval(SCRIPT, List.of(key), List.of(window, Integer.toString(max))));
     }
-    if (keys.isEmpty()) {
+    if (counts.isEmpty()) {
       return Future.succeededFuture();
     }
-    return redis.eval(SCRIPT, keys, args).compose(this::verdict);
+    return Future.all(counts).compose(all -> verdict(counts));
   }
 
   public Future<Void> check(String action, Subject subject, String value) {
@@ -89,12 +84,21 @@ public final class RateLimiter {
     return check(action, subjects);
   }
 
-  private Future<Void> verdict(Response response) {
-    if (response.get(0).toInteger() == 0) {
+  private Future<Void> verdict(List<Future<Response>> counts) {
+    long wait = 0;
+    boolean over = false;
+    for (Future<Response> count : counts) {
+      Response response = count.result();
+      if (response.get(0).toInteger() == 1) {
+        over = true;
+        wait = Math.max(wait, response.get(1).toLong());
+      }
+    }
+    if (!over) {
       return Future.succeededFuture();
     }
     refused.increment();
-    long wait = Math.max(1, response.get(1).toLong());
+    wait = Math.max(1, wait);
     return Future.failedFuture(new ApiError(429, "RATE_LIMITED",
         "Terlalu banyak permintaan. Silakan tunggu " + wait + " detik lalu coba lagi.")
         .withHeader("Retry-After", Long.toString(wait))
