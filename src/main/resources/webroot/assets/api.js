@@ -5,7 +5,7 @@
     var t = sessionStorage.getItem('epupns.token');
     return t ? { 'Authorization': 'Bearer ' + t } : {};
   }
-  async function call(method, path, body, extraHeaders) {
+  async function call(method, path, body, extraHeaders, afterAdmission) {
     var headers = Object.assign({ 'Accept': 'application/json' }, tokenHeader(), extraHeaders || {});
     var options = { method: method, headers: headers };
     if (body instanceof FormData) {
@@ -24,6 +24,17 @@
     var type = response.headers.get('Content-Type') || '';
     if (type.indexOf('application/json') >= 0) {
       data = await response.json();
+    }
+    if (response.status === 403 && data && data.error === 'ADMISSION_REQUIRED' && !afterAdmission) {
+      /* The waiting room: admitted at once when there is room (then the call is repeated), else
+         the waiting page, which comes back here when it is this person's turn. */
+      var entry = await call('POST', '/api/admission', { flow: data.flow }, undefined, true);
+      if (entry.ok && entry.body.status === 'ADMITTED') {
+        return call(method, path, body, extraHeaders, true);
+      }
+      location.assign('/antrean.html?flow=' + encodeURIComponent(data.flow) + '&next='
+        + encodeURIComponent(location.pathname + location.search));
+      return new Promise(function () {}); /* the page is leaving */
     }
     if (response.status === 429 && data) {
       var wait = response.headers.get('Retry-After');

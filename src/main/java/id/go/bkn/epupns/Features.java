@@ -1,6 +1,7 @@
 package id.go.bkn.epupns;
 
 import id.go.bkn.epupns.admin.AdminModule;
+import id.go.bkn.epupns.admission.AdmissionRoutes;
 import id.go.bkn.epupns.auth.AuthModule;
 import id.go.bkn.epupns.captcha.CaptchaRoutes;
 import id.go.bkn.epupns.captcha.Captchas;
@@ -25,12 +26,14 @@ final class Features {
 
   static List<Feature> all(ServiceContext services) {
     List<Feature> features = new ArrayList<>();
+    RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
+    // First: its gates sit in front of the flows' own routes.
+    features.add(new AdmissionRoutes(services, limiter));
     CampaignSchedule schedule = new CampaignSchedule(services.config());
     features.add(new ScheduleRoutes(schedule));
     AuthModule auth = AuthModule.create(services);
     features.add(auth.routes());
     features.addAll(AdminModule.features(services, auth));
-    RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
     Captchas captchas = new Captchas(services);
     features.add(new CaptchaRoutes(services, captchas, limiter));
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));

@@ -7,12 +7,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** Removes a test class's Redis keys (by prefix) with one server-side Lua call. */
-final class RedisKeys {
+public final class RedisKeys {
 
   private RedisKeys() {
   }
 
-  static void deleteWithPrefix(String prefix) {
+  public static void deleteWithPrefix(String prefix) {
     String script = "local n=0 for _,k in ipairs(redis.call('keys', ARGV[1]..'*')) do redis.call('del', k) n=n+1 end return n";
     try (Socket socket = new Socket("127.0.0.1", 6379)) {
       OutputStream out = socket.getOutputStream();

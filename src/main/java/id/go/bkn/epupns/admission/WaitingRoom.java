@@ -1,0 +1,176 @@
+package id.go.bkn.epupns.admission;
+
+import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.redis.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
+
+import java.util.List;
+
+/**
+ * The queue and the admitted set in Redis, shared by every instance. Each operation is one Lua
+ * script, so the global limit is never exceeded by two instances admitting at once. All keys
+ * carry the hash tag {wr}: one slot, so the scripts also run on Redis Cluster.
+ * <ul>
+ * <li>queue: sorted set place → arrival number (FIFO);</li>
+ * <li>seen: place → last poll (ms); a place not polled for abandonSeconds is dropped;</li>
+ * <li>active: admitted place → last activity (ms); idle longer than idleSeconds is dropped;</li>
+ * <li>limit: hash {limit, changedAt}: the adaptive limit on admitted places;</li>
+ * <li>stats: hash {rate, ts, admitted}: admissions per second, decayed exponentially.</li>
+ * </ul>
+ */
+final class WaitingRoom {
+
+  // Shared prologue: Redis clock, purge of idle admissions and abandoned places, current limit.
+  private static final String PROLOGUE = """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[2]))
+      local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[3]), 'LIMIT', 0, 200)
+      for _, p in ipairs(gone) do
+        redis.call('ZREM', KEYS[1], p)
+        redis.call('ZREM', KEYS[2], p)
+      end
+      local limit = tonumber(redis.call('HGET', KEYS[4], 'limit') or ARGV[4])
+      if limit > tonumber(ARGV[5]) then limit = tonumber(ARGV[5]) end
+      local function rateNow()
+        local rate = tonumber(redis.call('HGET', KEYS[5], 'rate') or '0')
+        local ts = tonumber(redis.call('HGET', KEYS[5], 'ts') or now)
+        return rate * math.exp(-(now - ts) / tonumber(ARGV[6]))
+      end
+      """;
+
+  // ENTER: ARGV[1] place, [2] idleMs, [3] abandonMs, [4] initial limit, [5] ceiling, [6] rate tau ms.
+  // Returns {admitted 1/0, position, queue length, active, limit, rate per second as text}.
+  private static final String ENTER = PROLOGUE + """
+      local place = ARGV[1]
+      if redis.call('ZSCORE', KEYS[3], place) then
+        redis.call('ZADD', KEYS[3], now, place)
+        return {1, 0, redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[3]), limit, tostring(rateNow())}
+      end
+      if not redis.call('ZSCORE', KEYS[1], place) then
+        redis.call('ZADD', KEYS[1], redis.call('INCR', KEYS[6]), place)
+      end
+      redis.call('ZADD', KEYS[2], now, place)
+      local active = redis.call('ZCARD', KEYS[3])
+      local free = limit - active
+      local rank = redis.call('ZRANK', KEYS[1], place)
+      if rank < free then
+        redis.call('ZREM', KEYS[1], place)
+        redis.call('ZREM', KEYS[2], place)
+        redis.call('ZADD', KEYS[3], now, place)
+        local rate = rateNow() + 1000 / tonumber(ARGV[6])
+        redis.call('HSET', KEYS[5], 'rate', tostring(rate), 'ts', now)
+        redis.call('HINCRBY', KEYS[5], 'admitted', 1)
+        return {1, 0, redis.call('ZCARD', KEYS[1]), active + 1, limit, tostring(rate)}
+      end
+      return {0, rank - free + 1, redis.call('ZCARD', KEYS[1]), active, limit, tostring(rateNow())}
+      """;
+
+  // TOUCH: an admitted place is still active (never re-admits a place that idled out).
+  // ARGV[1] place. Returns 1 when still admitted.
+  private static final String TOUCH = """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+        redis.call('ZADD', KEYS[1], now, ARGV[1])
+        return 1
+      end
+      return 0
+      """;
+
+  // LEAVE: ARGV[1] place; gone from the queue and the admitted set.
+  private static final String LEAVE = """
+      redis.call('ZREM', KEYS[1], ARGV[1])
+      redis.call('ZREM', KEYS[2], ARGV[1])
+      redis.call('ZREM', KEYS[3], ARGV[1])
+      return 1
+      """;
+
+  // ADJUST: ARGV[1..6] as ENTER (ARGV[1] unused), [7] verdict (1 over target, 0 under, -1 none),
+  // [8] min ms between changes, [9] min limit, [10] step, [11] decrease percent.
+  // At most one change per interval over all instances; the limit grows only while it is in use.
+  // Returns {limit, active, queue length, rate as text}.
+  private static final String ADJUST = PROLOGUE + """
+      local active = redis.call('ZCARD', KEYS[3])
+      local changed = tonumber(redis.call('HGET', KEYS[4], 'changedAt') or '0')
+      local verdict = tonumber(ARGV[7])
+      if now - changed >= tonumber(ARGV[8]) then
+        local next = limit
+        if verdict == 1 then
+          next = math.max(tonumber(ARGV[9]), math.floor(limit * (100 - tonumber(ARGV[11])) / 100))
+        elseif verdict == 0 and active >= limit * 0.9 then
+          next = math.min(tonumber(ARGV[5]), limit + tonumber(ARGV[10]))
+        end
+        if next ~= limit then
+          limit = next
+          redis.call('HSET', KEYS[4], 'limit', limit, 'changedAt', now)
+        end
+      end
+      return {limit, active, redis.call('ZCARD', KEYS[1]), tostring(rateNow())}
+      """;
+
+  private final RedisStore redis;
+  private final AdmissionSettings settings;
+  private final List<String> keys;
+
+  WaitingRoom(RedisStore redis, AdmissionSettings settings) {
+    this.redis = redis;
+    this.settings = settings;
+    this.keys = List.of(redis.key("{wr}", "queue"), redis.key("{wr}", "seen"), redis.key("{wr}", "active"),
+        redis.key("{wr}", "limit"), redis.key("{wr}", "stats"), redis.key("{wr}", "seq"));
+  }
+
+  /** The answer to one enter or poll. */
+  record Place(boolean admitted, long position, long waiting, long active, long limit, double ratePerSecond) {
+  }
+
+  /** Where the room stands (for the metrics). */
+  record State(long limit, long active, long waiting, double ratePerSecond) {
+  }
+
+  Future<Place> enter(String place) {
+    return redis.eval(ENTER, keys, common(place)).map(r -> new Place(r.get(0).toInteger() == 1, r.get(1).toLong(),
+        r.get(2).toLong(), r.get(3).toLong(), r.get(4).toLong(), Double.parseDouble(r.get(5).toString())))
+        .recover(WaitingRoom::closed);
+  }
+
+  Future<Boolean> touch(String place) {
+    return redis.eval(TOUCH, List.of(keys.get(2)), List.of(place)).map(r -> r.toInteger() > 0)
+        .recover(WaitingRoom::closed);
+  }
+
+  Future<Void> leave(String place) {
+    return redis.eval(LEAVE, keys.subList(0, 3), List.of(place)).<Void>mapEmpty().recover(WaitingRoom::closed);
+  }
+
+  /** verdict: 1 latency over target, 0 under, -1 nothing measured. */
+  Future<State> adjust(int verdict) {
+    List<String> args = new java.util.ArrayList<>(common(""));
+    args.add(Integer.toString(verdict));
+    args.add(Long.toString(settings.adjustSeconds() * 1000L));
+    args.add(Integer.toString(settings.minLimit()));
+    args.add(Integer.toString(settings.increaseStep()));
+    args.add(Integer.toString(settings.decreasePercent()));
+    return redis.eval(ADJUST, keys, args).map(r -> new State(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(),
+        Double.parseDouble(r.get(3).toString())));
+  }
+
+  private List<String> common(String place) {
+    return List.of(place, Long.toString(settings.idleSeconds() * 1000L), Long.toString(settings.abandonSeconds() * 1000L),
+        Integer.toString(settings.initialLimit()), Integer.toString(settings.ceiling()),
+        // Admission rate averaged over about a minute: steady enough to estimate waits from.
+        "60000");
+  }
+
+  /** Redis down: nobody is admitted (fail closed), with a message that says so. */
+  static <T> Future<T> closed(Throwable failure) {
+    if (failure instanceof ApiError error && error.status() == 503) {
+      return Future.failedFuture(new ApiError(503, "SERVICE_UNAVAILABLE",
+          "Ruang tunggu sedang tidak dapat dihubungi, jadi belum ada yang dapat masuk. "
+              + "Silakan coba lagi beberapa saat lagi; halaman ini mencoba sendiri.")
+          .withHeader("Retry-After", "30"));
+    }
+    return Future.failedFuture(failure);
+  }
+}

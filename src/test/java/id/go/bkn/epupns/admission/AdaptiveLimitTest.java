@@ -1,0 +1,95 @@
+package id.go.bkn.epupns.admission;
+
+import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.redis.RedisStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static id.go.bkn.epupns.testing.TestService.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The adaptive limit on real Redis: down by decreasePercent when latency is over target, up by
+ * increaseStep only while the limit is in use, never past the ceiling or below the minimum, at
+ * most one change per interval whatever the number of instances; and the global limit holds when
+ * many entries race.
+ */
+class AdaptiveLimitTest {
+
+  static Vertx vertx;
+  static String prefix = "t_adaptivelimit_" + Long.toHexString(System.nanoTime());
+  static List<RedisStore> stores = new java.util.ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    stores.forEach(RedisStore::close);
+    await(vertx.close());
+    id.go.bkn.epupns.testing.RedisKeys.deleteWithPrefix(prefix);
+  }
+
+  /** A store of this test's own room (each test its own), as one instance of the service sees it. */
+  private static RedisStore store(String room) {
+    RedisStore store = RedisStore.create(vertx, new AppConfig(new JsonObject().put("redis", new JsonObject()
+        .put("mode", "STANDALONE").put("url", "redis://127.0.0.1:6379/0").put("endpoints", "")
+        .put("masterName", "x").put("keyPrefix", prefix + ":" + room + ":").put("poolSize", 4))));
+    stores.add(store);
+    return store;
+  }
+
+  private static AdmissionSettings settings(int initial, int min, int ceiling, int adjustSeconds) {
+    return new AdmissionSettings(true, Map.of("registration", List.of("/x")), Set.of("registration"), initial, min,
+        ceiling, 300, adjustSeconds, 5, 20, 600, 20, 5);
+  }
+
+  @Test
+  void aimdWithinMinimumAndCeilingOneChangePerInterval() throws Exception {
+    WaitingRoom room = new WaitingRoom(store("aimd"), settings(10, 6, 12, 1));
+    assertEquals(8, await(room.adjust(1)).limit(), "over target: 10 - 20%");
+    assertEquals(8, await(room.adjust(1)).limit(), "a second instance in the same interval changes nothing");
+    Thread.sleep(1100);
+    assertEquals(6, await(room.adjust(1)).limit(), "8 - 20% = 6.4, floored; the minimum is 6");
+    Thread.sleep(1100);
+    assertEquals(6, await(room.adjust(1)).limit(), "never below the minimum");
+    Thread.sleep(1100);
+    assertEquals(6, await(room.adjust(0)).limit(), "under target but nobody admitted: the limit is not in use");
+    for (int i = 0; i < 6; i++) {
+      assertTrue(await(room.enter("p" + i)).admitted());
+    }
+    assertTrue(!await(room.enter("p6")).admitted(), "the seventh waits");
+    assertEquals(11, await(room.adjust(0)).limit(), "in use and fast: + increaseStep");
+    for (int i = 6; i < 11; i++) {
+      assertTrue(await(room.enter("p" + i)).admitted(), "p" + i);
+    }
+    Thread.sleep(1100);
+    assertEquals(12, await(room.adjust(0)).limit(), "capped by the ceiling");
+  }
+
+  @Test
+  void racingEntriesNeverExceedTheLimit() {
+    // Two instances (two stores, two connections) of one room.
+    WaitingRoom room = new WaitingRoom(store("race"), settings(25, 1, 25, 60));
+    WaitingRoom second = new WaitingRoom(store("race"), settings(25, 1, 25, 60));
+    List<io.vertx.core.Future<WaitingRoom.Place>> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      entries.add((i % 2 == 0 ? room : second).enter("race" + i));
+    }
+    await(io.vertx.core.Future.all(entries));
+    long admitted = entries.stream().filter(f -> f.result().admitted()).count();
+    assertEquals(25, admitted, "exactly the limit admitted, never more");
+    assertEquals(25, await(room.adjust(-1)).active());
+    assertEquals(175, await(second.adjust(-1)).waiting(), "everyone else waits, in one queue");
+  }
+}
