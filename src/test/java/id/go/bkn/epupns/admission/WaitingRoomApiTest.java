@@ -263,6 +263,21 @@ class WaitingRoomApiTest {
   }
 
   @Test
+  void waitingAndRefusedAnswersAreAsTheContractSays() {
+    id.go.bkn.epupns.testing.ContractCheck contract = id.go.bkn.epupns.testing.ContractCheck.servedBy(service);
+    WebClientSession a = browser();
+    WebClientSession b = browser();
+    assertAdmitted(enter(a, "registration", null));
+    assertAdmitted(enter(b, "registration", null));
+    contract.post("enterWaitingRoom", "/api/admission", new JsonObject().put("flow", "registration"), null).expect(202);
+    contract.post("createCaptcha", "/api/captcha", null, null).expect(403);
+    contract.get("lookupPns", "/api/pns/" + DemoData.DEMO_PNS_NIP, null).expect(403);
+    assertEquals("", contract.report());
+    leave(a);
+    leave(b);
+  }
+
+  @Test
   void differentBrowsersGetDifferentIds() {
     assertNotEquals(cookie(enter(browser(), "form", null), AdmissionRoutes.BROWSER_COOKIE),
         cookie(enter(browser(), "form", null), AdmissionRoutes.BROWSER_COOKIE));

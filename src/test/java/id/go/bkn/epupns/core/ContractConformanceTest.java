@@ -108,6 +108,10 @@ class ContractConformanceTest {
     contract.get("metrics", "/metrics", null).expect(200);
     contract.get("getOpenApi", "/openapi.yaml", null).expect(200);
     contract.get("getSchedule", "/api/schedule", null).expect(200);
+    // The waiting room is off here: admitted at once (WaitingRoomApiTest covers it switched on).
+    contract.post("enterWaitingRoom", "/api/admission", new JsonObject().put("flow", "registration"), null).expect(200);
+    contract.post("enterWaitingRoom", "/api/admission", new JsonObject().put("flow", "antah-berantah"), null).expect(400);
+    contract.send(contract.call("leaveWaitingRoom", HttpMethod.DELETE, "/api/admission")).expect(204);
     contract.get("securityQuestions", "/api/registrations/questions", null).expect(200);
     Exchange catalogue = contract.get("getFieldCatalogue", "/api/form/catalogue", null).expect(200);
     contract.send(contract.call("getFieldCatalogue", HttpMethod.GET, "/api/form/catalogue")
