@@ -1,5 +1,6 @@
 package id.go.bkn.epupns;
 
+import id.go.bkn.epupns.core.EventLoopDelay;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.database.Database;
@@ -43,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Pool pool = Database.pool(vertx, DatabaseSettings.from(config));
     redis = RedisStore.create(vertx, config);
+    EventLoopDelay.start(vertx, registry);
     ServiceContext services = new ServiceContext(vertx, config, pool, redis, registry,
         new ClientIp(config.string("http.trustedClientIpHeader")));
 

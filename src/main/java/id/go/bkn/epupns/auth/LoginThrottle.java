@@ -99,14 +99,19 @@ final class LoginThrottle {
   }
 
   private String pair(String account, String ip) {
-    return redis.key("lt", "pair", account, ip);
+    return redis.key("lt", "pair", tag(account), ip);
   }
 
   private String account(String account) {
-    return redis.key("lt", "acct", account);
+    return redis.key("lt", "acct", tag(account));
   }
 
   private String known(String account, String ip) {
-    return redis.key("lt", "known", account, ip);
+    return redis.key("lt", "known", tag(account), ip);
+  }
+
+  /** The account as a hash tag: one script's keys then share a Redis Cluster slot. */
+  private static String tag(String account) {
+    return "{" + account + "}";
   }
 }

@@ -56,13 +56,23 @@ public final class Captchas implements CaptchaVerifier {
     this.ttlSeconds = config.integer("captcha.ttlSeconds");
     this.usedMarkerSeconds = config.integer("captcha.usedMarkerSeconds");
     this.exposeAnswer = config.bool("captcha.exposeAnswer");
+    this.failures = new java.util.EnumMap<>(Refusal.class);
+    for (Refusal r : Refusal.values()) {
+      failures.put(r, io.micrometer.core.instrument.Counter.builder("epupns_captcha_failures")
+          .description("Captchas refused: wrong answer, used again, expired or unknown")
+          .tag("reason", r.name()).register(services.registry()));
+    }
   }
+
+  private enum Refusal { WRONG, USED, EXPIRED }
+
+  private final java.util.Map<Refusal, io.micrometer.core.instrument.Counter> failures;
 
   /** A new captcha: {id, image (PNG data URL)}, plus {answer} only when exposeAnswer is on. */
   Future<JsonObject> create() {
     String id = randomId();
     String text = randomText();
-    Future<Response> stored = redis.setWithExpiry(redis.key("captcha", id), text, ttlSeconds);
+    Future<Response> stored = redis.setWithExpiry(answerKey(id), text, ttlSeconds);
     Future<byte[]> drawn = drawing.run(() -> image.png(text));
     return Future.all(stored, drawn).map(both -> {
       JsonObject out = new JsonObject()
@@ -79,25 +89,35 @@ public final class Captchas implements CaptchaVerifier {
   @Override
   public Future<Void> consume(String id, String answer) {
     if (id == null || !ID.matcher(id).matches()) {
-      return Future.failedFuture(expired());
+      return refused(Refusal.EXPIRED, expired());
     }
     String given = answer == null ? "" : answer.trim().toUpperCase();
-    return redis.eval(CONSUME, List.of(redis.key("captcha", id), redis.key("captcha-used", id)),
+    return redis.eval(CONSUME, List.of(answerKey(id), redis.key("captcha-used", "{" + id + "}")),
             List.of(Integer.toString(usedMarkerSeconds)))
         .compose(result -> switch (result.get(0).toInteger()) {
           case 1 -> result.get(1).toString().equalsIgnoreCase(given)
               ? Future.<Void>succeededFuture()
-              : Future.<Void>failedFuture(failure("CAPTCHA_WRONG",
+              : refused(Refusal.WRONG, failure("CAPTCHA_WRONG",
                   "Jawaban captcha salah. Silakan ketik huruf/angka pada gambar yang baru."));
-          case 2 -> Future.<Void>failedFuture(failure("CAPTCHA_USED",
+          case 2 -> refused(Refusal.USED, failure("CAPTCHA_USED",
               "Captcha ini sudah dipakai. Setiap captcha hanya berlaku satu kali; silakan isi captcha yang baru."));
-          default -> Future.<Void>failedFuture(expired());
+          default -> refused(Refusal.EXPIRED, expired());
         });
+  }
+
+  /** captcha:{id}: the id as hash tag, so the consume script's two keys share a Redis Cluster slot. */
+  String answerKey(String id) {
+    return redis.key("captcha", "{" + id + "}");
   }
 
   private static ApiError expired() {
     return failure("CAPTCHA_EXPIRED",
         "Captcha sudah kedaluwarsa atau tidak dikenal. Silakan isi captcha yang baru.");
+  }
+
+  private Future<Void> refused(Refusal reason, ApiError error) {
+    failures.get(reason).increment();
+    return Future.failedFuture(error);
   }
 
   private static ApiError failure(String code, String message) {

@@ -278,6 +278,26 @@ class WaitingRoomApiTest {
   }
 
   @Test
+  void whatOpsWatchAtThePeakIsInTheMetrics() {
+    WebClientSession a = browser();
+    WebClientSession b = browser();
+    assertAdmitted(enter(a, "registration", null));
+    assertAdmitted(enter(b, "registration", null));
+    assertWaiting(enter(browser(), "registration", null), 1);
+    // The room's gauges follow every enter (and every adjustment tick).
+    String text = service.get("/metrics").bodyAsString();
+    for (String metric : new String[] {"epupns_admission_limit 2.0", "epupns_admission_active 2.0",
+        "epupns_admission_waiting 1.0", "epupns_admission_admitted_total", "epupns_admission_queued_total",
+        "epupns_admission_rate", "epupns_event_loop_delay_seconds_count", "epupns_event_loop_delay_seconds_bucket",
+        "epupns_rate_limited_total", "epupns_captcha_failures_total", "epupns_registrations_total",
+        "vertx_pool_queue_pending", "vertx_pool_queue_time_seconds"}) {
+      assertTrue(text.lines().anyMatch(l -> l.startsWith(metric)), metric + " missing");
+    }
+    leave(a);
+    leave(b);
+  }
+
+  @Test
   void differentBrowsersGetDifferentIds() {
     assertNotEquals(cookie(enter(browser(), "form", null), AdmissionRoutes.BROWSER_COOKIE),
         cookie(enter(browser(), "form", null), AdmissionRoutes.BROWSER_COOKIE));

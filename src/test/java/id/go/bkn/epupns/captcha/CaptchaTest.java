@@ -87,15 +87,30 @@ class CaptchaTest {
 
   @Test
   void aWrongAnswerAlsoUsesTheCaptchaUp() {
+    double wrong = failures("WRONG");
+    double used = failures("USED");
     JsonObject captcha = captcha();
     assertRefused(use(captcha.getString("id"), "AAAAA"), "CAPTCHA_WRONG");
     assertRefused(use(captcha.getString("id"), captcha.getString("answer")), "CAPTCHA_USED");
+    // Ops watch captcha failures at the peak.
+    assertEquals(wrong + 1, failures("WRONG"));
+    assertEquals(used + 1, failures("USED"));
+  }
+
+  private static double failures(String reason) {
+    String line = "epupns_captcha_failures_total{reason=\"" + reason + "\"} ";
+    for (String l : service.get("/metrics").bodyAsString().split("\n")) {
+      if (l.startsWith(line)) {
+        return Double.parseDouble(l.substring(line.length()).trim());
+      }
+    }
+    return 0;
   }
 
   @Test
   void expiredAndUnknownCaptchasAreRefused() {
     JsonObject captcha = captcha();
-    String key = service.redisPrefix() + "captcha:" + captcha.getString("id");
+    String key = service.redisPrefix() + "captcha:{" + captcha.getString("id") + "}";
     // Let Redis expire the answer now, as the TTL would later.
     assertEquals(1, TestService.await(redis.pexpire(List.of(key, "1"))).toInteger());
     while (TestService.await(redis.exists(List.of(key))).toInteger() == 1) {
@@ -109,7 +124,7 @@ class CaptchaTest {
   @Test
   void theAnswerLivesInRedisWithTheConfiguredTtl() {
     JsonObject captcha = captcha();
-    String key = service.redisPrefix() + "captcha:" + captcha.getString("id");
+    String key = service.redisPrefix() + "captcha:{" + captcha.getString("id") + "}";
     assertEquals(captcha.getString("answer"), TestService.await(redis.get(key)).toString());
     long ttl = TestService.await(redis.ttl(key)).toLong();
     assertTrue(ttl > 0 && ttl <= service.running().config().integer("captcha.ttlSeconds"), "ttl " + ttl);

@@ -53,7 +53,7 @@ class LimitsAndWindowTest {
   private JsonObject solvedFromRedis() {
     JsonObject captcha = service.post("/api/captcha", new JsonObject()).bodyAsJsonObject();
     assertFalse(captcha.containsKey("answer"), "answers are not exposed by default");
-    String answer = TestService.await(redis.get(service.redisPrefix() + "captcha:" + captcha.getString("id"))).toString();
+    String answer = TestService.await(redis.get(service.redisPrefix() + "captcha:{" + captcha.getString("id") + "}")).toString();
     return new JsonObject().put("captchaId", captcha.getString("id")).put("captchaAnswer", answer);
   }
 
