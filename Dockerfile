@@ -17,7 +17,9 @@ COPY config /app/config
 USER epupns
 ENV EPUPNS_CONFIG_DIR=/app/config \
     EPUPNS_UPLOADS_DIRECTORY=/app/data/uploads \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Djava.awt.headless=true"
+    # Sized for a 512 MB container: 288 MB heap (Argon2 takes 19 MiB per hashing thread), the rest
+    # for Netty's direct buffers, metaspace, code cache and threads.
+    JAVA_TOOL_OPTIONS="-Xmx288m -Xms288m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -Xss512k -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true"
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health || exit 1

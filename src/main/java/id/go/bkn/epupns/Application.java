@@ -57,7 +57,9 @@ public final class Application {
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
             Label.POOL_NAME))
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)
+            // Histogram buckets, so Grafana can show p95/p99 of every route (config/grafana).
+            .setPublishQuantiles(true));
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
