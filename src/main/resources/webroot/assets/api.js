@@ -25,10 +25,6 @@
     if (type.indexOf('application/json') >= 0) {
       data = await response.json();
     }
-    if (response.status === 429 && data) {
-      var wait = response.headers.get('Retry-After');
-      if (wait) { data.message = data.message + ' (coba lagi dalam ' + wait + ' detik)'; }
-    }
     return { ok: response.ok, status: response.status, body: data || {}, headers: response.headers };
   }
   /* Clears old errors in a form, then shows a general message and each field's message. */

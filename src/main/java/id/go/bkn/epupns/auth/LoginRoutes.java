@@ -14,15 +14,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * POST /api/auth/login (PNS by registration number, officers by NIP), POST /api/auth/refresh,
  * GET /api/auth/me. A wrong username and a wrong password get the same answer.
- * Logins are rate limited per IP and per account (rateLimit.login) and failures are throttled with
- * growing delays ({@link LoginThrottle}); a throttled attempt gets the very same 401 as a wrong
- * password, without its password being checked.
+ *
+ * <p>Checks, cheapest first, and never a lock-out by strangers: the IP's own limit
+ * (rateLimit.login.perIp, every attempt); the (account, IP) pair's delay after its own failures
+ * ({@link LoginThrottle}); then, only for a client that has failed on this account itself, the
+ * account-wide soft delay and rateLimit.login.perAccount. A clean client's right password is never
+ * refused because of other clients' failures. A throttled attempt gets the very same 401 as a
+ * wrong password, without its password being checked.
  */
 public final class LoginRoutes implements Feature {
 
@@ -84,17 +85,18 @@ public final class LoginRoutes implements Feature {
     // the answers tell nothing about which accounts exist.
     String accountKey = registrationNumber != null ? registrationNumber : normalized;
     String ip = clientIp.of(ctx);
-    Map<RateLimiter.Subject, String> subjects = new LinkedHashMap<>();
-    subjects.put(RateLimiter.Subject.IP, ip);
-    subjects.put(RateLimiter.Subject.ACCOUNT, accountKey);
-    limiter.check("login", subjects)
-        .compose(v -> throttle.waitSeconds(accountKey, ip))
-        .compose(wait -> {
-          if (wait > 0) {
+    limiter.check("login", RateLimiter.Subject.IP, ip)
+        .compose(v -> throttle.state(accountKey, ip))
+        .compose(state -> {
+          if (state.pairWait() > 0 || state.accountWait() > 0) {
             throttled.increment();
             return Future.failedFuture(wrongCredentials());
           }
-          return authenticate(normalized, registrationNumber, password);
+          if (state.clean()) {
+            return authenticate(normalized, registrationNumber, password);
+          }
+          return limiter.check("login", RateLimiter.Subject.ACCOUNT, accountKey)
+              .compose(v -> authenticate(normalized, registrationNumber, password));
         })
         .compose(found -> {
           if (found == null || (!found.usable() && !found.awaitingApproval())) {
