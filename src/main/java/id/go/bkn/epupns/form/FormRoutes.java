@@ -107,7 +107,7 @@ final class FormRoutes implements Feature {
             return Future.failedFuture(FormStore.versionConflict(state.version(section.id())));
           }
           JsonObject previous = state.content(section.id());
-          return validator.validate(section, body, state, caller.instansiId())
+          return validator.validate(section, body, state, caller.scope().agencyId())
               .compose(content -> store.save(caller.nip(), section, expected, content, previous));
         })
         .onSuccess(newVersion -> json(ctx, 200, new JsonObject().put("section", section.id()).put("version", newVersion)))
