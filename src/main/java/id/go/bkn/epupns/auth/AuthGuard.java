@@ -6,7 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -66,9 +65,7 @@ public final class AuthGuard {
     return claimed.role() == now.role()
         && claimed.tokenVersion() == now.tokenVersion()
         && claimed.nip().equals(now.nip())
-        && Objects.equals(claimed.satuanKerjaId(), now.satuanKerjaId())
-        && Objects.equals(claimed.instansiId(), now.instansiId())
-        && Objects.equals(claimed.kanregId(), now.kanregId());
+        && claimed.scope().equals(now.scope());
   }
 
   private static ApiError expired() {

@@ -247,8 +247,8 @@ public final class LoginRoutes implements Feature {
         .onSuccess(profile -> {
           ctx.response().putHeader("Cache-Control", "no-store");
           ctx.json(new JsonObject().put("nip", caller.nip()).put("role", caller.role().name())
-              .put("satuanKerjaId", caller.satuanKerjaId()).put("instansiId", caller.instansiId())
-              .put("kanregId", caller.kanregId())
+              .put("satuanKerjaId", caller.scope().satuanKerjaId()).put("instansiId", caller.scope().instansiId())
+              .put("kanregId", caller.scope().kanregId())
               .mergeIn(profile));
         })
         .onFailure(ctx::fail);
