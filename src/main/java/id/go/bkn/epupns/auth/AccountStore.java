@@ -6,12 +6,18 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
-/** The current state of the accounts behind tokens: PNS registrations and officer accounts. */
+/**
+ * The current state of the accounts behind tokens: PNS registrations and officer accounts, and (for
+ * the route guard, in the same query) whether the token's session is still live.
+ */
 final class AccountStore {
 
   /** A PNS may use the service once approved, or at once when the agency skips approval. */
   static final String PNS_BY_ID = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash, p.instansi_kerja_id, i.approval_required
+      select r.id, r.nip, r.status, r.token_version, r.password_hash,
+             p.satuan_kerja_id, p.instansi_kerja_id, i.kanreg_id, i.approval_required,
+             exists (select 1 from auth_session s where s.id = $2 and s.registration_id = r.id
+                        and s.ended_at is null and s.expires_at > now()) as session_live
         from registration r
         join pns p on p.nip = r.nip
         join instansi i on i.id = p.instansi_kerja_id
@@ -23,8 +29,11 @@ final class AccountStore {
         join instansi i on i.id = p.instansi_kerja_id
        where r.registration_number = $1 and r.status in ('PENDING_APPROVAL', 'APPROVED')""";
   static final String OFFICER_BY_ID = """
-      select id, nip, role, satuan_kerja_id, instansi_id, kanreg_id, disabled, token_version, password_hash
-        from officer where id = $1""";
+      select o.id, o.nip, o.role, o.satuan_kerja_id, o.instansi_id, o.kanreg_id, o.disabled, o.token_version,
+             o.password_hash,
+             exists (select 1 from auth_session s where s.id = $2 and s.officer_id = o.id
+                        and s.ended_at is null and s.expires_at > now()) as session_live
+        from officer o where o.id = $1""";
   static final String OFFICER_BY_NIP = """
       select id, nip, role, satuan_kerja_id, instansi_id, kanreg_id, disabled, token_version, password_hash
         from officer where nip = $1""";
@@ -51,20 +60,26 @@ final class AccountStore {
     this.pool = pool;
   }
 
-  /** A login account: its caller identity, password hash and whether it may act now. */
-  record Account(Caller caller, String passwordHash, boolean usable, boolean awaitingApproval) {
+  /**
+   * A login account: its caller identity, password hash and whether it may act now; sessionLive
+   * only from the by-id reads (whether the given session is still open).
+   */
+  record Account(Caller caller, String passwordHash, boolean usable, boolean awaitingApproval, boolean sessionLive) {
   }
 
-  Future<Account> pnsById(long id) {
-    return one(PNS_BY_ID, id, AccountStore::pns);
+  /** The PNS account behind a registration id, and whether the session is live. */
+  Future<Account> pnsById(long id, java.util.UUID session) {
+    return pool.preparedQuery(PNS_BY_ID).execute(Tuple.of(id, session))
+        .map(rows -> rows.size() == 0 ? null : pns(rows.iterator().next()));
   }
 
   Future<Account> pnsByRegistrationNumber(String number) {
     return one(PNS_BY_NUMBER, number, AccountStore::pns);
   }
 
-  Future<Account> officerById(long id) {
-    return one(OFFICER_BY_ID, id, AccountStore::officer);
+  Future<Account> officerById(long id, java.util.UUID session) {
+    return pool.preparedQuery(OFFICER_BY_ID).execute(Tuple.of(id, session))
+        .map(rows -> rows.size() == 0 ? null : officer(rows.iterator().next()));
   }
 
   Future<Account> officerByNip(String nip) {
@@ -115,7 +130,7 @@ final class AccountStore {
     Caller caller = new Caller(row.getLong("id"), row.getString("nip"), Role.PNS,
         Scope.ownRecord(row.getInteger("instansi_kerja_id")), row.getInteger("token_version"));
     return new Account(caller, row.getString("password_hash"), approved || pendingButFree,
-        "PENDING_APPROVAL".equals(status) && !pendingButFree);
+        "PENDING_APPROVAL".equals(status) && !pendingButFree, sessionLive(row));
   }
 
   private static Account officer(Row row) {
@@ -126,6 +141,10 @@ final class AccountStore {
       return null;
     }
     Caller caller = new Caller(row.getLong("id"), row.getString("nip"), role, scope, row.getInteger("token_version"));
-    return new Account(caller, row.getString("password_hash"), !row.getBoolean("disabled"), false);
+    return new Account(caller, row.getString("password_hash"), !row.getBoolean("disabled"), false, sessionLive(row));
+  }
+
+  private static boolean sessionLive(Row row) {
+    return row.getColumnIndex("session_live") >= 0 && Boolean.TRUE.equals(row.getBoolean("session_live"));
   }
 }
