@@ -14,7 +14,8 @@ final class AccountStore {
 
   /** A PNS may use the service once approved, or at once when the agency skips approval. */
   static final String PNS_BY_ID = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash, p.instansi_kerja_id, i.approval_required,
+      select r.id, r.nip, r.status, r.token_version, r.password_hash,
+             p.satuan_kerja_id, p.instansi_kerja_id, i.kanreg_id, i.approval_required,
              exists (select 1 from auth_session s where s.id = $2 and s.registration_id = r.id
                         and s.ended_at is null and s.expires_at > now()) as session_live
         from registration r
