@@ -46,7 +46,7 @@ public final class HttpVerticle extends VerticleBase {
     redis = RedisStore.create(vertx, config);
     EventLoopDelay.start(vertx, registry);
     ServiceContext services = new ServiceContext(vertx, config, pool, redis, registry,
-        new ClientIp(config.string("http.trustedClientIpHeader")));
+        ClientIp.from(config));
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds(config.bool("log.accessLog")));

@@ -66,7 +66,8 @@ public final class RedisStore {
         .setMaxPoolSize(config.integer("redis.poolSize"))
         .setMaxPoolWaiting(4096)
         .setMaxWaitingHandlers(16384);
-    String mode = config.string("redis.mode").toUpperCase(Locale.ROOT);
+    // STANDALONE when absent (configurations assembled in code, e.g. by tools and tests).
+    String mode = config.section("redis").getString("mode", "STANDALONE").toUpperCase(Locale.ROOT);
     switch (mode) {
       case "STANDALONE" -> options.setType(RedisClientType.STANDALONE).setConnectionString(config.string("redis.url"));
       case "SENTINEL", "CLUSTER" -> {
