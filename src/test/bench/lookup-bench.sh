@@ -3,7 +3,8 @@
 # PostgreSQL lookup of the same row on the same database (LookupBaseline), alternating runs.
 #   src/test/bench/lookup-bench.sh            # BENCH_DB (default epupns_lt) must hold SAPK data,
 #                                             # load-tests/target/feeders/nips.csv its NIPs (loadtest-prepare)
-# ROUNDS (5), RUN_SECONDS (10), CONNECTIONS (64), ACCESS_LOG (true), JAVA_OPTS (-Xmx384m).
+# ROUNDS (5), RUN_SECONDS (10), CONNECTIONS (64), ACCESS_LOG (true), JAVA_OPTS (-Xmx384m),
+# SERVICE_JAR (target/epupns.jar; another build to compare, e.g. the code before a change), INSTANCES (2).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DB=${BENCH_DB:-epupns_lt}
@@ -14,7 +15,8 @@ JAVA_OPTS=${JAVA_OPTS:--Xmx384m}
 SERVICE_PORT=18081
 BASELINE_PORT=18082
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)"; exit 2; }
-[ -f target/epupns.jar ] || mvn -B -q -o package -DskipTests
+SERVICE_JAR=${SERVICE_JAR:-target/epupns.jar}
+[ -f "$SERVICE_JAR" ] || mvn -B -q -o package -DskipTests
 [ -f target/cp.txt ] || mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
 mvn -B -q -o test-compile
 
@@ -23,10 +25,10 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 EPUPNS_HTTP_PORT=$SERVICE_PORT EPUPNS_DB_URL=postgresql://postgres@127.0.0.1:5432/$DB \
   EPUPNS_REDIS_KEY_PREFIX=lookup-bench: EPUPNS_LOG_ACCESS_LOG=${ACCESS_LOG:-true} \
   EPUPNS_RATE_LIMIT_LOOKUP_PER_IP=1000000000 EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP=1000000000 \
-  java $JAVA_OPTS ${PROFILE_OPTS:-} -jar target/epupns.jar > target/lookup-bench-service.log 2>&1 &
+  EPUPNS_HTTP_INSTANCES=${INSTANCES:-2} java $JAVA_OPTS ${PROFILE_OPTS:-} -jar "$SERVICE_JAR" > target/lookup-bench-service.log 2>&1 &
 pids+=($!)
 java $JAVA_OPTS -cp target/classes:target/test-classes:$(cat target/cp.txt) \
-  id.go.bkn.epupns.registration.bench.LookupBaseline $BASELINE_PORT postgresql://postgres@127.0.0.1:5432/$DB \
+  id.go.bkn.epupns.registration.bench.LookupBaseline $BASELINE_PORT postgresql://postgres@127.0.0.1:5432/$DB ${INSTANCES:-2} \
   > target/lookup-bench-baseline.log 2>&1 &
 pids+=($!)
 NIP=$(sed -n 2p "${NIPS:-load-tests/target/feeders/nips.csv}")
@@ -37,16 +39,33 @@ for port in $SERVICE_PORT $BASELINE_PORT; do
   done
 done
 
-rps() { wrk -t1 -c"$CONNECTIONS" -d"$1"s -s src/test/bench/lookup-nips.lua "http://127.0.0.1:$2" \
-  | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "non2xx " $4 > "/dev/stderr"}'; }
+# CPU seconds so far of a process, of Redis, and of the PostgreSQL backends serving $DB.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() { local t=0; for p in $(pgrep -f "postgres: .* $DB "); do t=$((t + $(ticks "$p"))); done; echo $t; }
+jvm_of() { ss -ltnp | grep ":$1 " | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+REDIS_PID=$(pgrep -x redis-server | head -1)
+# One run: prints "rps cpu_ms_per_request" (service JVM + Redis + its PostgreSQL backends).
+rps() {
+  local jvm; jvm=$(jvm_of "$2")
+  local j0 r0 p0; j0=$(ticks "$jvm"); r0=$(ticks "$REDIS_PID"); p0=$(pg_ticks)
+  local r; r=$(wrk -t1 -c"$CONNECTIONS" -d"$1"s -s src/test/bench/lookup-nips.lua "http://127.0.0.1:$2" \
+    | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "non2xx " $4 > "/dev/stderr"}')
+  local j1 r1 p1; j1=$(ticks "$jvm"); r1=$(ticks "$REDIS_PID"); p1=$(pg_ticks)
+  echo "$r $(echo "(($j1 - $j0) + ($r1 - $r0) + ($p1 - $p0)) * 10 / ($r * $1)" | bc -l)"
+}
 echo "warm-up (JIT) ..."
-rps 10 $SERVICE_PORT >/dev/null; rps 10 $BASELINE_PORT >/dev/null
-printf '%-6s %12s %12s %8s\n' round service baseline ratio
-total_s=0; total_b=0
+rps "${WARMUP:-20}" $SERVICE_PORT >/dev/null; rps "${WARMUP:-20}" $BASELINE_PORT >/dev/null
+printf '%-6s %10s %10s %8s %14s %14s %10s\n' round service baseline ratio "service cpu ms" "baseline cpu ms" "cpu ratio"
+total_s=0; total_b=0; cpu_s=0; cpu_b=0
 for r in $(seq "$ROUNDS"); do
-  s=$(rps "$SECONDS_PER_RUN" $SERVICE_PORT); b=$(rps "$SECONDS_PER_RUN" $BASELINE_PORT)
-  printf '%-6s %12.0f %12.0f %8.2f\n' "$r" "$s" "$b" "$(echo "$s / $b" | bc -l)"
+  read -r s cs < <(rps "$SECONDS_PER_RUN" $SERVICE_PORT); read -r b cb < <(rps "$SECONDS_PER_RUN" $BASELINE_PORT)
+  printf '%-6s %10.0f %10.0f %8.2f %14.3f %14.3f %10.2f\n' "$r" "$s" "$b" "$(echo "$s / $b" | bc -l)" "$cs" "$cb" \
+    "$(echo "$cb / $cs" | bc -l)"
   total_s=$(echo "$total_s + $s" | bc -l); total_b=$(echo "$total_b + $b" | bc -l)
+  cpu_s=$(echo "$cpu_s + $cs" | bc -l); cpu_b=$(echo "$cpu_b + $cb" | bc -l)
 done
-printf '%-6s %12.0f %12.0f %8.2f\n' mean "$(echo "$total_s / $ROUNDS" | bc -l)" "$(echo "$total_b / $ROUNDS" | bc -l)" \
-  "$(echo "$total_s / $total_b" | bc -l)"
+printf '%-6s %10.0f %10.0f %8.2f %14.3f %14.3f %10.2f\n' mean "$(echo "$total_s / $ROUNDS" | bc -l)" \
+  "$(echo "$total_b / $ROUNDS" | bc -l)" "$(echo "$total_s / $total_b" | bc -l)" "$(echo "$cpu_s / $ROUNDS" | bc -l)" \
+  "$(echo "$cpu_b / $ROUNDS" | bc -l)" "$(echo "$cpu_b / $cpu_s" | bc -l)"
+echo "ratio: requests/s of the service ÷ the baseline's; cpu ms: CPU per request of the JVM + Redis + the"
+echo "PostgreSQL backends of $DB (cpu ratio = baseline's ÷ the service's: 1 = as cheap as the bare lookup)"
