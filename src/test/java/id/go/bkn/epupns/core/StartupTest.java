@@ -19,6 +19,7 @@ class StartupTest {
   private static String failure(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("EPUPNS_HTTP_PORT", Integer.toString(TestService.freePort()));
+    env.put("EPUPNS_MANAGEMENT_PORT", Integer.toString(TestService.freePort()));
     env.put("EPUPNS_LOG_ACCESS_LOG", "false");
     env.putAll(overrides);
     Future<Application.Running> started = Application.start(env, false);

@@ -89,7 +89,8 @@ public final class ReferenceTables {
 
     /** $1 parent id (null when the table has no parent), $2 filter value or null, $3 lower bound or pattern, $4 upper bound. */
     String prefixSql() {
-      return select + " where " + where() + " and lower(nama) collate \"C\" >= $3 and lower(nama) collate \"C\" < $4"
+      return select + " where " + where() + " and lower(nama) collate \"C\" >= $3"
+          + " and ($4::text is null or lower(nama) collate \"C\" < $4)"
           + " order by lower(nama) collate \"C\" limit " + LIMIT;
     }
 
@@ -124,14 +125,34 @@ public final class ReferenceTables {
     String needle = q == null ? "" : q.toLowerCase().strip();
     Integer parent = table.parentColumn == null ? null : parentId;
     if (needle.length() < 3) {
-      String upper = needle.isEmpty() ? "\uffff" : needle.substring(0, needle.length() - 1)
-          + (char) (needle.charAt(needle.length() - 1) + 1);
+      String upper = upperBound(needle);
       return pool.preparedQuery(table.prefixSql()).execute(Tuple.of(parent, filterValue, needle, upper))
           .map(ReferenceTables::list);
     }
     String pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return pool.preparedQuery(table.containsSql()).execute(Tuple.of(parent, filterValue, pattern))
         .map(ReferenceTables::list);
+  }
+
+  /**
+   * The first string after every string starting with the prefix, in code point ("C") order: the prefix with
+   * its last code point raised by one (past the surrogate range), dropping code points that cannot be raised;
+   * null when there is no bound (empty prefix, or only U+10FFFF). Never NUL, never a lone surrogate: PostgreSQL
+   * refuses the one and would store the other as '?'.
+   */
+  static String upperBound(String prefix) {
+    int[] codePoints = prefix.codePoints().toArray();
+    for (int i = codePoints.length - 1; i >= 0; i--) {
+      int next = codePoints[i] + 1;
+      if (next >= Character.MIN_SURROGATE && next <= Character.MAX_SURROGATE) {
+        next = Character.MAX_SURROGATE + 1;
+      }
+      if (next <= Character.MAX_CODE_POINT) {
+        codePoints[i] = next;
+        return new String(codePoints, 0, i + 1);
+      }
+    }
+    return null;
   }
 
   /** The rows with these ids that the caller may use (CALLER_AGENCY: of its agency), by id. */
