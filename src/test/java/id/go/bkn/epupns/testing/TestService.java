@@ -63,6 +63,11 @@ public final class TestService implements AutoCloseable {
   }
 
   public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo) {
+    return start(testClass, settings, demo, 5432);
+  }
+
+  /** As above, the service reaching PostgreSQL through another port (a {@link TcpProxy} to 127.0.0.1:5432). */
+  public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo, int databasePort) {
     String name = ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
         .toLowerCase(Locale.ROOT);
     int port = freePort();
@@ -70,7 +75,7 @@ public final class TestService implements AutoCloseable {
     env.put("EPUPNS_HTTP_PORT", Integer.toString(port));
     env.put("EPUPNS_MANAGEMENT_PORT", Integer.toString(freePort()));
     env.put("EPUPNS_HTTP_INSTANCES", "2");
-    env.put("EPUPNS_DB_URL", PG + name);
+    env.put("EPUPNS_DB_URL", "postgresql://postgres@127.0.0.1:" + databasePort + "/" + name);
     env.put("EPUPNS_DB_POOL_SIZE", "8");
     env.put("EPUPNS_REDIS_KEY_PREFIX", name + ":");
     env.put("EPUPNS_UPLOADS_DIRECTORY", "target/test-uploads/" + name);

@@ -31,6 +31,11 @@ public final class DatabaseOutage {
    * (57P01..57P03).
    */
   private static final Set<String> UNAVAILABLE_STATES = Set.of("53300", "57014", "57P01", "57P02", "57P03");
+  /**
+   * How vertx-sql-client 5 fails a request that waited db.poolWaitTimeoutMs for a connection: a plain
+   * VertxException with one of these messages (a query, or a connection for a transaction). It offers no type.
+   */
+  private static final Set<String> POOL_WAIT_TIMEOUTS = Set.of("Timeout waiting for connection", "Timeout");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -56,6 +61,9 @@ public final class DatabaseOutage {
       }
       if (t instanceof SocketException || t instanceof ClosedChannelException || t instanceof ClosedConnectionException
           || t instanceof TimeoutException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+        return true;
+      }
+      if (t.getClass() == io.vertx.core.VertxException.class && POOL_WAIT_TIMEOUTS.contains(t.getMessage())) {
         return true;
       }
     }
