@@ -62,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(ApiMethods.headAsGet());
     router.route().handler(new RequestIds(config.bool("log.accessLog")));
     router.route().handler(securityHeaders);
-    router.route().handler(new UnreadBodies());
+    router.route().handler(new UnreadBodies(config.integer("http.drainLimitBytes")));
     router.route().handler(TextInput.edge());
     router.route().handler(ApiMethods.options(router));
     BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes"));

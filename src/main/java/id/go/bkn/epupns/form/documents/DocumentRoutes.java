@@ -97,8 +97,8 @@ public final class DocumentRoutes implements Feature {
         .setMergeFormAttributes(true);
     // Nothing of the body is read (no temporary file is written) before the caller is known and within its
     // limits: the size and type check, the request paused, the caller, the rate limit per account and IP
-    // (rateLimit.documents), only then the body, its text fields checked, and the file. A refusal before the
-    // body closes the connection instead of reading the rest (ErrorHandler).
+    // (rateLimit.documents), only then the body, its text fields checked, and the file. After a refusal before
+    // the body, the body is thrown away unread or the connection closed (UnreadBodies).
     router.post("/api/me/documents").handler(this::precheck);
     router.post("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::limit);
     router.post("/api/me/documents").handler(uploads);
