@@ -50,13 +50,14 @@ class ContractConformanceTest {
   /** Valid NIP (1960-01-01, CPNS 1985-03, male, 999) not in the demo data, and a NIK that agrees with it. */
   static final String UNKNOWN_NIP = "196001011985031999";
   static final String UNKNOWN_NIK = "3273050101600001";
+  static final String MANAGEMENT_TOKEN = "kontrak-manajemen-0123456789";
 
   static TestService service;
   static ContractCheck contract;
 
   @BeforeAll
   static void start() {
-    service = TestService.start(ContractConformanceTest.class, Map.of(
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
         "EPUPNS_UPLOADS_MAX_BYTES", "100000",
         "EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP", "3",
@@ -66,7 +67,9 @@ class ContractConformanceTest {
         "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "1000",
         "EPUPNS_RATE_LIMIT_RECOVERY_PER_IP", "1000",
         "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "1000",
-        "EPUPNS_RATE_LIMIT_STATUS_PER_IP", "1000"), true);
+        "EPUPNS_RATE_LIMIT_STATUS_PER_IP", "1000"));
+    settings.put("EPUPNS_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN);
+    service = TestService.start(ContractConformanceTest.class, settings, true);
     contract = ContractCheck.servedBy(service);
   }
 
@@ -105,7 +108,8 @@ class ContractConformanceTest {
 
   private void service() {
     contract.get("health", "/health", null).expect(200);
-    contract.get("metrics", "/metrics", null).expect(200);
+    contract.get("metrics", "/metrics", MANAGEMENT_TOKEN).expect(200);
+    contract.get("metrics", "/metrics", "bukan-token-manajemen").expect(401);
     contract.get("getOpenApi", "/openapi.yaml", null).expect(200);
     contract.get("getSchedule", "/api/schedule", null).expect(200);
     contract.get("securityQuestions", "/api/registrations/questions", null).expect(200);
