@@ -54,8 +54,17 @@ public final class MainVerticle extends VerticleBase {
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, registry),
             new DeploymentOptions().setInstances(config.integer("http.instances"))))
         .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config)))
-        .onSuccess(v -> LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances",
-            config.integer("http.port"), config.integer("http.instances")));
+        .onSuccess(v -> {
+          LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances: open {}/",
+              config.integer("http.port"), config.integer("http.instances"), config.string("http.publicBaseUrl"));
+          if (demo) {
+            LOG.info("demo: register at {}/daftar.html as {} (NIP {}, NIK {}; Kota Bandung needs no approval, so he "
+                    + "can log in at once); officers log in at {}/masuk.html with their NIP and password {} "
+                    + "(e.g. agency admin of Kabupaten Bandung: NIP {}). Every demo identity is in README.md, \"Demo data\".",
+                config.string("http.publicBaseUrl"), DemoData.DEMO_PNS_NAMA, DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_NIK,
+                config.string("http.publicBaseUrl"), DemoData.OFFICER_PASSWORD, DemoData.ADMIN_INSTANSI_KAB_BANDUNG_NIP);
+          }
+        });
   }
 
   /**
@@ -80,7 +89,13 @@ public final class MainVerticle extends VerticleBase {
   private Future<Void> loadDemoData(DatabaseSettings db) {
     Pool pool = Database.pool(vertx, db);
     return DemoData.load(vertx, pool, config)
-        .compose(v -> FormDemoData.load(pool))
+        .compose(records -> FormDemoData.load(pool).map(references -> {
+          LOG.info("demo data loaded: {} PNS in {} agencies (Kabupaten Bandung, Kota Bandung, Provinsi Jawa Barat, "
+                  + "Kementerian Kesehatan, Badan Kepegawaian Negara) with their histories and organisation tree, "
+                  + "{} officer accounts, {} schools and {} health units for the teachers' and doctors' forms",
+              records.pns(), records.agencies(), records.officers(), references.schools(), references.healthUnits());
+          return (Void) null;
+        }))
         .eventually(pool::close);
   }
 }
