@@ -200,8 +200,8 @@ public final class DemoData {
         .compose(v -> pool.preparedQuery("""
             select (select count(*) from pns where instansi_kerja_id = any($1)) as pns,
                    (select count(*) from officer where nip = any($2)) as officers""")
-            .execute(Tuple.of(Arrays.stream(AGENCIES).boxed().toArray(Integer[]::new),
-                OFFICERS.stream().map(Officer::nip).toArray(String[]::new))))
+            .execute(Tuple.tuple().addValue(Arrays.stream(AGENCIES).boxed().toArray(Integer[]::new))
+                .addValue(OFFICERS.stream().map(Officer::nip).toArray(String[]::new))))
         .map(rows -> {
           Row row = rows.iterator().next();
           return new Summary(row.getLong("pns"), AGENCIES.length, row.getLong("officers"));

@@ -127,6 +127,9 @@ class RecoveryTest {
         RegistrationSteps.email(person)).iterator().next().getString("body");
     Matcher link = Pattern.compile("/reset-sandi\\.html\\?token=([A-Za-z0-9_-]{43})").matcher(mail);
     assertTrue(link.find(), mail);
+    // One instruction for someone who did not ask: ignore it (nothing changes unless the link is opened).
+    assertTrue(mail.contains("Bila Anda tidak memintanya, abaikan saja email ini"), mail);
+    assertFalse(mail.contains("hubungi"), "no second, contradicting instruction: " + mail);
     String token = link.group(1);
     // Only the token's hash is stored.
     assertEquals(0, service.sql("select count(*) as n from password_reset where encode(token_hash, 'escape') like $1",
