@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -58,12 +57,7 @@ public final class Application {
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
             Label.POOL_NAME))
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        // vertx-micrometer (5.0) registers the vertx_net_client_active_connections gauge anew for every
-        // TCP connection a client opens (each PostgreSQL and Redis connection), and Micrometer warns
-        // "Gauge already registered" from the second on. The PostgreSQL and Redis pools are measured by
-        // vertx_pool_*; the raw TCP client metrics add nothing, so they are off.
-        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))

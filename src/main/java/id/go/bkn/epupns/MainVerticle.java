@@ -87,7 +87,7 @@ public final class MainVerticle extends VerticleBase {
   }
 
   private Future<Void> loadDemoData(DatabaseSettings db) {
-    Pool pool = Database.pool(vertx, db);
+    Pool pool = Database.pool(vertx, db, "epupns-demo-load");
     return DemoData.load(vertx, pool, config)
         .compose(records -> FormDemoData.load(pool).map(references -> {
           LOG.info("demo data loaded: {} PNS in {} agencies (Kabupaten Bandung, Kota Bandung, Provinsi Jawa Barat, "

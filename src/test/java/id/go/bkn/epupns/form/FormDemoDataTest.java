@@ -20,6 +20,12 @@ class FormDemoDataTest {
 
   static TestService service;
   static FormTesting form;
+  /** One registration per demo PNS: every test of the class shares its token. */
+  static final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String login(String nip) {
+    return tokens.computeIfAbsent(nip, form::login);
+  }
 
   @BeforeAll
   static void start() {
@@ -34,7 +40,7 @@ class FormDemoDataTest {
 
   @Test
   void demoTeacherFindsSchoolsOfItsOwnAgency() {
-    String token = form.login(DemoData.DEMO_PNS_TEACHER_NIP);
+    String token = login(DemoData.DEMO_PNS_TEACHER_NIP);
     JsonArray schools = service.get("/api/ref/sekolah?q=SD", token).bodyAsJsonObject().getJsonArray("items");
     assertFalse(schools.isEmpty(), "demo schools for the teacher's agency");
     assertTrue(schools.getJsonObject(0).getString("nama").startsWith("SD"));
@@ -42,7 +48,7 @@ class FormDemoDataTest {
 
   @Test
   void demoDoctorFindsPuskesmas() {
-    String token = form.login(DemoData.DEMO_PNS_DOCTOR_NIP);
+    String token = login(DemoData.DEMO_PNS_DOCTOR_NIP);
     JsonObject answer = service.get("/api/ref/unit-kesehatan?q=Puskesmas&jenis=Puskesmas", token).bodyAsJsonObject();
     assertFalse(answer.getJsonArray("items").isEmpty(), answer.encode());
   }
@@ -54,7 +60,7 @@ class FormDemoDataTest {
 
   @Test
   void theDemoDoctorFindsHisOwnHospitalByAnyWordOfItsName() {
-    String token = form.login(DemoData.DEMO_PNS_DOCTOR_NIP);
+    String token = login(DemoData.DEMO_PNS_DOCTOR_NIP);
     String own = service.sql("select s.nama from pns p join satuan_kerja s on s.id = p.satuan_kerja_id where p.nip = $1",
         DemoData.DEMO_PNS_DOCTOR_NIP).iterator().next().getString(0);
     assertEquals("Rumah Sakit Umum Daerah Kabupaten Bandung", own);
@@ -67,13 +73,13 @@ class FormDemoDataTest {
     assertTrue(names("/api/ref/unit-kesehatan?q=soreang&jenis=Puskesmas", token).contains("Puskesmas Soreang"));
     assertTrue(names("/api/ref/unit-kesehatan?q=akit", token).isEmpty(), "a word's middle is not a word");
 
-    String central = form.login(DemoData.DEMO_PNS_PUSAT_NIP);
+    String central = login(DemoData.DEMO_PNS_PUSAT_NIP);
     assertTrue(names("/api/ref/unit-kesehatan?q=hasan", central).contains("RSUP Dr. Hasan Sadikin"));
   }
 
   @Test
   void theDemoTeachersSchoolsAreNamedLikeRealKabupatenBandungSchools() {
-    String token = form.login(DemoData.DEMO_PNS_TEACHER_NIP);
+    String token = login(DemoData.DEMO_PNS_TEACHER_NIP);
     java.util.List<String> all = new java.util.ArrayList<>();
     for (String level : new String[] {"SD", "SMP", "SMA"}) {
       all.addAll(names("/api/ref/sekolah?jenjang=" + level, token));

@@ -421,10 +421,27 @@ class RegistrationApiTest {
         "no text runs past the rule (" + (pageWidth - margin) + " pt): rightmost glyph ends at " + extent[1]);
     String text = glyphs.toString();
     assertTrue(text.contains("untuk disetujui"), "approval still needed: " + text);
-    assertTrue(text.matches("(?s).*Tanggal registrasi \\d{1,2} \\p{L}+ \\d{4}, \\d{2}\\.\\d{2} WIB.*"), text);
+    assertTrue(text.matches("(?s).*Tanggal registrasi\\s+\\d{1,2} \\p{L}+ \\d{4}, \\d{2}\\.\\d{2} WIB.*"), text);
     // The wrapped code is still the whole, genuine code.
     JsonObject verified = service.get("/api/proofs/verify?code=" + checkCode(text)).bodyAsJsonObject();
     assertEquals(true, verified.getBoolean("valid"), verified.encode());
+  }
+
+  @Test
+  void aLongCheckUrlWrapsAtItsPunctuationWithinTheWidth() throws Exception {
+    var font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+    String url = "https://pendataan-ulang-pns.kantor-regional-iii.bkn.go.id/layanan/cek-bukti.html?code="
+        + "K7QM3XRT9WD2H.198005142005031001.20150901.XOj0l77uNE7jk7RsuboTDg";
+    float width = 200;
+    List<String> lines = ProofPdf.wrap(font, 8, url, width);
+    assertTrue(lines.size() >= 3, lines.toString());
+    for (String line : lines) {
+      assertTrue(font.getStringWidth(line) / 1000 * 8 <= width, line);
+    }
+    assertEquals(url, String.join("", lines), "nothing lost or added");
+    assertTrue(lines.get(0).endsWith("/") || lines.get(0).endsWith(".") || lines.get(0).endsWith("-") || lines.get(0).endsWith("?"),
+        "broken after punctuation where it can: " + lines);
   }
 
   @Test
