@@ -55,16 +55,31 @@ public final class MainVerticle extends VerticleBase {
             new DeploymentOptions().setInstances(config.integer("http.instances"))))
         .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config)))
         .onSuccess(v -> {
+          String open = addressToOpen();
           LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances: open {}/",
-              config.integer("http.port"), config.integer("http.instances"), config.string("http.publicBaseUrl"));
+              config.integer("http.port"), config.integer("http.instances"), open);
           if (demo) {
             LOG.info("demo: register at {}/daftar.html as {} (NIP {}, NIK {}; Kota Bandung needs no approval, so he "
                     + "can log in at once); officers log in at {}/masuk.html with their NIP and password {} "
                     + "(e.g. agency admin of Kabupaten Bandung: NIP {}). Every demo identity is in README.md, \"Demo data\".",
-                config.string("http.publicBaseUrl"), DemoData.DEMO_PNS_NAMA, DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_NIK,
-                config.string("http.publicBaseUrl"), DemoData.OFFICER_PASSWORD, DemoData.ADMIN_INSTANSI_KAB_BANDUNG_NIP);
+                open, DemoData.DEMO_PNS_NAMA, DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_NIK,
+                open, DemoData.OFFICER_PASSWORD, DemoData.ADMIN_INSTANSI_KAB_BANDUNG_NIP);
           }
         });
+  }
+
+  /** http.publicBaseUrl, except that a local address gets the port actually listened on. */
+  private String addressToOpen() {
+    String base = config.string("http.publicBaseUrl").replaceAll("/+$", "");
+    try {
+      java.net.URI uri = java.net.URI.create(base);
+      if ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + config.integer("http.port");
+      }
+    } catch (IllegalArgumentException e) {
+      // Not a URI: print it as configured.
+    }
+    return base;
   }
 
   /**

@@ -29,6 +29,7 @@ final class ProofRoutes implements Feature {
   private final RateLimiter limiter;
   private final ClientIp clientIp;
   private final ZoneId zone;
+  private final CampaignSchedule schedule;
   private final String baseUrl;
 
   ProofRoutes(RegistrationStore store, ProofSigner signer, BlockingWork rendering, RateLimiter limiter,
@@ -38,6 +39,7 @@ final class ProofRoutes implements Feature {
     this.rendering = rendering;
     this.limiter = limiter;
     this.clientIp = clientIp;
+    this.schedule = schedule;
     this.zone = schedule.zone();
     this.pdf = new ProofPdf(schedule.zoneLabel());
     this.baseUrl = baseUrl;
@@ -122,7 +124,7 @@ final class ProofRoutes implements Feature {
               .put("nama", row.nama())
               .put("instansi", row.instansi())
               .put("satuanKerja", row.satuanKerja())
-              .put("registeredAt", row.createdAt().atZoneSameInstant(zone).toOffsetDateTime().toString())
+              .put("registeredAt", schedule.time(row.createdAt()))
               .put("status", row.status());
           if (!active) {
             out.put("reason", "Tanda bukti ini asli, tetapi pendaftarannya sudah "

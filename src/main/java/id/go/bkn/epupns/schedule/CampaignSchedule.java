@@ -69,7 +69,8 @@ public final class CampaignSchedule {
 
   /** An instant as the API writes it: ISO 8601 with the campaign zone's offset (2015-09-01T16:03:00+07:00); null stays null. */
   public String time(OffsetDateTime at) {
-    return at == null ? null : at.atZoneSameInstant(zone()).toOffsetDateTime().toString();
+    // ISO_OFFSET_DATE_TIME always writes the seconds (toString drops ":00", which is no RFC 3339 date-time).
+    return at == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZoneSameInstant(zone()));
   }
 
   /** The end of the campaign day the instant falls on (midnight after it, in the campaign zone). */

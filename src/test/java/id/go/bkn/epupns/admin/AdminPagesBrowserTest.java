@@ -98,8 +98,11 @@ class AdminPagesBrowserTest {
     // The approved list says who approved and when (campaign time), and still offers the undo today.
     page.locator("#status").selectOption("APPROVED");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari").setExact(true)).click();
-    assertThat(secondCard).containsText(Pattern.compile("Disetujui oleh\\s*" + Pattern.quote(admin.nama() + ", NIP " + admin.nip())));
-    assertThat(secondCard).containsText(Pattern.compile("Disetujui pada\\s*\\d{1,2} \\p{L}{3} \\d{4}, \\d{2}\\.\\d{2} WIB"));
+    assertThat(secondCard).containsText(Pattern.compile("Disetujui oleh\\s*" + admin.nama() + ", NIP " + admin.nip()));
+    // The campaign's wall-clock time (WIB), whatever zone the browser is in.
+    String wib = service.sql("select to_char(decided_at at time zone 'Asia/Jakarta', 'HH24.MI') from registration "
+        + "where nip = $1 and status = 'APPROVED'", second.nip()).iterator().next().getString(0);
+    assertThat(secondCard).containsText(Pattern.compile("Disetujui pada\\s*\\d{1,2} [A-Za-z]{3} \\d{4}, " + wib.replace(".", "\\.") + " WIB"));
     assertThat(secondCard.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
         .setName("Batalkan persetujuan " + second.nama() + " (" + second.nip() + ")"))).isVisible();
 

@@ -300,7 +300,7 @@ class RegistrationApprovalTest {
     assertEquals(adminBkn.nama(), approved.getString("decidedByNama"));
     assertTrue(approved.getString("decidedAt").endsWith("+07:00"), "campaign time zone: " + approved);
     String until = approved.getString("undoableUntil");
-    assertTrue(until.matches("\\d{4}-\\d{2}-\\d{2}T00:00\\+07:00"), "until midnight WIB: " + until);
+    assertTrue(until.matches("\\d{4}-\\d{2}-\\d{2}T00:00:00\\+07:00"), "until midnight WIB: " + until);
 
     JsonObject listed = service.get("/api/admin/registrations?status=APPROVED&q=" + pns.nip(), adminBknToken)
         .bodyAsJsonObject().getJsonArray("items").getJsonObject(0);

@@ -135,8 +135,9 @@ class StartupTest {
       String version = migrated.replaceAll("^.*to version (\\d+) .*$", "$1");
       assertTrue(firstStart.stream().anyMatch(m -> m.startsWith("demo data loaded: 3021 PNS in 5 agencies")
           && m.contains("16 officer accounts") && m.matches(".* \\d+ schools and \\d+ health units.*")), firstStart.toString());
-      assertTrue(firstStart.stream().anyMatch(m -> m.contains("open http://localhost:8080/")), firstStart.toString());
-      assertTrue(firstStart.stream().anyMatch(m -> m.startsWith("demo: register at http://localhost:8080/daftar.html as Asep Sunarya")),
+      String url = "http://localhost:" + port;
+      assertTrue(firstStart.stream().anyMatch(m -> m.endsWith("open " + url + "/")), firstStart.toString());
+      assertTrue(firstStart.stream().anyMatch(m -> m.startsWith("demo: register at " + url + "/daftar.html as Asep Sunarya")),
           firstStart.toString());
       assertTrue(restart.contains("schema up to date at version " + version), restart.toString());
       for (String m : concat(firstStart, restart)) {
