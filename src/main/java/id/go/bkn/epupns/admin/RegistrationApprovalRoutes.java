@@ -220,7 +220,7 @@ final class RegistrationApprovalRoutes implements Feature {
     }
     errors.throwIfAny();
     String nipValue = nip.get().value();
-    pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(nipValue, caller.instansiId(), caller.nip()))
+    pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(nipValue, caller.scope().agencyId(), caller.nip()))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.failedFuture(notFound());

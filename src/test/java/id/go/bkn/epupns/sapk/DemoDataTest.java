@@ -134,7 +134,10 @@ class DemoDataTest {
     assertTrue(mail.getString("body").contains("Anda dapat masuk sekarang"), mail.getString("body"));
     assertFalse(mail.getString("body").contains("untuk disetujui"), mail.getString("body"));
     assertFalse(mail.getString("body").contains("Setelah disetujui"), mail.getString("body"));
-    assertEquals("APPROVED", service.get("/api/registrations/status?nip=" + nip).bodyAsJsonObject().getString("status"));
+    JsonObject captcha = service.post("/api/captcha", new JsonObject()).bodyAsJsonObject();
+    JsonObject status = service.get("/api/registrations/status?nip=" + nip + "&captchaId=" + captcha.getString("id")
+        + "&captchaAnswer=" + captcha.getString("answer")).bodyAsJsonObject();
+    assertEquals("APPROVED", status.getString("status"), "cek status: " + status);
 
     String adminToken = login(admin, DemoData.OFFICER_PASSWORD).bodyAsJsonObject().getString("token");
     JsonObject agency = service.get("/api/admin/instansi/" + instansi, adminToken).bodyAsJsonObject();
