@@ -117,11 +117,6 @@ public final class ReferenceTables {
       return select + " where id = any($1) and "
           + (scope == Scope.CALLER_AGENCY ? parentColumn + " = $2" : "$2::integer is null");
     }
-
-    private String where() {
-      String parent = parentColumn == null ? "$1::integer is null" : parentColumn + " = $1";
-      return parent + (filter == null ? " and $2::text is null" : " and ($2::text is null or " + filter + " = $2)");
-    }
   }
 
   private final Pool pool;
