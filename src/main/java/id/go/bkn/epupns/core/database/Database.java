@@ -71,10 +71,14 @@ public final class Database {
 
   private static final String READ_TIMEOUT = "epupns-read-timeout";
 
-  /** A small pool of its own without the statement timeout, for loading demo data at start-up. */
+  /**
+   * A small pool of its own without the statement timeout, for loading demo data at start-up. Its own name,
+   * because pool metrics are registered by name: a second pool "epupns-pg" after the first was closed registers
+   * its gauges again, and Micrometer warns "Gauge already registered".
+   */
   public static Pool loadingPool(Vertx vertx, DatabaseSettings settings) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(Math.min(4, settings.poolSize())).setName("epupns-pg-load"))
+        .with(new PoolOptions().setMaxSize(Math.min(4, settings.poolSize())).setName("epupns-demo-load"))
         .with(new NetClientOptions().setConnectTimeout(settings.connectTimeoutMs()))
         .connectingTo(settings.connectOptions())
         .using(vertx)
