@@ -111,11 +111,15 @@ public final class TextInput {
   }
 
   /**
-   * The edge check of every request: the path (percent-decoded as UTF-8) and every query parameter, before
-   * any route runs (so before authentication, captchas, hashing and SQL).
+   * The edge check of every API request: the path (percent-decoded as UTF-8) and every query parameter, before
+   * any route runs (so before authentication, captchas, hashing and SQL). Pages read their query in the browser.
    */
   public static Handler<RoutingContext> edge() {
     return ctx -> {
+      if (ctx.request().path() == null || !ctx.request().path().startsWith("/api/")) {
+        ctx.next();
+        return;
+      }
       String path = decodePath(ctx.request().path());
       if (path == null || !acceptable(path, Lines.SINGLE)) {
         ctx.fail(refused("path"));
