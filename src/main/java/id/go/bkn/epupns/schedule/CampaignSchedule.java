@@ -29,6 +29,8 @@ public final class CampaignSchedule {
 
   private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("id"));
 
+  private static final DateTimeFormatter ZONE_LABEL = DateTimeFormatter.ofPattern("zzz", Locale.forLanguageTag("id"));
+
   private final AppConfig config;
   private final Clock clock;
 
@@ -63,8 +65,15 @@ public final class CampaignSchedule {
     }
   }
 
+  /** The campaign's time zone and its Indonesian label (WIB, WITA, WIT), for showing times. */
+  public JsonObject timeZone() {
+    ZoneId zone = clock.getZone();
+    return new JsonObject().put("id", zone.getId())
+        .put("label", ZONE_LABEL.format(java.time.ZonedDateTime.now(clock)));
+  }
+
   public JsonObject toJson() {
-    JsonObject out = new JsonObject();
+    JsonObject out = new JsonObject().put("timeZone", timeZone());
     for (Window w : Window.values()) {
       out.put(w.key, new JsonObject()
           .put("label", w.label)
