@@ -45,6 +45,9 @@
     }
     header.appendChild(nav);
   }
+  // The skip link's target takes focus, so that the next Tab starts in the content.
+  var content = document.getElementById('isi');
+  if (content && !content.hasAttribute('tabindex')) { content.setAttribute('tabindex', '-1'); }
 
   /* ---------- the session ---------- */
   function claims(token) {
