@@ -23,7 +23,10 @@
   /* Where the PNS was working: the login page brings them back there when the session ends. */
   var lastPlace = null;
   document.getElementById('panels').addEventListener('focusin', function (e) {
-    var at = e.target.closest('.item, .section-form');
+    var at = e.target.closest('.item') || e.target.closest('.section-form');
+    var before = lastPlace && document.getElementById(lastPlace);
+    // The save button keeps the field last worked on in its section.
+    if (at && at.classList.contains('section-form') && before && at.contains(before)) { return; }
     if (at && at.id) { lastPlace = at.id; }
   });
   Api.session.setPlace(function () { return lastPlace ? '#' + lastPlace : location.hash; });
@@ -737,7 +740,10 @@
     select(document.getElementById(panel.getAttribute('aria-labelledby')));
     target.hidden = false;
     target.scrollIntoView();
-    var focusable = target.querySelector('input:not([disabled]),select,textarea');
+    // The open correction box first, then the chosen ✓/✗, then whatever comes first.
+    var fields = Array.prototype.filter.call(target.querySelectorAll('[data-field]:not([disabled])'), function (n) { return !n.closest('[hidden]'); });
+    var focusable = fields[0] || target.querySelector('input[type=radio]:checked:not([disabled])')
+      || target.querySelector('input:not([disabled]),select,textarea');
     if (focusable) { focusable.focus(); }
     lastPlace = target.id;
   }
