@@ -264,6 +264,8 @@
     box.hidden = false;
     box.textContent = '';
     box.appendChild(el('p', { class: 'summary-title', text: heading }));
+    // In page order, whatever order the API named them in.
+    items.sort(function (a, b) { return a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1; });
     if (items.length) {
       var list = el('ul');
       items.forEach(function (item) {
