@@ -78,8 +78,8 @@
           options.onSuccess(result, body);
         } else {
           var fields = result.body.fields;
-          // A captcha id problem is the captcha's: show it at the answer field.
-          if (fields && fields.captchaId && !fields.captchaAnswer) { fields.captchaAnswer = fields.captchaId; delete fields.captchaId; }
+          // A captcha id problem (not loaded yet) is the captcha's: show it at the answer field.
+          if (fields && fields.captchaId) { fields.captchaAnswer = fields.captchaId; delete fields.captchaId; }
           Api.showErrors(form, box, result);
           if (options.onFailure) { options.onFailure(result); }
           // Some checks run after the captcha was used up, so every failure gets a fresh one.

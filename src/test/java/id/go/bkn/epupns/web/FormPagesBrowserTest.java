@@ -3,9 +3,8 @@ package id.go.bkn.epupns.web;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import id.go.bkn.epupns.auth.PasswordHasher;
-import id.go.bkn.epupns.registration.RegistrationNumbers;
 import id.go.bkn.epupns.testing.Browser;
+import id.go.bkn.epupns.testing.PnsLogin;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.json.JsonObject;
@@ -27,13 +26,13 @@ class FormPagesBrowserTest {
   static TestService service;
   static Browser browser;
   static SapkFixture sapk;
-  static String hash;
+  static PnsLogin pns;
 
   @BeforeAll
   static void start() {
     service = TestService.start(FormPagesBrowserTest.class, Map.of(), false);
     sapk = new SapkFixture(service);
-    hash = new PasswordHasher(service.running().config(), null).hashNow("sandi-pns-browser");
+    pns = new PnsLogin(service);
     service.sql("select form_seed_reference($1, 'Bandung', 20, 6)", SapkFixture.INSTANSI_BANDUNG);
     browser = Browser.launch();
   }
@@ -45,13 +44,7 @@ class FormPagesBrowserTest {
   }
 
   private String login(String nip) {
-    String number = RegistrationNumbers.generate();
-    service.sql("""
-        insert into registration (nip, registration_number, nik, email, password_hash, mother_name_hash,
-          security_question, security_answer_enc, status)
-        values ($1, $2, '3273051207860017', 'pns@example.org', $3, 'x', 'q', '\\x00'::bytea, 'APPROVED')""", nip, number, hash);
-    return service.post("/api/auth/login", new JsonObject().put("username", number).put("password", "sandi-pns-browser"))
-        .bodyAsJsonObject().getString("token");
+    return pns.registerAndLogin(nip).getString("token");
   }
 
   private Page open(String token) {
@@ -217,8 +210,8 @@ class FormPagesBrowserTest {
   /** Item 4: a failed save lists each field in error as a link, focus goes to the first, each link focuses its field. */
   @Test
   void aFailedSaveNamesEveryFieldInErrorLinksToItAndFocusesTheFirst() {
-    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, true);
-    Page page = open(login(pns.nip()));
+    SapkFixture.Person person = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, true);
+    Page page = open(login(person.nip()));
     // Item 14: a long text wraps on a phone.
     assertEquals("TEXTAREA", page.evaluate("document.getElementById('c-utama-alamat').tagName"));
     wrong(page, "utama", "tempat_lahir", "X");
@@ -244,9 +237,9 @@ class FormPagesBrowserTest {
   /** Item 8: "Tandai semua benar" marks only fields not yet marked, and can be undone before saving. */
   @Test
   void markAllConfirmsOnlyUnmarkedFieldsAndIsUndoneBeforeSaving() {
-    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
-    service.sql("insert into riwayat_golongan (nip, golongan, tmt) values ($1, 'III/a', date '2005-03-01')", pns.nip());
-    Page page = open(login(pns.nip()));
+    SapkFixture.Person person = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
+    service.sql("insert into riwayat_golongan (nip, golongan, tmt) values ($1, 'III/a', date '2005-03-01')", person.nip());
+    Page page = open(login(person.nip()));
     wrong(page, "utama", "alamat", "Jl. Braga No. 5, Bandung");
     int shown = page.locator("#s-utama fieldset.item:not([hidden]) .marks").count();
     page.locator("#s-utama").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
@@ -261,7 +254,7 @@ class FormPagesBrowserTest {
     assertThat(page.locator("#c-utama-alamat")).hasValue("Jl. Braga No. 5, Bandung");
     page.locator("#s-utama .mark-all").click();
     save(page, "utama");
-    JsonObject content = service.sql("select content from form_section where nip = $1 and section = 'utama'", pns.nip())
+    JsonObject content = service.sql("select content from form_section where nip = $1 and section = 'utama'", person.nip())
         .iterator().next().getJsonObject(0);
     assertEquals(shown - 1, content.encode().split("\"CORRECT\"", -1).length - 1, content.encode());
     // History rows too.
