@@ -1,4 +1,5 @@
-/* Progress of each corrected field, tier by tier (SKPD, BKD, BKN), values shown as the form shows them. */
+/* Progress of each corrected field, tier by tier (the tiers, codes and labels, come from the API),
+   values shown as the form shows them. */
 (async function () {
   'use strict';
   var el = Api.el, display = FormView.display;
@@ -36,13 +37,14 @@
     var fixed = display(def, f.correctedValue);
     return f.action === 'CORRECT' ? display(def, f.sapkValue) + ' → ' + fixed : fixed;
   }
-  var head = el('tr', {}, ['Data', 'SAPK → perbaikan', 'SKPD', 'BKD', 'BKN / Kanreg', 'Status'].map(function (h) { return el('th', { scope: 'col', text: h }); }));
+  var tiers = p.tiers || [];
+  var head = el('tr', {}, ['Data', 'SAPK → perbaikan'].concat(tiers.map(function (t) { return t.label; }), ['Status']).map(function (h) { return el('th', { scope: 'col', text: h }); }));
   var body = el('tbody');
   p.fields.forEach(function (f) {
     var cells = [['Data', label(f.label)], ['SAPK → perbaikan', change(f)]];
-    ['SKPD', 'BKD', 'BKN'].forEach(function (t) {
-      var tier = f.tiers[t];
-      cells.push([t, TEXT[tier.status] + (tier.reason ? ' — ' + tier.reason : ''), 'tier ' + tier.status]);
+    tiers.forEach(function (t) {
+      var tier = f.tiers[t.code];
+      cells.push([t.label, TEXT[tier.status] + (tier.reason ? ' — ' + tier.reason : ''), 'tier ' + tier.status]);
     });
     cells.push(['Status', STATUS[f.status] || f.status]);
     body.appendChild(el('tr', {}, cells.map(function (c) { return el('td', { 'data-label': c[0], class: c[2], text: c[1] }); })));

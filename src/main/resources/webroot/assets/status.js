@@ -10,10 +10,16 @@
   };
   var LINK = { NOT_REGISTERED: ['/daftar.html', 'Daftar'], APPROVED: ['/masuk.html', 'Masuk'], REJECTED: ['/daftar.html', 'Daftar ulang'] };
   var out = document.getElementById('hasil');
-  Forms.bind(document.getElementById('status'), {
+  var form = document.getElementById('status');
+  Forms.setupCaptchas(form);
+  Forms.bind(form, {
     method: 'GET',
-    path: function (body) { return '/api/registrations/status?nip=' + encodeURIComponent(body.nip); },
+    path: function (body) {
+      return '/api/registrations/status?nip=' + encodeURIComponent(body.nip) + '&captchaId='
+        + encodeURIComponent(body.captchaId) + '&captchaAnswer=' + encodeURIComponent(body.captchaAnswer);
+    },
     onSuccess: function (result) {
+      Forms.loadCaptcha(form.querySelector('[data-captcha]'));
       var status = result.body.status;
       out.textContent = '';
       out.appendChild(el('p', { 'data-status': status, text: TEXT[status] || status }));

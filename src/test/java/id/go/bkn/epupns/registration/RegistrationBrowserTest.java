@@ -101,10 +101,11 @@ class RegistrationBrowserTest {
     assertThat(page.locator("#berhasil")).isVisible();
     String number = page.locator(".regnum").textContent().trim();
     assertEquals(number, RegistrationNumbers.canonical(number));
-    // What comes next follows the status the API gave (approval is off in this agency).
-    String status = new io.vertx.core.json.JsonObject(answer.text()).getString("status");
-    assertThat(page.locator("#langkah")).hasAttribute("data-status", status);
-    assertThat(page.locator("#langkah")).containsText("APPROVED".equals(status) ? "sudah dapat masuk" : "menunggu persetujuan");
+    // Approval is off in this agency: approved on creation, and the page says the PNS can log in now.
+    assertEquals("APPROVED", new io.vertx.core.json.JsonObject(answer.text()).getString("status"));
+    assertThat(page.locator("#langkah")).hasAttribute("data-status", "APPROVED");
+    assertThat(page.locator("#langkah")).containsText("sudah dapat masuk");
+    assertThat(page.locator("#langkah")).not().containsText("menunggu");
     numberFitsOnOneLineAndCopies(page, number);
     assertEquals(1, service.sql("select count(*) as n from registration where registration_number = $1", number)
         .iterator().next().getLong("n"));
@@ -163,16 +164,25 @@ class RegistrationBrowserTest {
     assertThat(page.locator("#langkah")).not().containsText("sudah dapat masuk");
 
     page.navigate(service.baseUrl() + "/status.html?nip=" + person.nip());
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
+    checkStatus(page);
     assertThat(page.locator("#hasil [data-status]")).hasAttribute("data-status", "PENDING_APPROVAL");
     assertThat(page.locator("#hasil")).containsText("menunggu persetujuan");
 
     service.sql("update registration set status = 'APPROVED' where nip = $1", person.nip());
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
+    checkStatus(page);
     assertThat(page.locator("#hasil [data-status]")).hasAttribute("data-status", "APPROVED");
     assertThat(page.locator("#hasil")).containsText("sudah dapat masuk");
     assertThat(page.locator("#hasil")).not().containsText("menunggu");
     page.context().close();
+  }
+
+  /** Cek status with the captcha solved; waits for the answer (the page then shows a new captcha). */
+  private static void checkStatus(Page page) {
+    String id = page.locator("#status input[name=captchaId]").inputValue();
+    solveCaptcha(page, "#status");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
+    assertThat(page.locator("#status input[name=captchaId]")).not().hasValue(id);
+    assertThat(page.locator("#status img[data-answer]")).isVisible();
   }
 
   /** Item 6: a field's message stands once, beside the field; the alert names the field and links to it. */
@@ -181,6 +191,7 @@ class RegistrationBrowserTest {
     Page page = browser.phonePage();
     page.navigate(service.baseUrl() + "/status.html");
     page.getByLabel("NIP (18 angka)").fill("12345");
+    solveCaptcha(page, "#status");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
     assertThat(page.locator("[data-error-for=nip]")).not().isEmpty();
     String message = page.locator("[data-error-for=nip]").textContent();
@@ -194,11 +205,26 @@ class RegistrationBrowserTest {
     page.context().close();
   }
 
+  /** Types the answer of the captcha shown in the form (exposed in data-answer by this test service). */
+  private static void solveCaptcha(Page page, String form) {
+    String answer = page.locator(form + " [data-captcha] img[data-answer]").getAttribute("data-answer");
+    assertNotNull(answer);
+    page.locator(form + " input[name=captchaAnswer]").fill(answer);
+  }
+
   @Test
   void statusPageAndUnknownNipGuidance() {
     Page page = browser.phonePage();
     Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
     page.navigate(service.baseUrl() + "/status.html?nip=" + person.nip());
+    // Behind a captcha: a wrong one is refused and replaced, the right one answers.
+    String first = page.locator("#status input[name=captchaId]").inputValue();
+    page.locator("#status input[name=captchaAnswer]").fill("00000");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
+    assertThat(page.locator("#status [data-error-for=captchaAnswer]")).containsText("captcha salah");
+    assertThat(page.locator("#hasil")).isHidden();
+    assertThat(page.locator("#status input[name=captchaId]")).not().hasValue(first);
+    solveCaptcha(page, "#status");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
     assertThat(page.locator("#hasil [data-status]")).hasAttribute("data-status", "NOT_REGISTERED");
 
@@ -208,6 +234,26 @@ class RegistrationBrowserTest {
     assertThat(page.locator("#cari [data-message]")).containsText("tidak ditemukan");
     assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sampaikan pengaduan")).first())
         .hasAttribute("href", "/pengaduan.html?nip=197001011995031009");
+    Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
+    assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    page.context().close();
+  }
+
+  @Test
+  void forgottenNumberAsksTheQuestionBehindACaptchaThenShowsTheNumber() {
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, true);
+    RegistrationSteps steps = new RegistrationSteps(service);
+    String number = steps.registered(person).getString("registrationNumber");
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/lupa-nomor.html");
+    page.getByLabel("NIP (18 angka)").fill(person.nip());
+    solveCaptcha(page, "#tanya");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lanjut")).click();
+    assertThat(page.locator("#pertanyaan")).containsText(RegistrationSteps.QUESTION);
+    page.getByLabel("Jawaban pertanyaan keamanan").fill(RegistrationSteps.ANSWER);
+    solveCaptcha(page, "#jawab");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tampilkan nomor registrasi")).click();
+    assertThat(page.locator("#nomor .regnum")).hasText(number);
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
     page.context().close();
