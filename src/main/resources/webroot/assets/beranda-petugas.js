@@ -13,15 +13,13 @@
     'Halaman ini hanya untuk petugas (verifikator dan admin).');
   var el = Admin.el;
 
+  /* The scope as the API describes it (level and name): no role is mapped to a scope here. */
+  var LEVEL = { WORK_UNIT: 'Satuan kerja', AGENCY: 'Instansi', BKN_OFFICE: 'Kantor BKN', NATIONAL: 'Cakupan' };
   function scopeLabel(m) {
-    if (m.role === 'VERIFIER_SKPD' && m.satuanKerja) {
-      return ['Satuan kerja', m.satuanKerja.nama + (m.instansi ? ', ' + m.instansi.nama : '')];
-    }
-    if ((m.role === 'VERIFIER_BKD' || m.role === 'ADMIN_INSTANSI') && m.instansi) {
-      return ['Instansi', m.instansi.nama];
-    }
-    if (m.role === 'VERIFIER_BKN' && m.kanreg) { return ['Kantor BKN', m.kanreg.nama]; }
-    return ['Cakupan', 'Seluruh Indonesia'];
+    var s = m.scope || { level: 'NATIONAL', nama: 'Seluruh Indonesia' };
+    var name = s.nama || '—';
+    if (s.level === 'WORK_UNIT' && m.instansi) { name += ', ' + m.instansi.nama; }
+    return [LEVEL[s.level] || 'Cakupan', name];
   }
 
   var who = document.getElementById('siapa');

@@ -1,4 +1,4 @@
-/* Progress of each corrected field, tier by tier (SKPD, BKD, BKN). */
+/* Progress of each corrected field, tier by tier; the tiers (codes and labels) come from the API. */
 (async function () {
   'use strict';
   var out = document.getElementById('progres');
@@ -21,7 +21,8 @@
   var table = node('table', undefined, 'progress-table');
   var head = node('thead');
   var hr = node('tr');
-  ['Data', 'Perbaikan', 'SKPD', 'BKD', 'BKN / Kanreg', 'Status'].forEach(function (h) { var th = node('th', h); th.scope = 'col'; hr.appendChild(th); });
+  var tiers = p.tiers || [];
+  ['Data', 'Perbaikan'].concat(tiers.map(function (t) { return t.label; }), ['Status']).forEach(function (h) { var th = node('th', h); th.scope = 'col'; hr.appendChild(th); });
   head.appendChild(hr);
   table.appendChild(head);
   var body = node('tbody');
@@ -33,9 +34,9 @@
   p.fields.forEach(function (f) {
     var tr = node('tr');
     var cells = [['Data', f.label], ['Perbaikan', f.action === 'REMOVE_ROW' ? 'Hapus baris' : show(f.correctedValue)]];
-    ['SKPD', 'BKD', 'BKN'].forEach(function (t) {
-      var tier = f.tiers[t];
-      cells.push([t, TEXT[tier.status] + (tier.reason ? ' — ' + tier.reason : ''), 'tier ' + tier.status]);
+    tiers.forEach(function (t) {
+      var tier = f.tiers[t.code];
+      cells.push([t.label, TEXT[tier.status] + (tier.reason ? ' — ' + tier.reason : ''), 'tier ' + tier.status]);
     });
     cells.push(['Status', STATUS[f.status] || f.status]);
     cells.forEach(function (c) { var td = node('td', c[1], c[2]); td.setAttribute('data-label', c[0]); tr.appendChild(td); });

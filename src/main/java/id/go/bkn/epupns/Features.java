@@ -13,6 +13,7 @@ import id.go.bkn.epupns.registration.RegistrationModule;
 
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import id.go.bkn.epupns.schedule.ScheduleRoutes;
+import id.go.bkn.epupns.verification.VerificationModule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,11 @@ final class Features {
     features.add(new CaptchaRoutes(services, captchas, limiter));
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));
     features.add(new ComplaintRoutes(services.pool(), auth.guard(), captchas, limiter, services.clientIp()));
-    features.addAll(FormModule.create(services, auth, schedule).routes());
+    // Verification first: the form hands submissions over to it.
+    VerificationModule verification = VerificationModule.create(services, auth, FormModule.catalogue());
+    features.addAll(verification.routes());
+    features.addAll(FormModule.create(services, auth, schedule, verification.handover(),
+        (caller, document) -> io.vertx.core.Future.succeededFuture(false)).routes());
     return features;
   }
 }

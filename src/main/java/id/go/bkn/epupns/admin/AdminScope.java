@@ -1,14 +1,14 @@
 package id.go.bkn.epupns.admin;
 
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What an admin may see: an ADMIN_INSTANSI its own agency only; ADMIN_BKN (national monitoring)
- * any agency, or all of them when it names none.
+ * The agency id an admin request names, checked against the caller's {@link id.go.bkn.epupns.sapk.Scope}:
+ * an ADMIN_INSTANSI its own agency only; ADMIN_BKN (national monitoring) any agency, or all of them
+ * when it names none.
  */
 final class AdminScope {
 
@@ -26,19 +26,15 @@ final class AdminScope {
         errors.add("instansiId", "instansiId harus berupa angka.");
       }
     }
-    if (caller.role() == Role.ADMIN_BKN) {
-      return requested;
-    }
-    if (requested != null && !requested.equals(caller.instansiId())) {
+    if (requested != null && !caller.scope().coversAgency(requested)) {
       throw ApiError.forbidden("Anda hanya dapat melihat data instansi Anda sendiri.");
     }
-    return caller.instansiId();
+    return caller.scope().listedAgency(requested);
   }
 
-  /** May this caller change settings of this agency? */
+  /** May this caller change settings of this agency? (The routes admit admins only.) */
   static boolean mayManage(Caller caller, int instansiId) {
-    return caller.role() == Role.ADMIN_BKN
-        || caller.role() == Role.ADMIN_INSTANSI && Integer.valueOf(instansiId).equals(caller.instansiId());
+    return caller.scope().coversAgency(instansiId);
   }
 
   static int pathId(RoutingContext ctx, String name) {

@@ -75,11 +75,11 @@ public final class OfficerCommands {
     if (!nip.valid()) {
       errors.add("nip", nip.error());
     }
-    Role role = OfficerScope.role(options.get("--role"), errors);
+    Role role = Appointment.role(options.get("--role"), errors);
     Integer satker = number(options, "--satker", "satuanKerjaId", errors);
     Integer instansi = number(options, "--instansi", "instansiId", errors);
     Integer kanreg = number(options, "--kanreg", "kanregId", errors);
-    OfficerScope scope = role == null ? null : OfficerScope.of(role, satker, instansi, kanreg, errors);
+    Appointment scope = role == null ? null : Appointment.of(role, satker, instansi, kanreg, errors);
     String password = null;
     if (options.containsKey("--password-stdin")) {
       password = firstLine(stdin);
@@ -230,7 +230,7 @@ public final class OfficerCommands {
     }
   }
 
-  private static String scopeProblem(Connection c, OfficerScope scope) throws SQLException {
+  private static String scopeProblem(Connection c, Appointment scope) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(SCOPE)) {
       setInt(s, 1, scope.satuanKerjaId());
       setInt(s, 2, scope.instansiId());
@@ -251,7 +251,7 @@ public final class OfficerCommands {
     }
   }
 
-  private static boolean insert(Connection c, String nip, String nama, OfficerScope scope, String hash)
+  private static boolean insert(Connection c, String nip, String nama, Appointment scope, String hash)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT)) {
       s.setString(1, nip);

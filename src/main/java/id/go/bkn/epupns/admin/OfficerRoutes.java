@@ -10,6 +10,7 @@ import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.Paging;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.sapk.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -110,15 +111,14 @@ final class OfficerRoutes implements Feature {
     } else if (nama.length() > MAX_NAME) {
       errors.add("nama", "Nama paling banyak " + MAX_NAME + " karakter.");
     }
-    OfficerScope scope = scope(caller, body, errors);
+    Appointment scope = scope(caller, body, errors);
     errors.throwIfAny();
     String nipValue = nip.get().value();
     authorise(caller, scope)
         .compose(v -> pool.preparedQuery(PNS).execute(Tuple.of(nipValue)))
         .compose(rows -> {
           Row pns = rows.size() == 0 ? null : rows.iterator().next();
-          if (pns == null || caller.role() == Role.ADMIN_INSTANSI
-              && !caller.instansiId().equals(pns.getInteger("instansi_kerja_id"))) {
+          if (pns == null || !caller.scope().coversAgency(pns.getInteger("instansi_kerja_id"))) {
             return Future.failedFuture(ApiError.notFound(caller.role() == Role.ADMIN_INSTANSI
                 ? "NIP tersebut tidak ditemukan di antara PNS instansi Anda."
                 : "NIP tersebut tidak ditemukan di SAPK."));
@@ -152,7 +152,7 @@ final class OfficerRoutes implements Feature {
     String role = ctx.queryParams().get("role");
     role = role == null || role.isBlank() ? null : role.trim().toUpperCase(Locale.ROOT);
     if (role != null) {
-      OfficerScope.role(role, errors);
+      Appointment.role(role, errors);
     }
     String q = ctx.queryParams().get("q");
     q = q == null || q.isBlank() ? null : q.trim();
@@ -185,7 +185,7 @@ final class OfficerRoutes implements Feature {
     String nip = targetNip(ctx, caller);
     JsonObject body = JsonBodies.object(ctx);
     FieldErrors errors = new FieldErrors();
-    OfficerScope scope = scope(caller, body, errors);
+    Appointment scope = scope(caller, body, errors);
     errors.throwIfAny();
     authorise(caller, scope)
         .compose(v -> pool.withTransaction(tx -> inScope(tx, caller, nip)
@@ -223,7 +223,7 @@ final class OfficerRoutes implements Feature {
 
   /** The officer as it is now, when the caller may manage it; 404 otherwise. */
   private Future<JsonObject> inScope(SqlClient client, Caller caller, String nip) {
-    Integer agency = caller.role() == Role.ADMIN_BKN ? null : caller.instansiId();
+    Integer agency = caller.scope().agencyId(); // null: the national scope
     return client.preparedQuery(ONE + " for update of o").execute(Tuple.of(nip, agency)).compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.notFound("Tidak ada petugas dengan NIP tersebut di instansi Anda."))
         : Future.succeededFuture(officer(rows.iterator().next())));
@@ -234,19 +234,18 @@ final class OfficerRoutes implements Feature {
   }
 
   /** Role and scope from the body; an ADMIN_INSTANSI's agency roles default to its own agency. */
-  private static OfficerScope scope(Caller caller, JsonObject body, FieldErrors errors) {
-    Role role = OfficerScope.role(JsonBodies.text(body, "role"), errors);
+  private static Appointment scope(Caller caller, JsonObject body, FieldErrors errors) {
+    Role role = Appointment.role(JsonBodies.text(body, "role"), errors);
     Integer satker = integer(body, "satuanKerjaId", errors);
     Integer instansi = integer(body, "instansiId", errors);
     Integer kanreg = integer(body, "kanregId", errors);
     if (role == null) {
       return null;
     }
-    if (caller.role() == Role.ADMIN_INSTANSI && instansi == null
-        && (role == Role.VERIFIER_BKD || role == Role.ADMIN_INSTANSI)) {
-      instansi = caller.instansiId();
+    if (instansi == null && role.scopeLevel() == Scope.Level.AGENCY && caller.scope().agencyId() != null) {
+      instansi = caller.scope().agencyId();
     }
-    return OfficerScope.of(role, satker, instansi, kanreg, errors);
+    return Appointment.of(role, satker, instansi, kanreg, errors);
   }
 
   private static Integer integer(JsonObject body, String name, FieldErrors errors) {
@@ -268,7 +267,7 @@ final class OfficerRoutes implements Feature {
    * The scope exists, and an ADMIN_INSTANSI gives only its agency's roles inside its agency
    * (403 otherwise: the roles and the other agencies' ids are no secret).
    */
-  private Future<Void> authorise(Caller caller, OfficerScope scope) {
+  private Future<Void> authorise(Caller caller, Appointment scope) {
     if (caller.role() == Role.ADMIN_INSTANSI && !AGENCY_ROLES.contains(scope.role())) {
       return Future.failedFuture(ApiError.forbidden("Admin instansi hanya dapat mengangkat VERIFIER_SKPD, "
           + "VERIFIER_BKD atau ADMIN_INSTANSI di instansinya sendiri."));
@@ -289,7 +288,7 @@ final class OfficerRoutes implements Feature {
           }
           errors.throwIfAny();
           Integer agency = scope.satuanKerjaId() != null ? satkerAgency : scope.instansiId();
-          if (caller.role() == Role.ADMIN_INSTANSI && !caller.instansiId().equals(agency)) {
+          if (agency != null && !caller.scope().coversAgency(agency)) {
             throw ApiError.forbidden("Anda hanya dapat mengangkat petugas di instansi Anda sendiri.");
           }
           return Future.<Void>succeededFuture();
@@ -300,7 +299,7 @@ final class OfficerRoutes implements Feature {
     return tx.preparedQuery(AUDIT).execute(Tuple.of(caller.nip(), caller.role().name(), action, nip, details)).mapEmpty();
   }
 
-  static JsonObject scopeJson(OfficerScope scope) {
+  static JsonObject scopeJson(Appointment scope) {
     return new JsonObject().put("role", scope.role().name()).put("satuanKerjaId", scope.satuanKerjaId())
         .put("instansiId", scope.instansiId()).put("kanregId", scope.kanregId());
   }

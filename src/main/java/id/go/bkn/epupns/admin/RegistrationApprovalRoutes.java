@@ -191,7 +191,7 @@ final class RegistrationApprovalRoutes implements Feature {
     }
     errors.throwIfAny();
     String nipValue = nip.get().value();
-    pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(nipValue, caller.instansiId()))
+    pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(nipValue, caller.scope().agencyId()))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.failedFuture(notFound());

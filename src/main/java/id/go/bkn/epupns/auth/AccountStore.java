@@ -1,36 +1,47 @@
 package id.go.bkn.epupns.auth;
 
+import id.go.bkn.epupns.sapk.Scope;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
-/** The current state of the accounts behind tokens: PNS registrations and officer accounts. */
+/**
+ * The current state of the accounts behind tokens: PNS registrations and officer accounts, and (for
+ * the route guard, in the same query) whether the token's session is still live.
+ */
 final class AccountStore {
 
   /** A PNS may use the service once approved, or at once when the agency skips approval. */
   static final String PNS_BY_ID = """
       select r.id, r.nip, r.status, r.token_version, r.password_hash,
-             p.satuan_kerja_id, p.instansi_kerja_id, i.kanreg_id, i.approval_required
+             p.satuan_kerja_id, p.instansi_kerja_id, i.kanreg_id, i.approval_required,
+             exists (select 1 from auth_session s where s.id = $2 and s.registration_id = r.id
+                        and s.ended_at is null and s.expires_at > now()) as session_live
         from registration r
         join pns p on p.nip = r.nip
         join instansi i on i.id = p.instansi_kerja_id
        where r.id = $1""";
   static final String PNS_BY_NUMBER = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash,
-             p.satuan_kerja_id, p.instansi_kerja_id, i.kanreg_id, i.approval_required
+      select r.id, r.nip, r.status, r.token_version, r.password_hash, p.instansi_kerja_id, i.approval_required
         from registration r
         join pns p on p.nip = r.nip
         join instansi i on i.id = p.instansi_kerja_id
        where r.registration_number = $1 and r.status in ('PENDING_APPROVAL', 'APPROVED')""";
   static final String OFFICER_BY_ID = """
-      select id, nip, role, satuan_kerja_id, instansi_id, kanreg_id, disabled, token_version, password_hash
-        from officer where id = $1""";
+      select o.id, o.nip, o.role, o.satuan_kerja_id, o.instansi_id, o.kanreg_id, o.disabled, o.token_version,
+             o.password_hash,
+             exists (select 1 from auth_session s where s.id = $2 and s.officer_id = o.id
+                        and s.ended_at is null and s.expires_at > now()) as session_live
+        from officer o where o.id = $1""";
   static final String OFFICER_BY_NIP = """
       select id, nip, role, satuan_kerja_id, instansi_id, kanreg_id, disabled, token_version, password_hash
         from officer where nip = $1""";
 
-  /** Names of the caller and of its scope, for the pages that show who is signed in. */
+  /**
+   * Names of the caller and of its scope, for the pages that show who is signed in: the work unit
+   * (and its agency) of a VERIFIER_SKPD, the agency of an agency's officer or of a PNS, the BKN office.
+   */
   static final String PROFILE = """
       select coalesce(o.nama, p.nama) as nama,
              s.id as satker_id, s.nama as satker_nama,
@@ -49,20 +60,26 @@ final class AccountStore {
     this.pool = pool;
   }
 
-  /** A login account: its caller identity, password hash and whether it may act now. */
-  record Account(Caller caller, String passwordHash, boolean usable, boolean awaitingApproval) {
+  /**
+   * A login account: its caller identity, password hash and whether it may act now; sessionLive
+   * only from the by-id reads (whether the given session is still open).
+   */
+  record Account(Caller caller, String passwordHash, boolean usable, boolean awaitingApproval, boolean sessionLive) {
   }
 
-  Future<Account> pnsById(long id) {
-    return one(PNS_BY_ID, id, AccountStore::pns);
+  /** The PNS account behind a registration id, and whether the session is live. */
+  Future<Account> pnsById(long id, java.util.UUID session) {
+    return pool.preparedQuery(PNS_BY_ID).execute(Tuple.of(id, session))
+        .map(rows -> rows.size() == 0 ? null : pns(rows.iterator().next()));
   }
 
   Future<Account> pnsByRegistrationNumber(String number) {
     return one(PNS_BY_NUMBER, number, AccountStore::pns);
   }
 
-  Future<Account> officerById(long id) {
-    return one(OFFICER_BY_ID, id, AccountStore::officer);
+  Future<Account> officerById(long id, java.util.UUID session) {
+    return pool.preparedQuery(OFFICER_BY_ID).execute(Tuple.of(id, session))
+        .map(rows -> rows.size() == 0 ? null : officer(rows.iterator().next()));
   }
 
   Future<Account> officerByNip(String nip) {
@@ -70,17 +87,25 @@ final class AccountStore {
   }
 
   /**
-   * The caller's name and the names of its scope (work unit, agency, BKN office), each as
-   * {id, nama} or null when the role has no such scope.
+   * The caller's name, its scope as {level, id, nama}, and the names of the work unit, agency and
+   * BKN office it is about, each as {id, nama} or null when the scope has no such part.
    */
   Future<io.vertx.core.json.JsonObject> profile(Caller caller) {
     Long officerId = caller.role() == Role.PNS ? null : caller.accountId();
     return pool.preparedQuery(PROFILE)
-        .execute(Tuple.of(officerId, caller.nip(), caller.satuanKerjaId(), caller.instansiId(), caller.kanregId()))
+        .execute(Tuple.of(officerId, caller.nip(), caller.scope().satuanKerjaId(), caller.scope().instansiId(),
+            caller.scope().kanregId()))
         .map(rows -> {
           Row row = rows.iterator().next();
+          io.vertx.core.json.JsonObject scope = caller.scope().toJson().put("nama", switch (caller.scope().level()) {
+            case WORK_UNIT -> row.getString("satker_nama");
+            case AGENCY, OWN_RECORD -> row.getString("instansi_nama");
+            case BKN_OFFICE -> row.getString("kanreg_nama");
+            case NATIONAL -> "Seluruh Indonesia";
+          });
           return new io.vertx.core.json.JsonObject()
               .put("nama", row.getString("nama"))
+              .put("scope", scope)
               .put("satuanKerja", named(row, "satker_id", "satker_nama"))
               .put("instansi", named(row, "instansi_id", "instansi_nama"))
               .put("kanreg", named(row, "kanreg_id", "kanreg_nama"));
@@ -102,16 +127,24 @@ final class AccountStore {
     String status = row.getString("status");
     boolean approved = "APPROVED".equals(status);
     boolean pendingButFree = "PENDING_APPROVAL".equals(status) && !row.getBoolean("approval_required");
-    Caller caller = new Caller(row.getLong("id"), row.getString("nip"), Role.PNS, row.getInteger("satuan_kerja_id"),
-        row.getInteger("instansi_kerja_id"), row.getInteger("kanreg_id"), row.getInteger("token_version"));
+    Caller caller = new Caller(row.getLong("id"), row.getString("nip"), Role.PNS,
+        Scope.ownRecord(row.getInteger("instansi_kerja_id")), row.getInteger("token_version"));
     return new Account(caller, row.getString("password_hash"), approved || pendingButFree,
-        "PENDING_APPROVAL".equals(status) && !pendingButFree);
+        "PENDING_APPROVAL".equals(status) && !pendingButFree, sessionLive(row));
   }
 
   private static Account officer(Row row) {
-    Caller caller = new Caller(row.getLong("id"), row.getString("nip"), Role.valueOf(row.getString("role")),
-        row.getInteger("satuan_kerja_id"), row.getInteger("instansi_id"), row.getInteger("kanreg_id"),
-        row.getInteger("token_version"));
-    return new Account(caller, row.getString("password_hash"), !row.getBoolean("disabled"), false);
+    Role role = Role.valueOf(row.getString("role"));
+    Scope scope = Scope.of(role.scopeLevel(), row.getInteger("satuan_kerja_id"), row.getInteger("instansi_id"),
+        row.getInteger("kanreg_id"));
+    if (scope == null) { // the officer_scope check makes this impossible; refuse rather than guess
+      return null;
+    }
+    Caller caller = new Caller(row.getLong("id"), row.getString("nip"), role, scope, row.getInteger("token_version"));
+    return new Account(caller, row.getString("password_hash"), !row.getBoolean("disabled"), false, sessionLive(row));
+  }
+
+  private static boolean sessionLive(Row row) {
+    return row.getColumnIndex("session_live") >= 0 && Boolean.TRUE.equals(row.getBoolean("session_live"));
   }
 }

@@ -187,11 +187,11 @@ public final class ComplaintRoutes implements Feature {
       }
     }
     errors.throwIfAny();
-    if (caller.role() != Role.ADMIN_BKN && requested != null && !requested.equals(caller.instansiId())) {
+    if (requested != null && !caller.scope().coversAgency(requested)) {
       throw ApiError.forbidden("Anda hanya dapat melihat pengaduan instansi Anda sendiri.");
     }
     // ADMIN_BKN sees every agency's complaints, or one agency's when it names one.
-    Integer instansi = caller.role() == Role.ADMIN_BKN ? requested : caller.instansiId();
+    Integer instansi = caller.scope().listedAgency(requested);
     Future<RowSet<Row>> rows = instansi == null
         ? pool.preparedQuery(LIST_ALL).execute(paging.limitOffset(Tuple.tuple()))
         : pool.preparedQuery(LIST_OF_INSTANSI).execute(paging.limitOffset(Tuple.of(instansi)));

@@ -13,6 +13,7 @@ import id.go.bkn.epupns.form.reference.ReferenceRoutes;
 import id.go.bkn.epupns.form.reference.ReferenceTables;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
+import id.go.bkn.epupns.verification.Handover;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +40,7 @@ public final class FormModule {
   }
 
   public static FormModule create(ServiceContext services, AuthModule auth, CampaignSchedule schedule,
-                                  DocumentAccess documentAccess) {
+                                  Handover verification, DocumentAccess documentAccess) {
     Catalogue catalogue = catalogue();
     for (Catalogue.Section section : catalogue.sections().values()) {
       section.fields().values().stream().filter(f -> f.reference() != null).forEach(f -> {
@@ -54,7 +55,7 @@ public final class FormModule {
     Clock clock = Clock.system(ZoneId.of(services.config().string("schedule.timeZone")));
     ReferenceTables references = new ReferenceTables(services.pool());
     DraftValidator validator = new DraftValidator(catalogue, references, clock);
-    FormStore store = new FormStore(services.pool(), catalogue);
+    FormStore store = new FormStore(services.pool(), catalogue, verification);
     BlockingWork fileIo = BlockingWork.create(services.vertx(), services.registry(), "file-io",
         services.config().integer("uploads.workerPoolSize"));
     ContentStore content = new ContentStore(Path.of(services.config().string("uploads.directory")), fileIo);
@@ -62,15 +63,12 @@ public final class FormModule {
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
     UploadQuota quota = new UploadQuota(services.redis(), services.config().integer("uploads.dailyBytesPerAccount"), clock);
     List<Feature> routes = List.of(
-        new FormRoutes(auth.guard(), catalogue, store, validator, new SubmitPlan(catalogue, validator), schedule),
+        new FormRoutes(auth.guard(), catalogue, store, validator, new SubmitPlan(catalogue, validator), schedule,
+            verification),
         new DocumentRoutes(auth.guard(), services.pool(), content, catalogue, DocumentAccess.ownerOnly().or(documentAccess),
             services.config().integer("uploads.maxBytes"), schedule, limiter, services.clientIp(), quota),
         new ReferenceRoutes(auth.guard(), references));
     return new FormModule(catalogue, content, routes);
-  }
-
-  public static FormModule create(ServiceContext services, AuthModule auth, CampaignSchedule schedule) {
-    return create(services, auth, schedule, (caller, document) -> io.vertx.core.Future.succeededFuture(false));
   }
 
   public static Catalogue catalogue() {

@@ -11,6 +11,7 @@ import id.go.bkn.epupns.form.catalogue.Catalogue.Field;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
+import id.go.bkn.epupns.verification.Handover;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +24,7 @@ import java.util.Map;
 
 /**
  * The PNS's form: GET /api/form/catalogue, GET /api/me/form, PUT /api/me/form/{section},
- * POST /api/me/form/submit, GET /api/me/progress.
+ * POST /api/me/form/submit (handed over to verification, which also answers GET /api/me/progress).
  */
 final class FormRoutes implements Feature {
 
@@ -34,9 +35,11 @@ final class FormRoutes implements Feature {
   private final SubmitPlan plan;
   private final CampaignSchedule schedule;
   private final String catalogueBody;
+  private final Handover handover;
 
   FormRoutes(AuthGuard guard, Catalogue catalogue, FormStore store, DraftValidator validator, SubmitPlan plan,
-             CampaignSchedule schedule) {
+             CampaignSchedule schedule, Handover handover) {
+    this.handover = handover;
     this.guard = guard;
     this.catalogue = catalogue;
     this.store = store;
@@ -53,7 +56,6 @@ final class FormRoutes implements Feature {
     router.post("/api/me/form/submit").handler(guard.require(Role.PNS)).handler(this::submit);
     router.get("/api/me/form/check").handler(guard.require(Role.PNS)).handler(this::check);
     router.put("/api/me/form/:section").handler(guard.require(Role.PNS)).handler(this::save);
-    router.get("/api/me/progress").handler(guard.require(Role.PNS)).handler(this::progress);
   }
 
   private void catalogue(RoutingContext ctx) {
@@ -107,7 +109,7 @@ final class FormRoutes implements Feature {
             return Future.failedFuture(FormStore.versionConflict(state.version(section.id())));
           }
           JsonObject previous = state.content(section.id());
-          return validator.validate(section, body, state, caller.instansiId())
+          return validator.validate(section, body, state, caller.scope().agencyId())
               .compose(content -> store.save(caller.nip(), section, expected, content, previous));
         })
         .onSuccess(newVersion -> json(ctx, 200, new JsonObject().put("section", section.id()).put("version", newVersion)))
@@ -149,7 +151,7 @@ final class FormRoutes implements Feature {
                 "Formulir belum lengkap: " + problems.size() + " hal perlu diselesaikan sebelum dikirim.")
                 .with("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList())));
           }
-          List<SubmitPlan.Item> items = plan.items(state);
+          List<Handover.Item> items = plan.items(state);
           return store.submit(state, items).map(id -> new JsonObject().put("submissionId", id).put("fields", items.size()));
         })
         .onSuccess(body -> json(ctx, 200, body))
@@ -170,61 +172,14 @@ final class FormRoutes implements Feature {
         .onFailure(ctx::fail);
   }
 
-  private void progress(RoutingContext ctx) {
-    store.progress(Caller.of(ctx).nip())
-        .onSuccess(progress -> {
-          if (progress == null) {
-            json(ctx, 200, new JsonObject().put("state", FormState.DRAFT).put("submissionId", null)
-                .put("fields", new JsonArray()));
-            return;
-          }
-          JsonArray fields = new JsonArray();
-          for (Object f : progress.getJsonArray("fields")) {
-            JsonObject item = ((JsonObject) f).copy();
-            item.put("tiers", tiers(item));
-            item.remove("decisions");
-            fields.add(item);
-          }
-          json(ctx, 200, progress.copy().put("state", FormState.SUBMITTED).put("fields", fields));
-        })
-        .onFailure(ctx::fail);
-  }
-
-  /**
-   * Each tier's state of one item: MS/TMS (with reason) where decided, NOT_REQUIRED beyond the
-   * final authority or after a refusal, PENDING otherwise.
-   */
-  private JsonObject tiers(JsonObject item) {
-    JsonObject decisions = item.getJsonObject("decisions", new JsonObject());
-    List<String> tiers = catalogue.tiers();
-    int last = tiers.indexOf(item.getString("finalAuthority"));
-    JsonObject out = new JsonObject();
-    boolean refused = false;
-    for (int i = 0; i < tiers.size(); i++) {
-      String tier = tiers.get(i);
-      JsonObject decision = decisions.getJsonObject(tier);
-      JsonObject state;
-      if (decision != null) {
-        state = new JsonObject().put("status", decision.getString("verdict")).put("reason", decision.getString("reason"))
-            .put("decidedAt", decision.getString("decidedAt"));
-        refused |= "TMS".equals(decision.getString("verdict"));
-      } else if (i > last || refused) {
-        state = new JsonObject().put("status", "NOT_REQUIRED");
-      } else {
-        state = new JsonObject().put("status", "PENDING");
-      }
-      out.put(tier, state);
-    }
-    return out;
-  }
-
   /** The whole form as the page shows it. */
   private JsonObject render(FormState state) {
     Map<String, JsonObject> verification = new HashMap<>();
     if (state.verification != null) {
       for (Object f : state.verification) {
         JsonObject item = (JsonObject) f;
-        verification.put(item.getString("section") + "|" + item.getString("field") + "|" + item.getString("row"), tiers(item));
+        verification.put(item.getString("section") + "|" + item.getString("field") + "|" + item.getString("row"),
+            handover.tiers(item));
       }
     }
     JsonArray sections = new JsonArray();

@@ -4,6 +4,8 @@ import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
+import id.go.bkn.epupns.sapk.Placement;
+import id.go.bkn.epupns.verification.Handover;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,12 +39,7 @@ final class FormStore {
                         'contentType', content_type, 'sha256', sha256, 'createdAt', created_at) order by id), '[]'::jsonb)
                 from document where owner_nip = $1) as documents,
              (select id from submission where nip = $1) as submission_id,
-             (select coalesce(jsonb_agg(jsonb_build_object('section', f.section, 'field', f.field, 'row', f.row_ref,
-                        'finalAuthority', f.final_authority,
-                        'decisions', (select coalesce(jsonb_object_agg(d.tier, jsonb_build_object('verdict', d.verdict,
-                                        'reason', d.reason, 'decidedAt', d.decided_at)), '{}'::jsonb)
-                                        from submission_decision d where d.submission_field_id = f.id))), '[]'::jsonb)
-                from submission s join submission_field f on f.submission_id = s.id where s.nip = $1) as verification""";
+             %s as verification""";
   /**
    * What a save of one section needs: the SAPK record, that section's history rows, the drafts
    * of that section and of the sections its rules refer to ($2), and only the documents the save
@@ -110,45 +107,25 @@ final class FormStore {
       )""";
 
   private static final String VERSIONS = "select section, version from form_section where nip = $1";
-  private static final String INSERT_SUBMISSION = """
-      insert into submission (nip, satuan_kerja_id, instansi_id, kanreg_id, status, completed_at)
-      values ($1, $2, $3, $4, $5, case when $5 = 'COMPLETED' then now() end)
-      returning id""";
-  private static final String INSERT_FIELD = """
-      insert into submission_field (submission_id, section, field, row_ref, action, label, sapk_value, corrected_value,
-                                    final_authority, current_tier, status)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING')
-      returning id""";
-  private static final String INSERT_FIELD_DOCUMENTS = """
-      insert into submission_field_document (submission_field_id, document_id)
-      select f, d from unnest($1::bigint[], $2::bigint[]) as x(f, d)""";
   private static final String MARK_SUBMITTED = "update form set state = 'SUBMITTED', submitted_at = now() where nip = $1";
 
-  private static final String SUBMISSION = "select id, submitted_at, status, completed_at from submission where nip = $1";
-  private static final String SUBMISSION_FIELDS = """
-      select f.id, f.section, f.field, f.row_ref, f.action, f.label, f.sapk_value, f.corrected_value,
-             f.final_authority, f.current_tier, f.status,
-             coalesce((select jsonb_object_agg(d.tier, jsonb_build_object('verdict', d.verdict, 'reason', d.reason,
-                         'decidedAt', d.decided_at)) from submission_decision d where d.submission_field_id = f.id),
-                      '{}'::jsonb) as decisions,
-             coalesce((select jsonb_agg(sd.document_id order by sd.document_id) from submission_field_document sd
-                        where sd.submission_field_id = f.id), '[]'::jsonb) as documents
-        from submission_field f where f.submission_id = $1 order by f.id""";
 
   private final Pool pool;
   private final Catalogue catalogue;
+  private final Handover verification;
   private final String load;
   /** Per section: the statement loading what its save needs, and the sections whose drafts that is. */
   private final Map<String, String> loadForSave = new HashMap<>();
   private final Map<String, String[]> draftsForSave = new HashMap<>();
 
-  FormStore(Pool pool, Catalogue catalogue) {
+  FormStore(Pool pool, Catalogue catalogue, Handover verification) {
     this.pool = pool;
     this.catalogue = catalogue;
+    this.verification = verification;
     String history = catalogue.sections().values().stream().filter(s -> s.kind() == Kind.ROWS)
         .map(s -> HISTORY.formatted(s.id(), s.source()))
         .collect(Collectors.joining("\n union all\n"));
-    this.load = LOAD.formatted(history.isEmpty() ? NO_HISTORY : history);
+    this.load = LOAD.formatted(history.isEmpty() ? NO_HISTORY : history, verification.formItemsSql());
     for (Section section : catalogue.sections().values()) {
       loadForSave.put(section.id(), LOAD_FOR_SAVE.formatted(section.kind() == Kind.ROWS
           ? HISTORY.formatted(section.id(), section.source()) : NO_HISTORY));
@@ -267,9 +244,14 @@ final class FormStore {
     }
   }
 
-  /** Locks the form and stores the submission with its items, in one transaction. */
-  Future<Long> submit(FormState state, List<SubmitPlan.Item> items) {
+  /**
+   * Locks the form, checks that the drafts are still the versions the plan was made from, hands the
+   * submission over to verification and marks the form submitted: one transaction.
+   */
+  Future<Long> submit(FormState state, List<Handover.Item> items) {
     String nip = state.nip;
+    Placement placement = new Placement(state.pns.getInteger("satuan_kerja_id"), state.pns.getInteger("instansi_kerja_id"),
+        state.pns.getInteger("kanreg_id"));
     return pool.withTransaction(conn -> lockForm(conn, nip)
         .compose(formState -> {
           if (FormState.SUBMITTED.equals(formState)) {
@@ -284,79 +266,13 @@ final class FormStore {
                   .with("section", v.getString("section")));
             }
           }
-          return conn.preparedQuery(INSERT_SUBMISSION).execute(Tuple.of(nip, state.pns.getInteger("satuan_kerja_id"),
-              state.pns.getInteger("instansi_kerja_id"), state.pns.getInteger("kanreg_id"),
-              items.isEmpty() ? "COMPLETED" : "IN_VERIFICATION"));
+          return verification.submit(conn, new Handover.Submission(nip, placement, items));
         })
-        .compose(inserted -> {
-          long submissionId = inserted.iterator().next().getLong(0);
-          if (items.isEmpty()) {
-            return Future.succeededFuture(submissionId);
-          }
-          List<Tuple> batch = items.stream().map(i -> Tuple.of(submissionId, i.section(), i.field(), i.rowRef(),
-              i.action(), i.label()).addValue(json(i.sapkValue())).addValue(json(i.correctedValue()))
-              .addValue(i.finalAuthority()).addValue(catalogue.tiers().get(0))).toList();
-          return conn.preparedQuery(INSERT_FIELD).executeBatch(batch).compose(result -> {
-            List<Long> fieldIds = new ArrayList<>();
-            List<Long> documentIds = new ArrayList<>();
-            RowSet<Row> rs = result;
-            for (SubmitPlan.Item item : items) {
-              long fieldId = rs.iterator().next().getLong(0);
-              item.documents().forEach(d -> {
-                fieldIds.add(fieldId);
-                documentIds.add(d);
-              });
-              rs = rs.next();
-            }
-            return documentIds.isEmpty() ? Future.succeededFuture(submissionId)
-                : conn.preparedQuery(INSERT_FIELD_DOCUMENTS)
-                    .execute(Tuple.tuple().addValue(fieldIds.toArray(new Long[0])).addValue(documentIds.toArray(new Long[0])))
-                    .map(v -> submissionId);
-          });
-        })
-        .compose(submissionId -> conn.preparedQuery(MARK_SUBMITTED).execute(Tuple.of(nip)).map(v -> submissionId)))
-        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? Future.failedFuture(alreadySubmitted()) : Future.failedFuture(e));
-  }
-
-  /** The submission and its items with every decision, or null before submitting. */
-  Future<JsonObject> progress(String nip) {
-    return pool.preparedQuery(SUBMISSION).execute(Tuple.of(nip)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(null);
-      }
-      Row s = rows.iterator().next();
-      JsonObject submission = new JsonObject().put("submissionId", s.getLong("id"))
-          .put("submittedAt", s.getOffsetDateTime("submitted_at").toString()).put("status", s.getString("status"))
-          .put("completedAt", s.getOffsetDateTime("completed_at") == null ? null : s.getOffsetDateTime("completed_at").toString());
-      return pool.preparedQuery(SUBMISSION_FIELDS).execute(Tuple.of(s.getLong("id"))).map(fields -> {
-        JsonArray items = new JsonArray();
-        for (Row f : fields) {
-          items.add(new JsonObject().put("id", f.getLong("id")).put("section", f.getString("section"))
-              .put("field", f.getString("field")).put("row", f.getString("row_ref")).put("action", f.getString("action"))
-              .put("label", f.getString("label")).put("sapkValue", f.getJson("sapk_value"))
-              .put("correctedValue", f.getJson("corrected_value")).put("finalAuthority", f.getString("final_authority"))
-              .put("currentTier", f.getString("current_tier")).put("status", f.getString("status"))
-              .put("decisions", f.getJson("decisions")).put("documents", f.getJson("documents")));
-        }
-        return submission.put("fields", items);
-      });
-    });
+        .compose(submissionId -> conn.preparedQuery(MARK_SUBMITTED).execute(Tuple.of(nip)).map(v -> submissionId)));
   }
 
   private static Future<String> lockForm(SqlConnection conn, String nip) {
     return conn.preparedQuery(LOCK_FORM).execute(Tuple.of(nip)).map(r -> r.iterator().next().getString(0));
-  }
-
-  /** jsonb parameters: JSON values as they are, scalars wrapped so that the driver sends jsonb. */
-  private static Object json(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof JsonObject || value instanceof JsonArray) {
-      return value;
-    }
-    return value instanceof String || value instanceof Number || value instanceof Boolean ? value : String.valueOf(value);
   }
 
   static ApiError formLocked() {

@@ -5,6 +5,8 @@ import id.go.bkn.epupns.form.catalogue.Catalogue.Field;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
 import id.go.bkn.epupns.form.catalogue.FieldRules;
+import id.go.bkn.epupns.verification.Action;
+import id.go.bkn.epupns.verification.Handover.Item;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -28,11 +30,6 @@ final class SubmitPlan {
       }
       return out;
     }
-  }
-
-  /** One change for verification (a submission_field row). */
-  record Item(String section, String field, String rowRef, String action, String label, Object sapkValue,
-              Object correctedValue, String finalAuthority, List<Long> documents) {
   }
 
   private final Catalogue catalogue;
@@ -159,9 +156,8 @@ final class SubmitPlan {
         if (record && !"WRONG".equals(item.getString("mark"))) {
           continue;
         }
-        items.add(new Item(section.id(), field.name(), null, record ? "CORRECT" : "FILL", field.label(),
-            record ? state.pns.getValue(field.name()) : null, item.getValue("correction"), section.authorityOf(field),
-            documents(item)));
+        items.add(new Item(section.id(), field.name(), null, record ? Action.CORRECT : Action.FILL, field.label(),
+            record ? state.pns.getValue(field.name()) : null, item.getValue("correction"), documents(item)));
       }
     }
     return items;
@@ -176,18 +172,18 @@ final class SubmitPlan {
       JsonObject base = sapk.get(ref);
       List<Long> documents = documents(draft);
       if ("ADD".equals(mark)) {
-        items.add(new Item(section.id(), "_row", ref, "ADD_ROW", section.title() + ": baris baru", null,
-            draft.getJsonObject("values"), section.authority(), documents));
+        items.add(new Item(section.id(), "_row", ref, Action.ADD_ROW, section.title() + ": baris baru", null,
+            draft.getJsonObject("values"), documents));
       } else if (base == null) {
         continue; // the SAPK row is gone since the draft was saved
       } else if ("REMOVE".equals(mark)) {
-        items.add(new Item(section.id(), "_row", ref, "REMOVE_ROW", section.title() + ": hapus " + describe(section, base),
-            base, draft.getValue("reason"), section.authority(), documents));
+        items.add(new Item(section.id(), "_row", ref, Action.REMOVE_ROW, section.title() + ": hapus " + describe(section, base),
+            base, draft.getValue("reason"), documents));
       } else if ("WRONG".equals(mark)) {
         draft.getJsonObject("corrections", new JsonObject()).forEach(e -> {
           Field field = section.fields().get(e.getKey());
-          items.add(new Item(section.id(), e.getKey(), ref, "CORRECT", section.title() + " " + describe(section, base)
-              + ": " + field.label(), base.getValue(e.getKey()), e.getValue(), section.authorityOf(field), documents));
+          items.add(new Item(section.id(), e.getKey(), ref, Action.CORRECT, section.title() + " " + describe(section, base)
+              + ": " + field.label(), base.getValue(e.getKey()), e.getValue(), documents));
         });
       }
     }

@@ -6,6 +6,8 @@ import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.mail.MailSecrets;
+import id.go.bkn.epupns.ratelimit.FailureBudget;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 
@@ -30,13 +32,15 @@ public final class RegistrationModule {
     BlockingWork pdf = BlockingWork.create(services.vertx(), services.registry(), "pdf",
         config.integer("registration.pdfThreads"));
     String baseUrl = config.string("http.publicBaseUrl");
+    FailureBudget budget = new FailureBudget(config, services.redis(), services.registry());
     return List.of(
-        new RegistrationRoutes(store, passwords, secrets, signer, auth.hasher(), captcha, limiter, schedule,
+        new RegistrationRoutes(store, passwords, secrets, signer, auth.hasher(), captcha, limiter, budget, schedule,
             services.clientIp(), config.section("registration").getJsonArray("securityQuestions"), baseUrl,
             services.registry()),
         new ProofRoutes(store, signer, pdf, limiter, services.clientIp(), ZoneId.of(config.string("schedule.timeZone")),
             baseUrl),
-        new RecoveryRoutes(store, secrets, passwords, signer, auth.hasher(), captcha, limiter, services.clientIp(),
+        new RecoveryRoutes(store, secrets, passwords, signer, auth.hasher(), captcha, limiter, budget,
+            new MailSecrets(config.string("secrets.dataKey")), services.clientIp(),
             baseUrl, config.integer("registration.passwordResetMinutes")));
   }
 }

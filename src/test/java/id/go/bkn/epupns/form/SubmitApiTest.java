@@ -155,6 +155,11 @@ class SubmitApiTest {
     assertEquals("PENDING", alamat.getJsonObject("tiers").getJsonObject("SKPD").getString("status"));
     assertEquals("NOT_REQUIRED", alamat.getJsonObject("tiers").getJsonObject("BKD").getString("status"));
     assertEquals("NOT_REQUIRED", alamat.getJsonObject("tiers").getJsonObject("BKN").getString("status"));
+    assertEquals(new JsonArray().add("SKPD"), alamat.getJsonArray("route"));
+    assertEquals(new JsonArray().add("SKPD").add("BKD").add("BKN"), item(progress, "tmt_cpns").getJsonArray("route"));
+    // The pages learn the tiers (and their labels) from the API.
+    assertEquals(List.of("SKPD", "BKD", "BKN"), progress.getJsonArray("tiers").stream()
+        .map(t -> ((JsonObject) t).getString("code")).toList());
 
     // A verifier's decisions (the verification feature writes these) show tier by tier.
     long tmtId = item(progress, "tmt_cpns").getLong("id");

@@ -1,8 +1,10 @@
 package id.go.bkn.epupns.testing;
 
 import id.go.bkn.epupns.auth.PasswordHasher;
+import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.sapk.Nik;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.sapk.Scope;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -56,17 +58,23 @@ public final class SapkFixture {
 
   /** An officer account (password {@link #OFFICER_PASSWORD}) for a new PNS of the work unit. */
   public Person officer(String role, int satuanKerjaId) {
+    return officer(Role.valueOf(role), satuanKerjaId);
+  }
+
+  /**
+   * An officer account for a new PNS of the work unit, scoped at its role's level ({@link Role#scopeLevel()}):
+   * that work unit, its agency, or its agency's BKN office.
+   */
+  public Person officer(Role role, int satuanKerjaId) {
     Person person = pns(satuanKerjaId, false);
     int instansi = satuanKerjaId == SATKER_BKN ? INSTANSI_BKN : INSTANSI_BANDUNG;
+    Scope scope = Scope.of(role.scopeLevel(), satuanKerjaId, instansi, instansi == INSTANSI_BKN ? 0 : 3);
     String hash = new PasswordHasher(service.running().config(), null).hashNow(OFFICER_PASSWORD);
     service.sql("""
         insert into officer (nip, nama, role, satuan_kerja_id, instansi_id, kanreg_id, password_hash)
         values ($1, $2, $3, $4, $5, $6, $7)""",
-        person.nip(), person.nama(), role,
-        role.equals("VERIFIER_SKPD") ? satuanKerjaId : null,
-        role.equals("VERIFIER_BKD") || role.equals("ADMIN_INSTANSI") ? instansi : null,
-        role.equals("VERIFIER_BKN") ? (instansi == INSTANSI_BKN ? 0 : 3) : null,
-        hash);
+        person.nip(), person.nama(), role.name(), scope.satuanKerjaId(), scope.instansiId(),
+        scope.kanregId() == null ? null : scope.kanregId().shortValue(), hash);
     return person;
   }
 }

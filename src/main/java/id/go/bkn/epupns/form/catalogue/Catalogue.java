@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.form.catalogue;
 
+import id.go.bkn.epupns.sapk.Tier;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -25,7 +26,7 @@ import java.util.regex.PatternSyntaxException;
  * immutable records. Validation, the pages and verification routing read it; nothing about a
  * particular field is coded anywhere else. A malformed catalogue stops start-up with its reason.
  */
-public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKinds,
+public record Catalogue(List<Tier> tiers, Map<String, DocumentKind> documentKinds,
                         Map<String, Section> sections, JsonObject json, String etag) {
 
   public static final String RESOURCE = "form/field-catalogue.yaml";
@@ -56,7 +57,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
   public record DependentOptions(String field, Map<String, List<String>> options) {
   }
 
-  public record Field(String name, String label, Type type, String hint, String authority,
+  public record Field(String name, String label, Type type, String hint, Tier authority,
                       List<String> documents, boolean documentRequired, boolean required, Condition when,
                       Integer minLength, Integer maxLength, Pattern pattern, String patternMessage,
                       Long min, Long max, boolean maxIsCurrentYear, String minDate, boolean notFuture,
@@ -72,7 +73,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
   }
 
   public record Section(String id, String title, String tab, Kind kind, String source, String appliesWhen,
-                        String authority, List<String> documents, boolean documentRequired,
+                        Tier authority, List<String> documents, boolean documentRequired,
                         Map<String, Field> fields) {
 
     public Optional<Field> field(String name) {
@@ -80,7 +81,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
     }
 
     /** Final authority of a field: its own, else the section's (history rows). */
-    public String authorityOf(Field field) {
+    public Tier authorityOf(Field field) {
       return field.authority() != null ? field.authority() : authority;
     }
 
@@ -144,7 +145,11 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
   }
 
   private static Catalogue parse(JsonObject root, String etag) {
-    List<String> tiers = strings(root.getJsonArray("tiers"));
+    List<Tier> tiers = strings(root.getJsonArray("tiers")).stream().map(t -> Tier.parse(t).orElseThrow(() ->
+        new IllegalStateException(RESOURCE + ": unknown tier " + t))).toList();
+    if (!tiers.equals(List.of(Tier.values()))) {
+      throw new IllegalStateException(RESOURCE + ": tiers must be " + List.of(Tier.values()) + " in that order");
+    }
     Map<String, DocumentKind> kinds = new LinkedHashMap<>();
     for (Object k : root.getJsonArray("documentKinds")) {
       JsonObject kind = (JsonObject) k;
@@ -179,7 +184,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
       }
     }
     JsonObject json = new JsonObject()
-        .put("tiers", new JsonArray(tiers))
+        .put("tiers", new JsonArray(tiers.stream().map(Tier::name).toList()))
         .put("documentKinds", new JsonArray(kinds.values().stream()
             .map(k -> new JsonObject().put("code", k.code()).put("label", k.label())).toList()))
         .put("sections", publicSections);
@@ -187,15 +192,14 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
         json, etag);
   }
 
-  private static Section section(JsonObject raw, JsonObject lists, java.util.Set<String> kinds, List<String> tiers) {
+  private static Section section(JsonObject raw, JsonObject lists, java.util.Set<String> kinds, List<Tier> tiers) {
     String id = identifier(raw.getString("id"), "section id");
     Kind kind = Kind.valueOf(raw.getString("kind").toUpperCase());
     String source = raw.getString("source");
     if (kind != Kind.ENTRY) {
       identifier(source, "source of " + id);
     }
-    String authority = raw.getString("authority");
-    checkAuthority(authority, tiers, id, kind == Kind.ROWS);
+    Tier authority = authority(raw.getString("authority"), id, kind == Kind.ROWS);
     List<String> documents = raw.containsKey("documents") ? strings(raw.getJsonArray("documents")) : List.of();
     documents.forEach(d -> checkKind(d, kinds, id));
     Map<String, Field> fields = new LinkedHashMap<>();
@@ -204,8 +208,9 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
       if (field.documents() != null) {
         field.documents().forEach(d -> checkKind(d, kinds, id + "." + field.name()));
       }
-      if (kind != Kind.ROWS) {
-        checkAuthority(field.authority(), tiers, id + "." + field.name(), true);
+      if (kind != Kind.ROWS && field.authority() == null) {
+        throw new IllegalStateException(RESOURCE + ": " + id + "." + field.name() + " needs an authority among "
+            + List.of(Tier.values()));
       }
       fields.put(field.name(), field);
     }
@@ -266,7 +271,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
     Object max = raw.getValue("max");
     boolean currentYear = "currentYear".equals(max);
     Object min = raw.getValue("min");
-    return new Field(name, raw.getString("label"), type, raw.getString("hint"), raw.getString("authority"),
+    return new Field(name, raw.getString("label"), type, raw.getString("hint"), authority(raw.getString("authority"), where, false),
         raw.containsKey("documents") ? strings(raw.getJsonArray("documents")) : null,
         raw.getBoolean("documentRequired", false), raw.getBoolean("required", false), when,
         raw.getInteger("minLength"), raw.getInteger("maxLength"), pattern, raw.getString("patternMessage"),
@@ -286,7 +291,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
       JsonObject out = new JsonObject().put("name", f.name()).put("label", f.label())
           .put("type", f.type().name().toLowerCase());
       putIf(out, "hint", f.hint());
-      putIf(out, "authority", section.authorityOf(f));
+      putIf(out, "authority", section.authorityOf(f) == null ? null : section.authorityOf(f).name());
       out.put("documents", new JsonArray(section.documentsOf(f)));
       out.put("documentRequired", section.documentRequiredOf(f));
       out.put("required", f.required());
@@ -326,7 +331,7 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
         .put("kind", section.kind().name().toLowerCase()).put("fields", fields);
     putIf(out, "appliesWhen", section.appliesWhen());
     if (section.kind() == Kind.ROWS) {
-      out.put("authority", section.authority()).put("documents", new JsonArray(section.documents()))
+      out.put("authority", section.authority().name()).put("documents", new JsonArray(section.documents()))
           .put("documentRequired", section.documentRequired());
     }
     return out;
@@ -347,10 +352,13 @@ public record Catalogue(List<String> tiers, Map<String, DocumentKind> documentKi
     }
   }
 
-  private static void checkAuthority(String authority, List<String> tiers, String where, boolean required) {
-    if (authority == null ? required : !tiers.contains(authority)) {
-      throw new IllegalStateException(RESOURCE + ": " + where + " needs an authority among " + tiers);
+  /** A final authority (SKPD, BKD, BKN): required for history sections, optional on their fields. */
+  private static Tier authority(String text, String where, boolean required) {
+    if (text == null && !required) {
+      return null;
     }
+    return Tier.parse(text).orElseThrow(() -> new IllegalStateException(RESOURCE + ": " + where
+        + " needs an authority among " + List.of(Tier.values())));
   }
 
   private static void checkKind(String kind, java.util.Set<String> kinds, String where) {

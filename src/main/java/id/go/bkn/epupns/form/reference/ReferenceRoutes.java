@@ -63,7 +63,7 @@ public final class ReferenceRoutes implements Feature {
     Integer parent = switch (table.scope()) {
       case NONE -> null;
       case CALLER_AGENCY -> {
-        Integer agency = Caller.of(ctx).instansiId();
+        Integer agency = Caller.of(ctx).scope().agencyId();
         if (agency == null) {
           throw ApiError.forbidden("Akun Anda tidak terikat pada satu instansi.");
         }

@@ -1,0 +1,63 @@
+package id.go.bkn.epupns.admin;
+
+import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.http.FieldErrors;
+import id.go.bkn.epupns.sapk.Scope;
+
+/**
+ * An officer's role and the {@link Scope} it is appointed to, as the API and the command-line tool
+ * take it: exactly the id of the role's level ({@link Role#scopeLevel()}: satuanKerjaId, instansiId
+ * or kanregId, none for ADMIN_BKN), the others absent.
+ */
+record Appointment(Role role, Scope scope) {
+
+  /** Parses a role name; null (with a field error) when it is not an officer role. */
+  static Role role(String text, FieldErrors errors) {
+    if (text == null) {
+      errors.add("role", "Peran wajib diisi.");
+      return null;
+    }
+    try {
+      Role role = Role.valueOf(text.trim().toUpperCase());
+      if (role.isOfficer()) {
+        return role;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    errors.add("role", "Peran harus salah satu dari VERIFIER_SKPD, VERIFIER_BKD, VERIFIER_BKN, ADMIN_INSTANSI, ADMIN_BKN.");
+    return null;
+  }
+
+  /** Exactly the scope the role needs: its level's id present, the others absent; null with errors otherwise. */
+  static Appointment of(Role role, Integer satuanKerjaId, Integer instansiId, Integer kanregId, FieldErrors errors) {
+    Scope.Level level = role.scopeLevel();
+    check(Scope.Level.WORK_UNIT, satuanKerjaId, level, role, errors);
+    check(Scope.Level.AGENCY, instansiId, level, role, errors);
+    check(Scope.Level.BKN_OFFICE, kanregId, level, role, errors);
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    return new Appointment(role, Scope.of(level, satuanKerjaId, instansiId, kanregId));
+  }
+
+  private static void check(Scope.Level field, Integer value, Scope.Level needed, Role role, FieldErrors errors) {
+    if (field == needed && value == null) {
+      errors.add(field.field(), field.field() + " wajib diisi untuk peran " + role + ".");
+    } else if (field != needed && value != null) {
+      errors.add(field.field(), field.field() + " tidak dipakai untuk peran " + role + ".");
+    }
+  }
+
+  Integer satuanKerjaId() {
+    return scope.satuanKerjaId();
+  }
+
+  Integer instansiId() {
+    return scope.instansiId();
+  }
+
+  Integer kanregId() {
+    return scope.kanregId();
+  }
+}

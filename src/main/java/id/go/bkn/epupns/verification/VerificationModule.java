@@ -1,0 +1,38 @@
+package id.go.bkn.epupns.verification;
+
+import id.go.bkn.epupns.auth.AuthModule;
+import id.go.bkn.epupns.core.ServiceContext;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.form.catalogue.Catalogue;
+
+import java.util.List;
+
+/**
+ * The tiered verification feature (SPEC 4.4) as others see it: the {@link Handover} the form submits
+ * through, and its routes. It owns the submission tables (submission, submission_field and their
+ * documents and decisions).
+ */
+public final class VerificationModule {
+
+  private final SubmissionStore store;
+  private final List<Feature> routes;
+
+  private VerificationModule(SubmissionStore store, List<Feature> routes) {
+    this.store = store;
+    this.routes = routes;
+  }
+
+  public static VerificationModule create(ServiceContext services, AuthModule auth, Catalogue catalogue) {
+    Routing routing = new Routing(catalogue);
+    SubmissionStore store = new SubmissionStore(services.pool(), routing);
+    return new VerificationModule(store, List.of(new ProgressRoutes(auth.guard(), store)));
+  }
+
+  public Handover handover() {
+    return store;
+  }
+
+  public List<Feature> routes() {
+    return routes;
+  }
+}
