@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.auth;
 
+import id.go.bkn.epupns.sapk.Scope;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.buffer.Buffer;
@@ -45,7 +46,7 @@ class SessionWithoutRedisTest {
 
     AuthTokens tokens = new AuthTokens(service.vertx(), service.running().config());
     long officerId = service.sql("select id from officer where nip = $1", nip).iterator().next().getLong("id");
-    Caller caller = new Caller(officerId, nip, Role.VERIFIER_BKD, null, SapkFixture.INSTANSI_BKN, null, 0);
+    Caller caller = new Caller(officerId, nip, Role.VERIFIER_BKD, Scope.agency(SapkFixture.INSTANSI_BKN), 0);
     UUID session = UUID.randomUUID();
     String tokenId = tokens.newTokenId();
     OffsetDateTime ends = service.sql("""
