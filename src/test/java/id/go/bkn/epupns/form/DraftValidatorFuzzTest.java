@@ -30,7 +30,7 @@ import java.util.Map;
  * values are normalized. Reference fields are left out: checking them reads the reference tables
  * (PostgreSQL), which FormApiTest and PosisiReferenceTest cover through the API.
  */
-class DraftValidatorFuzzTest {
+public class DraftValidatorFuzzTest {
 
   static final Catalogue CATALOGUE = FieldRulesFuzzTest.CATALOGUE;
   static final DraftValidator VALIDATOR = new DraftValidator(CATALOGUE, null,
@@ -40,7 +40,7 @@ class DraftValidatorFuzzTest {
   static final List<String> KINDS = new ArrayList<>(CATALOGUE.documentKinds().keySet());
 
   @FuzzTest
-  void validate(FuzzedDataProvider data) {
+  public void validate(FuzzedDataProvider data) {
     Section section = data.pickValue(SECTIONS);
     FormState state = state(section, data);
     JsonObject body = body(section, data);

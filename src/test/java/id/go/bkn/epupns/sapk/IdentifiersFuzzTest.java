@@ -17,12 +17,12 @@ import java.time.YearMonth;
  * agrees with a plain reference written from SPEC 3 (so an accepted NIP has real dates), and an
  * accepted identifier formats back to itself.
  */
-class IdentifiersFuzzTest {
+public class IdentifiersFuzzTest {
 
   static final YearMonth NOW = YearMonth.of(2026, 11);
 
   @FuzzTest
-  void nip(FuzzedDataProvider data) {
+  public void nip(FuzzedDataProvider data) {
     String text = data.consumeBoolean() ? structuredNip(data) : data.consumeRemainingAsString();
     Nip.Result result = Nip.parse(text, NOW);
     assertTrue(result.valid() != (result.error() != null), "either a NIP or a reason: " + result);
@@ -35,7 +35,7 @@ class IdentifiersFuzzTest {
   }
 
   @FuzzTest
-  void nik(FuzzedDataProvider data) {
+  public void nik(FuzzedDataProvider data) {
     String text = data.consumeBoolean() ? structuredNik(data) : data.consumeString(40);
     Nik.Result result = Nik.parse(text);
     assertTrue(result.valid() != (result.error() != null), "either a NIK or a reason: " + result);

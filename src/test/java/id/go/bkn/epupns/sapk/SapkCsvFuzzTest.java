@@ -20,7 +20,7 @@ import java.util.List;
  * to the same fields; any row written splits back to itself; the validator answers null or a reason,
  * and a line it accepts agrees with the NIP (birth date, sex, CPNS month) as the importer relies on.
  */
-class SapkCsvFuzzTest {
+public class SapkCsvFuzzTest {
 
   static final YearMonth NOW = YearMonth.of(2026, 11);
   /** Valid lines to mutate: the fuzzer then reaches the checks deep in the validator. */
@@ -41,7 +41,7 @@ class SapkCsvFuzzTest {
   }
 
   @FuzzTest
-  void splitThenWriteBack(FuzzedDataProvider data) {
+  public void splitThenWriteBack(FuzzedDataProvider data) {
     String line = data.consumeRemainingAsString();
     List<String> fields = SapkCsv.split(line);
     if (line.indexOf('"') < 0) {
@@ -55,7 +55,7 @@ class SapkCsvFuzzTest {
   }
 
   @FuzzTest
-  void anyRowRoundTrips(FuzzedDataProvider data) {
+  public void anyRowRoundTrips(FuzzedDataProvider data) {
     String[] row = new String[data.consumeInt(1, SapkCsv.COLUMNS + 2)];
     for (int i = 0; i < row.length; i++) {
       row[i] = data.consumeBoolean() ? data.pickValue(TRICKY) : data.consumeString(24);
@@ -64,7 +64,7 @@ class SapkCsvFuzzTest {
   }
 
   @FuzzTest
-  void historyListsRoundTrip(FuzzedDataProvider data) {
+  public void historyListsRoundTrip(FuzzedDataProvider data) {
     List<String[]> rows = new ArrayList<>();
     int count = data.consumeInt(1, 6);
     for (int r = 0; r < count; r++) {
@@ -86,7 +86,7 @@ class SapkCsvFuzzTest {
   }
 
   @FuzzTest
-  void validateMutatedLines(FuzzedDataProvider data) {
+  public void validateMutatedLines(FuzzedDataProvider data) {
     String[] row = data.pickValue(TEMPLATES).clone();
     int mutations = data.consumeInt(0, 4);
     for (int m = 0; m < mutations; m++) {

@@ -220,7 +220,7 @@ public final class FieldRules {
     if (id instanceof Number n && wholeNumber(n) != null && wholeNumber(n) > 0) {
       return Checked.ok(wholeNumber(n));
     }
-    if (id instanceof String s && s.trim().matches("\\d{1,12}")) {
+    if (id instanceof String s && s.trim().matches("\\d{1,12}") && Long.parseLong(s.trim()) > 0) {
       return Checked.ok(Long.parseLong(s.trim()));
     }
     return Checked.error("Pilih dari daftar yang muncul saat mengetik.");

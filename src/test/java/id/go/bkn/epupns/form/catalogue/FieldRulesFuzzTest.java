@@ -42,7 +42,7 @@ public class FieldRulesFuzzTest {
   }
 
   @FuzzTest
-  void normalize(FuzzedDataProvider data) {
+  public void normalize(FuzzedDataProvider data) {
     Field field = data.pickValue(FIELDS);
     Object raw = raw(data, field);
     FieldRules.Checked checked = FieldRules.normalize(field, raw, TODAY);
@@ -82,7 +82,7 @@ public class FieldRulesFuzzTest {
   }
 
   @FuzzTest
-  void crossCheck(FuzzedDataProvider data) {
+  public void crossCheck(FuzzedDataProvider data) {
     // Other fields hold what the form would hold: normalized values (or nothing).
     Map<String, Object> others = new HashMap<>();
     for (int i = data.consumeInt(0, 8); i > 0; i--) {
@@ -131,6 +131,16 @@ public class FieldRulesFuzzTest {
     // Whole numbers in any JSON form still count.
     assertEquals(7L, FieldRules.normalize(reference, new BigDecimal("7.0"), TODAY).value());
     assertEquals(7L, FieldRules.normalize(reference, 7.0, TODAY).value());
+  }
+
+  /** Found by normalize: the text "0" was taken as reference id 0, which the number 0 is not. */
+  @Test
+  void referenceIdZeroIsRefusedAsTextToo() {
+    Field reference = FIELDS.stream().filter(f -> f.type() == Catalogue.Type.REFERENCE).findFirst().orElseThrow();
+    assertTrue(FieldRules.normalize(reference, "0", TODAY).failed());
+    assertTrue(FieldRules.normalize(reference, " 000 ", TODAY).failed());
+    assertTrue(FieldRules.normalize(reference, new JsonObject().put("id", "0"), TODAY).failed());
+    assertEquals(7L, FieldRules.normalize(reference, "007", TODAY).value());
   }
 
   /** A value of any JSON type, often one that suits the field. */
