@@ -119,5 +119,8 @@ class ServiceBasicsTest {
     JsonObject schedule = service.get("/api/schedule").bodyAsJsonObject();
     assertTrue(schedule.getJsonObject("registration").getBoolean("open"));
     assertFalse(schedule.getJsonObject("registration").getString("start").isEmpty());
+    // Pages show every time in the campaign's zone, with its label.
+    assertEquals("Asia/Jakarta", schedule.getJsonObject("timeZone").getString("id"));
+    assertEquals("WIB", schedule.getJsonObject("timeZone").getString("label"));
   }
 }
