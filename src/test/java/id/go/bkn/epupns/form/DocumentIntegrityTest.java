@@ -151,8 +151,13 @@ class DocumentIntegrityTest {
     }
     List<String> refused = new ArrayList<>();
     for (String name : List.of("nul\u0000.pdf", "x\uFFFF.pdf")) {
-      HttpResponse<Buffer> response = form.upload(token, name, FormTesting.pdf(4000 + name.length()), "application/pdf", null);
-      if (response.statusCode() != 400 || !response.bodyAsJsonObject().getJsonObject("fields").containsKey("file")) {
+      // Raw bytes: an HTTP client library refuses to write NUL into a header itself.
+      HttpResponse<Buffer> response = uploadNamed(token, name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      // Refused naming the file, or (Netty's multipart decoder turns some controls into spaces) stored without them.
+      boolean refusedByUs = response.statusCode() == 400 && response.bodyAsJsonObject().getJsonObject("fields").containsKey("file");
+      boolean storedClean = response.statusCode() == 201 && response.bodyAsJsonObject().getString("name").chars()
+          .noneMatch(c -> c < 0x20 || c == 0xFFFF);
+      if (!refusedByUs && !storedClean) {
         refused.add(name + " -> " + response.statusCode() + " " + response.bodyAsString());
       }
     }

@@ -39,37 +39,9 @@ public final class Database {
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectingTo(settings.connectOptions().addProperty("statement_timeout",
             Integer.toString(settings.statementTimeoutMs())))
-        .withConnectHandler(connection -> {
-          readTimeout(connection, settings.readTimeoutMs());
-          connection.close(); // hands the new connection to the pool
-        })
         .using(vertx)
         .build();
   }
-
-  /**
-   * vertx-pg-client 5.0.8 ignores the transport options above (fixed in 5.0.9), so the read timeout is also put
-   * on each new connection's channel: no byte for readTimeoutMs closes it (Vert.x closes a connection on an idle
-   * event) and its queries fail, answered 503. Internal classes: if they change, the options above take over.
-   */
-  private static void readTimeout(io.vertx.sqlclient.SqlConnection connection, int readTimeoutMs) {
-    if (!(connection instanceof io.vertx.sqlclient.internal.SqlConnectionInternal internal)) {
-      return;
-    }
-    io.vertx.sqlclient.internal.Connection inner = internal.unwrap();
-    while (inner != null && inner.unwrap() != inner) {
-      inner = inner.unwrap();
-    }
-    if (inner instanceof io.vertx.sqlclient.impl.SocketConnectionBase socket) {
-      var pipeline = socket.socket().channelHandlerContext().pipeline();
-      if (pipeline.get(READ_TIMEOUT) == null) {
-        pipeline.addFirst(READ_TIMEOUT, new io.netty.handler.timeout.IdleStateHandler(readTimeoutMs, 0, 0,
-            TimeUnit.MILLISECONDS));
-      }
-    }
-  }
-
-  private static final String READ_TIMEOUT = "epupns-read-timeout";
 
   /**
    * A small pool of its own without the statement timeout, for loading demo data at start-up. Its own name,
