@@ -20,6 +20,7 @@ public final class Database {
   }
 
   public static Pool pool(Vertx vertx, DatabaseSettings settings) {
+    settings.requireBounds();
     return PgBuilder.pool()
         .with(new PoolOptions()
             .setMaxSize(settings.poolSize())

@@ -30,12 +30,30 @@ public record DatabaseSettings(String host, int port, String database, String us
         positive(config, "db.retryAfterSeconds"));
   }
 
+  /**
+   * A bound of the service's pool. Absent only where a tool builds its own configuration for JDBC work (the SAPK
+   * import with --db): 0 then, and {@link Database#pool} refuses to build a pool without its bounds.
+   */
   private static int positive(AppConfig config, String key) {
+    String[] path = key.split("\\.");
+    if (!config.json().containsKey(path[0]) || !(config.json().getValue(path[0]) instanceof io.vertx.core.json.JsonObject
+        section) || !section.containsKey(path[1])) {
+      return 0;
+    }
     int value = config.integer(key);
     if (value <= 0) {
       throw new IllegalStateException(key + " (" + AppConfig.envName(key) + ") must be positive, got " + value);
     }
     return value;
+  }
+
+  /** The pool's bounds must all be set (config/application.yaml has them). */
+  void requireBounds() {
+    if (connectTimeoutMs == 0 || poolWaitTimeoutMs == 0 || maxWaitQueue == 0 || statementTimeoutMs == 0
+        || readTimeoutMs == 0 || retryAfterSeconds == 0) {
+      throw new IllegalStateException("db.connectTimeoutMs, db.poolWaitTimeoutMs, db.maxWaitQueue, db.statementTimeoutMs,"
+          + " db.readTimeoutMs and db.retryAfterSeconds must be set");
+    }
   }
 
   public PgConnectOptions connectOptions() {
