@@ -84,9 +84,10 @@ final class DraftValidator {
         continue;
       }
       JsonObject stored = new JsonObject();
+      // A mark of another JSON type (5, true, {}) is refused like an unknown one (Set.of refuses contains(null)).
       String mark = item.getValue("mark") instanceof String m ? m : null;
       if (section.kind() == Kind.RECORD) {
-        if (item.getValue("mark") != null && !RECORD_MARKS.contains(mark)) {
+        if (item.getValue("mark") != null && (mark == null || !RECORD_MARKS.contains(mark))) {
           errors.add(name, "Tanda harus CORRECT (✓ benar) atau WRONG (✗ salah).");
           continue;
         }
@@ -136,7 +137,7 @@ final class DraftValidator {
         continue;
       }
       String mark = row.getValue("mark") instanceof String m ? m : null;
-      if (mark != null && !ROW_MARKS.contains(mark)) {
+      if (row.getValue("mark") != null && (mark == null || !ROW_MARKS.contains(mark))) {
         errors.add(key + ".mark", "Tanda baris harus CORRECT, WRONG, REMOVE atau ADD.");
         continue;
       }
