@@ -24,6 +24,11 @@ final class Features {
   private Features() {
   }
 
+  /** Checks that need the migrated database before any verticle serves: the catalogue's write targets. */
+  static io.vertx.core.Future<Void> startupChecks(io.vertx.sqlclient.Pool pool) {
+    return VerificationModule.checkSchema(pool, FormModule.catalogue());
+  }
+
   static List<Feature> all(ServiceContext services) {
     List<Feature> features = new ArrayList<>();
     CampaignSchedule schedule = new CampaignSchedule(services.config());

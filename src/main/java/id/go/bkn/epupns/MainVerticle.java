@@ -49,7 +49,8 @@ public final class MainVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(db), false)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "PostgreSQL at " + db.describe() + " is not usable: " + Application.rootMessage(e))))
-        .compose(migrated -> demo ? loadDemoData(db) : Future.succeededFuture())
+        .compose(migrated -> checkSchema(db))
+        .compose(v -> demo ? loadDemoData(db) : Future.succeededFuture())
         .compose(v -> checkRedis())
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, registry),
             new DeploymentOptions().setInstances(config.integer("http.instances"))))
@@ -75,6 +76,12 @@ public final class MainVerticle extends VerticleBase {
           redis.close();
           return Future.<Void>succeededFuture();
         });
+  }
+
+  /** The features' checks of the migrated schema (write targets of the catalogue). */
+  private Future<Void> checkSchema(DatabaseSettings db) {
+    Pool pool = Database.pool(vertx, db);
+    return Features.startupChecks(pool).eventually(pool::close);
   }
 
   private Future<Void> loadDemoData(DatabaseSettings db) {

@@ -201,7 +201,7 @@ final class DraftValidator {
 
   private static final Field REASON = new Field("reason", "Alasan", Catalogue.Type.TEXT, null, null, null, false,
       false, null, 3, 300, null, null, null, null, false, null, false, List.of(), List.of(), null, null, null, Map.of(),
-      null);
+      null, "reason");
 
   /** Document ids must be the PNS's own; a document of another kind than the item accepts is refused. */
   private JsonArray documents(JsonObject item, List<String> accepted, FormState state, FieldErrors errors, String key) {

@@ -5,6 +5,9 @@ import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
 
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
 import java.util.List;
 
 /**
@@ -26,6 +29,14 @@ public final class VerificationModule {
     Routing routing = new Routing(catalogue);
     SubmissionStore store = new SubmissionStore(services.pool(), routing);
     return new VerificationModule(store, List.of(new ProgressRoutes(auth.guard(), store)));
+  }
+
+  /**
+   * Checks at start-up that every write target of the catalogue exists in the schema with a
+   * fitting type; a failed future stops start-up with the list of problems.
+   */
+  public static Future<Void> checkSchema(SqlClient client, Catalogue catalogue) {
+    return new WriteTargets(catalogue).check(client);
   }
 
   public Handover handover() {
