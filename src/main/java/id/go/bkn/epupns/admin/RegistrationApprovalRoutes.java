@@ -9,6 +9,7 @@ import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.Paging;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.mail.MailOutbox;
+import id.go.bkn.epupns.registration.RegistrationStatus;
 import id.go.bkn.epupns.registration.RegistrationNumbers;
 import id.go.bkn.epupns.sapk.Nip;
 import io.vertx.core.Future;
@@ -35,7 +36,6 @@ import java.util.Set;
  */
 final class RegistrationApprovalRoutes implements Feature {
 
-  static final Set<String> STATUSES = Set.of("PENDING_APPROVAL", "APPROVED", "REJECTED", "RESET");
   static final int MAX_QUERY = 100;
 
   private static final String FILTER = """
@@ -65,9 +65,9 @@ final class RegistrationApprovalRoutes implements Feature {
         join pns p on p.nip = r.nip
         join instansi i on i.id = p.instansi_kerja_id
        where r.nip = $1 and p.instansi_kerja_id = $2
-       order by (r.status in ('PENDING_APPROVAL', 'APPROVED')) desc, r.created_at desc, r.id desc
+       order by (r.status in %s) desc, r.created_at desc, r.id desc
        limit 1
-         for update of r""";
+         for update of r""".formatted(RegistrationStatus.ACTIVE_SQL);
   private static final String DECIDE = """
       update registration
          set status = $2, status_reason = $3, decided_by = $4, decided_at = now(),
@@ -102,9 +102,11 @@ final class RegistrationApprovalRoutes implements Feature {
     FieldErrors errors = new FieldErrors();
     Integer instansi = AdminScope.readableInstansi(ctx, caller, errors);
     Paging paging = Paging.from(ctx, errors);
-    String status = ctx.queryParams().get("status");
-    status = status == null || status.isBlank() ? "PENDING_APPROVAL" : status.trim().toUpperCase();
-    if (!STATUSES.contains(status)) {
+    String text = ctx.queryParams().get("status");
+    RegistrationStatus parsed = text == null || text.isBlank() ? RegistrationStatus.PENDING_APPROVAL
+        : RegistrationStatus.parse(text).orElse(null);
+    String status = parsed == null ? null : parsed.name();
+    if (parsed == null) {
       errors.add("status", "status harus salah satu dari PENDING_APPROVAL, APPROVED, REJECTED, RESET.");
     }
     String q = ctx.queryParams().get("q");
@@ -198,7 +200,7 @@ final class RegistrationApprovalRoutes implements Feature {
               }
               Row row = rows.iterator().next();
               String from = row.getString("status");
-              if (!decision.from.contains(from)) {
+              if (!decision.from.contains(RegistrationStatus.valueOf(from))) {
                 return Future.failedFuture(new ApiError(409, "INVALID_STATE",
                     "Pendaftaran berstatus " + from + " sehingga tidak dapat " + decision.done + ".")
                     .with("status", from));
@@ -214,16 +216,16 @@ final class RegistrationApprovalRoutes implements Feature {
     long id = row.getLong("id");
     String number = row.getString("registration_number");
     return tx.preparedQuery(DECIDE)
-        .execute(Tuple.of(id, decision.to, reason, caller.nip(), decision.endsSessions ? 1 : 0))
+        .execute(Tuple.of(id, decision.to.name(), reason, caller.nip(), decision.endsSessions ? 1 : 0))
         .compose(updated -> {
           OffsetDateTime decidedAt = updated.iterator().next().getOffsetDateTime("decided_at");
           return tx.preparedQuery(AUDIT).execute(Tuple.from(new Object[] {id, row.getString("nip"),
-                  decision.name(), row.getString("status"), decision.to, reason, caller.nip(), caller.role().name()}))
+                  decision.name(), row.getString("status"), decision.to.name(), reason, caller.nip(), caller.role().name()}))
               .compose(v -> mail(tx, decision, row, reason))
               .map(v -> new JsonObject()
                   .put("nip", row.getString("nip"))
                   .put("registrationNumber", number)
-                  .put("status", decision.to)
+                  .put("status", decision.to.name())
                   .put("statusReason", reason)
                   .put("decidedBy", caller.nip())
                   .put("decidedAt", decidedAt.toString()));

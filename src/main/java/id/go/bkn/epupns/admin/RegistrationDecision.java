@@ -1,7 +1,13 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.registration.RegistrationStatus;
+
 import java.util.Locale;
 import java.util.Set;
+
+import static id.go.bkn.epupns.registration.RegistrationStatus.APPROVED;
+import static id.go.bkn.epupns.registration.RegistrationStatus.PENDING_APPROVAL;
+import static id.go.bkn.epupns.registration.RegistrationStatus.REJECTED;
 
 /**
  * The bureau's decisions on a registration (SPEC 4.1): which states each applies to, the state it
@@ -11,7 +17,7 @@ import java.util.Set;
  */
 enum RegistrationDecision {
 
-  APPROVE(Set.of("PENDING_APPROVAL"), "APPROVED", false, false, "disetujui",
+  APPROVE(Set.of(PENDING_APPROVAL), APPROVED, false, false, "disetujui",
       "Pendaftaran e-PUPNS Anda disetujui",
       """
       Yth. %1$s,
@@ -20,7 +26,7 @@ enum RegistrationDecision {
       %3$s. Silakan masuk dengan nomor registrasi dan kata sandi Anda di %5$s/masuk.html
       lalu periksa data kepegawaian Anda.
       %4$s"""),
-  REJECT(Set.of("PENDING_APPROVAL"), "REJECTED", true, true, "ditolak",
+  REJECT(Set.of(PENDING_APPROVAL), REJECTED, true, true, "ditolak",
       "Pendaftaran e-PUPNS Anda ditolak",
       """
       Yth. %1$s,
@@ -28,7 +34,7 @@ enum RegistrationDecision {
       Pendaftaran e-PUPNS dengan nomor registrasi %2$s ditolak oleh bagian kepegawaian %3$s.
       %4$s
       Anda dapat mendaftar kembali di %5$s/daftar.html atau menghubungi bagian kepegawaian instansi Anda."""),
-  RESET(Set.of("PENDING_APPROVAL", "APPROVED"), "RESET", true, true, "di-reset",
+  RESET(Set.of(PENDING_APPROVAL, APPROVED), RegistrationStatus.RESET, true, true, "di-reset",
       "Pendaftaran e-PUPNS untuk NIP Anda di-reset",
       """
       Yth. %1$s,
@@ -40,8 +46,8 @@ enum RegistrationDecision {
 
   static final int MAX_REASON = 500;
 
-  final Set<String> from;
-  final String to;
+  final Set<RegistrationStatus> from;
+  final RegistrationStatus to;
   final boolean reasonRequired;
   final boolean endsSessions;
   /** "approved" in Bahasa Indonesia, for messages. */
@@ -49,7 +55,7 @@ enum RegistrationDecision {
   final String mailSubject;
   private final String mailBody;
 
-  RegistrationDecision(Set<String> from, String to, boolean reasonRequired, boolean endsSessions, String done,
+  RegistrationDecision(Set<RegistrationStatus> from, RegistrationStatus to, boolean reasonRequired, boolean endsSessions, String done,
                        String mailSubject, String mailBody) {
     this.done = done;
     this.from = from;

@@ -6,22 +6,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
-/** The current state of the accounts behind tokens: PNS registrations and officer accounts. */
+/**
+ * The current state of the accounts behind tokens: officer accounts (this feature's table) and the
+ * PNS's registrations (through {@link PnsAccounts}, which the registration feature provides).
+ */
 final class AccountStore {
 
-  /** A PNS may use the service once approved, or at once when the agency skips approval. */
-  static final String PNS_BY_ID = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash, p.instansi_kerja_id, i.approval_required
-        from registration r
-        join pns p on p.nip = r.nip
-        join instansi i on i.id = p.instansi_kerja_id
-       where r.id = $1""";
-  static final String PNS_BY_NUMBER = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash, p.instansi_kerja_id, i.approval_required
-        from registration r
-        join pns p on p.nip = r.nip
-        join instansi i on i.id = p.instansi_kerja_id
-       where r.registration_number = $1 and r.status in ('PENDING_APPROVAL', 'APPROVED')""";
   static final String OFFICER_BY_ID = """
       select id, nip, role, satuan_kerja_id, instansi_id, kanreg_id, disabled, token_version, password_hash
         from officer where id = $1""";
@@ -46,9 +36,11 @@ final class AccountStore {
         left join kanreg k on k.id = $5""";
 
   private final Pool pool;
+  private final PnsAccounts pns;
 
-  AccountStore(Pool pool) {
+  AccountStore(Pool pool, PnsAccounts pns) {
     this.pool = pool;
+    this.pns = pns;
   }
 
   /** A login account: its caller identity, password hash and whether it may act now. */
@@ -56,11 +48,16 @@ final class AccountStore {
   }
 
   Future<Account> pnsById(long id) {
-    return one(PNS_BY_ID, id, AccountStore::pns);
+    return pns.byId(id).map(AccountStore::pns);
   }
 
   Future<Account> pnsByRegistrationNumber(String number) {
-    return one(PNS_BY_NUMBER, number, AccountStore::pns);
+    return pns.byNumber(number).map(AccountStore::pns);
+  }
+
+  /** The stored form of a typed registration number, or null (then the username may be a NIP). */
+  String canonicalNumber(String typed) {
+    return pns.canonicalNumber(typed);
   }
 
   Future<Account> officerById(long id) {
@@ -108,14 +105,12 @@ final class AccountStore {
         .map(rows -> rows.size() == 0 ? null : map.apply(rows.iterator().next()));
   }
 
-  private static Account pns(Row row) {
-    String status = row.getString("status");
-    boolean approved = "APPROVED".equals(status);
-    boolean pendingButFree = "PENDING_APPROVAL".equals(status) && !row.getBoolean("approval_required");
-    Caller caller = new Caller(row.getLong("id"), row.getString("nip"), Role.PNS,
-        Scope.ownRecord(row.getInteger("instansi_kerja_id")), row.getInteger("token_version"));
-    return new Account(caller, row.getString("password_hash"), approved || pendingButFree,
-        "PENDING_APPROVAL".equals(status) && !pendingButFree);
+  private static Account pns(PnsAccounts.PnsAccount found) {
+    if (found == null) {
+      return null;
+    }
+    Caller caller = new Caller(found.id(), found.nip(), Role.PNS, Scope.ownRecord(found.instansiId()), found.tokenVersion());
+    return new Account(caller, found.passwordHash(), found.usable(), found.awaitingApproval());
   }
 
   private static Account officer(Row row) {

@@ -11,7 +11,6 @@ import id.go.bkn.epupns.form.catalogue.Catalogue.Field;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
-import id.go.bkn.epupns.verification.Handover;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,10 +34,10 @@ final class FormRoutes implements Feature {
   private final SubmitPlan plan;
   private final CampaignSchedule schedule;
   private final String catalogueBody;
-  private final Handover handover;
+  private final SubmissionHandover handover;
 
   FormRoutes(AuthGuard guard, Catalogue catalogue, FormStore store, DraftValidator validator, SubmitPlan plan,
-             CampaignSchedule schedule, Handover handover) {
+             CampaignSchedule schedule, SubmissionHandover handover) {
     this.handover = handover;
     this.guard = guard;
     this.catalogue = catalogue;
@@ -151,7 +150,7 @@ final class FormRoutes implements Feature {
                 "Formulir belum lengkap: " + problems.size() + " hal perlu diselesaikan sebelum dikirim.")
                 .with("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList())));
           }
-          List<Handover.Item> items = plan.items(state);
+          List<SubmissionHandover.Item> items = plan.items(state);
           return store.submit(state, items).map(id -> new JsonObject().put("submissionId", id).put("fields", items.size()));
         })
         .onSuccess(body -> json(ctx, 200, body))
@@ -221,7 +220,7 @@ final class FormRoutes implements Feature {
       rows.add(row(section, row.ref(), row.values(), saved.remove(row.ref()), state, verification));
     }
     for (JsonObject added : saved.values()) {
-      if ("ADD".equals(added.getString("mark"))) {
+      if (Mark.ADD.is(added.getString("mark"))) {
         rows.add(row(section, added.getString("ref"), null, added, state, verification));
       }
     }

@@ -107,7 +107,7 @@ final class FormState {
     if (section.kind() == Kind.ENTRY) {
       return item == null ? null : item.getValue("correction");
     }
-    if (item != null && "WRONG".equals(item.getString("mark")) && item.getValue("correction") != null) {
+    if (item != null && Mark.WRONG.is(item.getString("mark")) && item.getValue("correction") != null) {
       return item.getValue("correction");
     }
     return pns.getValue(field);
@@ -145,8 +145,8 @@ final class FormState {
     JsonObject out = sapk == null ? new JsonObject() : sapk.copy();
     if (saved != null) {
       String mark = saved.getString("mark");
-      JsonObject changes = "ADD".equals(mark) ? saved.getJsonObject("values")
-          : "WRONG".equals(mark) ? saved.getJsonObject("corrections") : null;
+      JsonObject changes = Mark.ADD.is(mark) ? saved.getJsonObject("values")
+          : Mark.WRONG.is(mark) ? saved.getJsonObject("corrections") : null;
       if (changes != null) {
         changes.forEach(e -> out.put(e.getKey(), e.getValue()));
       }

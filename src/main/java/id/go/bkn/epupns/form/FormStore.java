@@ -5,7 +5,6 @@ import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
 import id.go.bkn.epupns.sapk.Placement;
-import id.go.bkn.epupns.verification.Handover;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,13 +111,13 @@ final class FormStore {
 
   private final Pool pool;
   private final Catalogue catalogue;
-  private final Handover verification;
+  private final SubmissionHandover verification;
   private final String load;
   /** Per section: the statement loading what its save needs, and the sections whose drafts that is. */
   private final Map<String, String> loadForSave = new HashMap<>();
   private final Map<String, String[]> draftsForSave = new HashMap<>();
 
-  FormStore(Pool pool, Catalogue catalogue, Handover verification) {
+  FormStore(Pool pool, Catalogue catalogue, SubmissionHandover verification) {
     this.pool = pool;
     this.catalogue = catalogue;
     this.verification = verification;
@@ -248,7 +247,7 @@ final class FormStore {
    * Locks the form, checks that the drafts are still the versions the plan was made from, hands the
    * submission over to verification and marks the form submitted: one transaction.
    */
-  Future<Long> submit(FormState state, List<Handover.Item> items) {
+  Future<Long> submit(FormState state, List<SubmissionHandover.Item> items) {
     String nip = state.nip;
     Placement placement = new Placement(state.pns.getInteger("satuan_kerja_id"), state.pns.getInteger("instansi_kerja_id"),
         state.pns.getInteger("kanreg_id"));
@@ -266,7 +265,7 @@ final class FormStore {
                   .with("section", v.getString("section")));
             }
           }
-          return verification.submit(conn, new Handover.Submission(nip, placement, items));
+          return verification.submit(conn, new SubmissionHandover.Submission(nip, placement, items));
         })
         .compose(submissionId -> conn.preparedQuery(MARK_SUBMITTED).execute(Tuple.of(nip)).map(v -> submissionId)));
   }

@@ -73,7 +73,7 @@ final class ProofRoutes implements Feature {
     limiter.check("proof", RateLimiter.Subject.IP, clientIp.of(ctx))
         .compose(v -> store.proof(number))
         .compose(row -> {
-          if (row == null || !RegistrationStore.ACTIVE_STATUSES.contains(row.status())) {
+          if (row == null || !row.status().active()) {
             return Future.failedFuture(ApiError.notFound("Pendaftaran dengan nomor ini tidak aktif lagi "
                 + "(ditolak atau direset). Periksa status pendaftaran Anda."));
           }
@@ -111,7 +111,7 @@ final class ProofRoutes implements Feature {
             ctx.json(invalid("Tidak ada pendaftaran yang cocok dengan tanda bukti ini."));
             return;
           }
-          boolean active = RegistrationStore.ACTIVE_STATUSES.contains(row.status());
+          boolean active = row.status().active();
           JsonObject out = new JsonObject()
               .put("valid", active)
               .put("registrationNumber", row.registrationNumber())
@@ -120,10 +120,10 @@ final class ProofRoutes implements Feature {
               .put("instansi", row.instansi())
               .put("satuanKerja", row.satuanKerja())
               .put("registeredAt", row.createdAt().atZoneSameInstant(zone).toOffsetDateTime().toString())
-              .put("status", row.status());
+              .put("status", row.status().name());
           if (!active) {
             out.put("reason", "Tanda bukti ini asli, tetapi pendaftarannya sudah "
-                + ("REJECTED".equals(row.status()) ? "ditolak." : "direset.") + " PNS harus mendaftar ulang.");
+                + (row.status() == RegistrationStatus.REJECTED ? "ditolak." : "direset.") + " PNS harus mendaftar ulang.");
           }
           ctx.json(out);
         })

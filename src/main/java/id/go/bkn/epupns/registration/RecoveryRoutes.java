@@ -195,7 +195,7 @@ final class RecoveryRoutes implements Feature {
             return Future.failedFuture(new ApiError(400, "RESET_TOKEN_INVALID", "Tautan atur ulang kata sandi tidak "
                 + "dikenal. Minta tautan baru melalui \"Lupa kata sandi\"."));
           }
-          if (found.used() || !RegistrationStore.ACTIVE_STATUSES.contains(found.status())) {
+          if (found.used() || !found.status().active()) {
             return Future.failedFuture(tokenUsed());
           }
           if (found.expired()) {

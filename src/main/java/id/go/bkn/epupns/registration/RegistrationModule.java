@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.registration;
 
 import id.go.bkn.epupns.auth.AuthModule;
+import id.go.bkn.epupns.auth.PnsAccounts;
 import id.go.bkn.epupns.captcha.CaptchaVerifier;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
@@ -8,6 +9,7 @@ import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
+import io.vertx.sqlclient.Pool;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -17,6 +19,11 @@ import java.util.List;
 public final class RegistrationModule {
 
   private RegistrationModule() {
+  }
+
+  /** The PNS's login accounts, for the auth feature (which is built first and knows only the interface). */
+  public static PnsAccounts accounts(Pool pool) {
+    return new RegistrationAccounts(pool);
   }
 
   public static List<Feature> features(ServiceContext services, AuthModule auth, CaptchaVerifier captcha,

@@ -116,10 +116,11 @@ final class RegistrationRoutes implements Feature {
         .compose(v -> store.newestStatus(nip))
         .onSuccess(row -> {
           JsonObject out = new JsonObject().put("nip", nip);
-          String status = row == null ? "RESET" : row.getString("status");
+          RegistrationStatus status = row == null ? RegistrationStatus.RESET
+              : RegistrationStatus.valueOf(row.getString("status"));
           // A reset registration is void: the PNS may (and must) register again.
-          out.put("status", "RESET".equals(status) ? "NOT_REGISTERED" : status);
-          if ("REJECTED".equals(status)) {
+          out.put("status", status == RegistrationStatus.RESET ? "NOT_REGISTERED" : status.name());
+          if (status == RegistrationStatus.REJECTED) {
             out.put("reason", row.getString("status_reason"));
           }
           ctx.response().putHeader("Cache-Control", "no-store");
@@ -156,7 +157,7 @@ final class RegistrationRoutes implements Feature {
           ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store");
           ctx.json(new JsonObject()
               .put("registrationNumber", number)
-              .put("status", "PENDING_APPROVAL")
+              .put("status", RegistrationStatus.PENDING_APPROVAL.name())
               .put("proofUrl", proofs.freshLink(number)));
         })
         .onFailure(ctx::fail);
@@ -167,7 +168,7 @@ final class RegistrationRoutes implements Feature {
     String nip = form.nip().value();
     Tuple values = Tuple.of(nip, number, form.nik().value(), form.email(), hash,
         secrets.motherNameHash(form.motherName()), form.securityQuestion(),
-        Buffer.buffer(secrets.encryptAnswer(form.securityAnswer(), nip)));
+        Buffer.buffer(secrets.encryptAnswer(form.securityAnswer(), nip)), RegistrationStatus.PENDING_APPROVAL.name());
     Notices.Mail mail = Notices.registered(sapk.nama(), nip, number, baseUrl);
     return store.pool().withTransaction(tx -> RegistrationStore.insert(tx, values)
             .compose(row -> MailOutbox.enqueue(tx, form.email(), mail.subject(), mail.body())))

@@ -7,13 +7,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
-import java.util.Set;
 
 /** The SQL of registration, status, proof and recovery: one prepared statement per step. */
 final class RegistrationStore {
 
-  static final String ACTIVE = "('PENDING_APPROVAL', 'APPROVED')";
-  static final Set<String> ACTIVE_STATUSES = Set.of("PENDING_APPROVAL", "APPROVED");
+  static final String ACTIVE = RegistrationStatus.ACTIVE_SQL;
 
   private static final String LOOKUP = """
       select p.nip, p.nama, i.nama as instansi
@@ -29,7 +27,7 @@ final class RegistrationStore {
   private static final String INSERT = """
       insert into registration (nip, registration_number, nik, email, password_hash, mother_name_hash,
                                 security_question, security_answer_enc, status)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING_APPROVAL')
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
       returning id, created_at""";
   private static final String NEWEST_STATUS = """
       select status, status_reason from registration
@@ -80,12 +78,12 @@ final class RegistrationStore {
                 byte[] securityAnswerEnc, String motherNameHash, String nama) {
   }
 
-  record ProofRow(String registrationNumber, String nip, String status, OffsetDateTime createdAt, String nama,
+  record ProofRow(String registrationNumber, String nip, RegistrationStatus status, OffsetDateTime createdAt, String nama,
                   String instansi, String satuanKerja) {
   }
 
   record ResetToken(long id, long registrationId, boolean used, boolean expired, String nip, String email,
-                    String status) {
+                    RegistrationStatus status) {
   }
 
   Future<Row> lookup(String nip) {
@@ -114,7 +112,7 @@ final class RegistrationStore {
 
   Future<ProofRow> proof(String registrationNumber) {
     return one(PROOF, Tuple.of(registrationNumber)).map(row -> row == null ? null : new ProofRow(
-        row.getString("registration_number"), row.getString("nip"), row.getString("status"),
+        row.getString("registration_number"), row.getString("nip"), RegistrationStatus.valueOf(row.getString("status")),
         row.getOffsetDateTime("created_at"), row.getString("nama"), row.getString("instansi"),
         row.getString("satuan_kerja")));
   }
@@ -128,7 +126,8 @@ final class RegistrationStore {
     return one(RESET_BY_TOKEN, Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash))).map(row -> row == null
         ? null
         : new ResetToken(row.getLong("id"), row.getLong("registration_id"), row.getValue("used_at") != null,
-            row.getBoolean("expired"), row.getString("nip"), row.getString("email"), row.getString("status")));
+            row.getBoolean("expired"), row.getString("nip"), row.getString("email"),
+            RegistrationStatus.valueOf(row.getString("status"))));
   }
 
   /** True when this call used the token up (false: someone else did, or it expired meanwhile). */

@@ -49,7 +49,7 @@ final class Routing {
       if (decision != null) {
         state = new JsonObject().put("status", decision.getString("verdict")).put("reason", decision.getString("reason"))
             .put("decidedAt", decision.getString("decidedAt"));
-        ended |= !"MS".equals(decision.getString("verdict"));
+        ended |= Verdict.valueOf(decision.getString("verdict")) != Verdict.MS;
       } else if (tier.ordinal() > finalAuthority.ordinal() || ended) {
         state = new JsonObject().put("status", "NOT_REQUIRED");
       } else {

@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.verification;
 
 import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.form.SubmissionHandover;
 import id.go.bkn.epupns.sapk.Tier;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The SQL of the submission lifecycle: storing a handed-over submission, the PNS's progress. */
-final class SubmissionStore implements Handover {
+final class SubmissionStore implements SubmissionHandover {
 
   private static final String INSERT_SUBMISSION = """
       insert into submission (nip, satuan_kerja_id, instansi_id, kanreg_id, status, completed_at)

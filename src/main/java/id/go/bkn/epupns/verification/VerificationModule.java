@@ -3,6 +3,7 @@ package id.go.bkn.epupns.verification;
 import id.go.bkn.epupns.auth.AuthModule;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.form.SubmissionHandover;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
 
 import io.vertx.core.Future;
@@ -11,7 +12,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 
 /**
- * The tiered verification feature (SPEC 4.4) as others see it: the {@link Handover} the form submits
+ * The tiered verification feature (SPEC 4.4) as others see it: the {@link SubmissionHandover} the form submits
  * through, and its routes. It owns the submission tables (submission, submission_field and their
  * documents and decisions).
  */
@@ -39,7 +40,7 @@ public final class VerificationModule {
     return new WriteTargets(catalogue).check(client);
   }
 
-  public Handover handover() {
+  public SubmissionHandover handover() {
     return store;
   }
 

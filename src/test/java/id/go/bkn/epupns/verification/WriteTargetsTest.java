@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.verification;
 
+import id.go.bkn.epupns.form.Action;
 import id.go.bkn.epupns.form.FormModule;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Field;

@@ -1,4 +1,4 @@
-package id.go.bkn.epupns.verification;
+package id.go.bkn.epupns.form;
 
 import id.go.bkn.epupns.sapk.Placement;
 import io.vertx.core.Future;
@@ -12,7 +12,7 @@ import java.util.List;
  * its own transaction (the way {@code MailOutbox.enqueue(tx, ...)} works), and shows each item's
  * progress with verification's SQL and routing. Verification owns the submission tables.
  */
-public interface Handover {
+public interface SubmissionHandover {
 
   /** One change of the PNS: a field, a history row's field, a row to add or remove. */
   record Item(String section, String field, String rowRef, Action action, String label, Object sapkValue,
