@@ -25,10 +25,6 @@
     if (type.indexOf('application/json') >= 0) {
       data = await response.json();
     }
-    if (response.status === 429 && data) {
-      var wait = response.headers.get('Retry-After');
-      if (wait) { data.message = data.message + ' (coba lagi dalam ' + wait + ' detik)'; }
-    }
     return { ok: response.ok, status: response.status, body: data || {}, headers: response.headers };
   }
   /* Clears old errors in a form, then shows a general message and each field's message. */
@@ -57,8 +53,13 @@
     var d = new Date(iso + 'T00:00:00');
     return d.toLocaleDateString('id-ID', { day: 'numeric', month: 'long', year: 'numeric' });
   }
-  /* Ends the session in this tab: every epupns.* item (tokens, role) goes, then the home page. */
-  function signOut() {
+  /* Ends the session: on the server (POST /api/auth/logout, so its tokens stop working at once),
+     then in this tab (every epupns.* item goes), then the home page. Never waits on a failed call. */
+  async function signOut() {
+    var refreshToken = sessionStorage.getItem('epupns.refreshToken');
+    if (refreshToken || sessionStorage.getItem('epupns.token')) {
+      await call('POST', '/api/auth/logout', { refreshToken: refreshToken || undefined });
+    }
     sessionStorage.clear();
     location.assign('/');
   }

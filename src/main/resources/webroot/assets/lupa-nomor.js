@@ -1,13 +1,15 @@
-/* lupa-nomor.html: NIP -> security question -> answer -> registration number and proof. */
+/* lupa-nomor.html: NIP (+ captcha) -> security question -> answer (+ captcha) -> registration number and proof. */
 (function () {
   'use strict';
   var ask = document.getElementById('tanya');
   var answer = document.getElementById('jawab');
   var done = document.getElementById('hasil');
   var captchaReady = false;
+  Forms.setupCaptchas(ask);
   Forms.bind(ask, {
     path: function () { return '/api/recovery/registration-number'; },
     onSuccess: function (result, body) {
+      Forms.loadCaptcha(ask.querySelector('[data-captcha]'));
       document.getElementById('pertanyaan').textContent = 'Pertanyaan keamanan Anda: ' + result.body.question;
       answer.querySelector('input[name=nip]').value = body.nip;
       answer.hidden = false;

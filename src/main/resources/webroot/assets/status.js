@@ -9,10 +9,16 @@
   };
   var LINK = { NOT_REGISTERED: ['/daftar.html', 'Daftar'], APPROVED: ['/masuk.html', 'Masuk'], REJECTED: ['/daftar.html', 'Daftar ulang'] };
   var out = document.getElementById('hasil');
-  Forms.bind(document.getElementById('status'), {
+  var form = document.getElementById('status');
+  Forms.setupCaptchas(form);
+  Forms.bind(form, {
     method: 'GET',
-    path: function (body) { return '/api/registrations/status?nip=' + encodeURIComponent(body.nip); },
+    path: function (body) {
+      return '/api/registrations/status?nip=' + encodeURIComponent(body.nip) + '&captchaId='
+        + encodeURIComponent(body.captchaId) + '&captchaAnswer=' + encodeURIComponent(body.captchaAnswer);
+    },
     onSuccess: function (result) {
+      Forms.loadCaptcha(form.querySelector('[data-captcha]'));
       out.innerHTML = '';
       var p = document.createElement('p');
       p.textContent = TEXT[result.body.status] || result.body.status;

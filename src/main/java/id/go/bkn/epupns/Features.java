@@ -33,7 +33,7 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     CampaignSchedule schedule = new CampaignSchedule(services.config());
     features.add(new ScheduleRoutes(schedule));
-    AuthModule auth = AuthModule.create(services, RegistrationModule.accounts(services.pool()));
+    AuthModule auth = AuthModule.create(services, RegistrationModule.accounts());
     features.add(auth.routes());
     features.addAll(AdminModule.features(services, auth));
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());

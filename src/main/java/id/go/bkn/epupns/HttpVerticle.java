@@ -44,7 +44,7 @@ public final class HttpVerticle extends VerticleBase {
     Pool pool = Database.pool(vertx, DatabaseSettings.from(config));
     redis = RedisStore.create(vertx, config);
     ServiceContext services = new ServiceContext(vertx, config, pool, redis, registry,
-        new ClientIp(config.string("http.trustedClientIpHeader")));
+        ClientIp.from(config));
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds(config.bool("log.accessLog")));

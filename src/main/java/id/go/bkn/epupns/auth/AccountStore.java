@@ -7,14 +7,23 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The current state of the accounts behind tokens: officer accounts (this feature's table) and the
- * PNS's registrations (through {@link PnsAccounts}, which the registration feature provides).
+ * The current state of the accounts behind tokens: officer accounts (this feature's table), the
+ * PNS's registrations (with the query {@link PnsAccounts} of the registration feature gives), and
+ * (for the route guard, in the same query) whether the token's session is still live.
  */
 final class AccountStore {
 
+  /** A PNS account (from registration's query) and, in the same round trip, whether its session is live. */
+  private static final String PNS_WITH_SESSION = """
+      select a.*, exists (select 1 from auth_session s where s.id = $2 and s.registration_id = a.id
+                             and s.ended_at is null and s.expires_at > now()) as session_live
+        from (%s) a""";
   static final String OFFICER_BY_ID = """
-      select id, nip, role, satuan_kerja_id, instansi_id, kanreg_id, disabled, token_version, password_hash
-        from officer where id = $1""";
+      select o.id, o.nip, o.role, o.satuan_kerja_id, o.instansi_id, o.kanreg_id, o.disabled, o.token_version,
+             o.password_hash,
+             exists (select 1 from auth_session s where s.id = $2 and s.officer_id = o.id
+                        and s.ended_at is null and s.expires_at > now()) as session_live
+        from officer o where o.id = $1""";
   static final String OFFICER_BY_NIP = """
       select id, nip, role, satuan_kerja_id, instansi_id, kanreg_id, disabled, token_version, password_hash
         from officer where nip = $1""";
@@ -37,22 +46,29 @@ final class AccountStore {
 
   private final Pool pool;
   private final PnsAccounts pns;
+  private final String pnsById;
 
   AccountStore(Pool pool, PnsAccounts pns) {
     this.pool = pool;
     this.pns = pns;
+    this.pnsById = PNS_WITH_SESSION.formatted(pns.byIdQuery());
   }
 
-  /** A login account: its caller identity, password hash and whether it may act now. */
-  record Account(Caller caller, String passwordHash, boolean usable, boolean awaitingApproval) {
+  /**
+   * A login account: its caller identity, password hash and whether it may act now; sessionLive
+   * only from the by-id reads (whether the given session is still open).
+   */
+  record Account(Caller caller, String passwordHash, boolean usable, boolean awaitingApproval, boolean sessionLive) {
   }
 
-  Future<Account> pnsById(long id) {
-    return pns.byId(id).map(AccountStore::pns);
+  /** The PNS account behind a registration id, and whether the session is live. */
+  Future<Account> pnsById(long id, java.util.UUID session) {
+    return pool.preparedQuery(pnsById).execute(Tuple.of(id, session))
+        .map(rows -> rows.size() == 0 ? null : pns(rows.iterator().next()));
   }
 
   Future<Account> pnsByRegistrationNumber(String number) {
-    return pns.byNumber(number).map(AccountStore::pns);
+    return one(pns.byNumberQuery(), number, AccountStore::pns);
   }
 
   /** The stored form of a typed registration number, or null (then the username may be a NIP). */
@@ -60,8 +76,9 @@ final class AccountStore {
     return pns.canonicalNumber(typed);
   }
 
-  Future<Account> officerById(long id) {
-    return one(OFFICER_BY_ID, id, AccountStore::officer);
+  Future<Account> officerById(long id, java.util.UUID session) {
+    return pool.preparedQuery(OFFICER_BY_ID).execute(Tuple.of(id, session))
+        .map(rows -> rows.size() == 0 ? null : officer(rows.iterator().next()));
   }
 
   Future<Account> officerByNip(String nip) {
@@ -105,12 +122,11 @@ final class AccountStore {
         .map(rows -> rows.size() == 0 ? null : map.apply(rows.iterator().next()));
   }
 
-  private static Account pns(PnsAccounts.PnsAccount found) {
-    if (found == null) {
-      return null;
-    }
-    Caller caller = new Caller(found.id(), found.nip(), Role.PNS, Scope.ownRecord(found.instansiId()), found.tokenVersion());
-    return new Account(caller, found.passwordHash(), found.usable(), found.awaitingApproval());
+  private static Account pns(Row row) {
+    Caller caller = new Caller(row.getLong("id"), row.getString("nip"), Role.PNS,
+        Scope.ownRecord(row.getInteger("instansi_id")), row.getInteger("token_version"));
+    return new Account(caller, row.getString("password_hash"), row.getBoolean("usable"),
+        row.getBoolean("awaiting_approval"), sessionLive(row));
   }
 
   private static Account officer(Row row) {
@@ -121,6 +137,10 @@ final class AccountStore {
       return null;
     }
     Caller caller = new Caller(row.getLong("id"), row.getString("nip"), role, scope, row.getInteger("token_version"));
-    return new Account(caller, row.getString("password_hash"), !row.getBoolean("disabled"), false);
+    return new Account(caller, row.getString("password_hash"), !row.getBoolean("disabled"), false, sessionLive(row));
+  }
+
+  private static boolean sessionLive(Row row) {
+    return row.getColumnIndex("session_live") >= 0 && Boolean.TRUE.equals(row.getBoolean("session_live"));
   }
 }

@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * Guards a route: a valid access token of one of the given roles, whose account is still usable
- * with the same role, scope and token version. The account is read on every request, so a
- * disabled account, a changed role or a reset registration stops its tokens at once.
+ * with the same role, scope and token version, and whose session is still open. Account and session
+ * are read (one query) on every request, so a disabled account, a changed role, a reset
+ * registration, a logout or a reused refresh token stops its tokens at once.
  */
 public final class AuthGuard {
 
@@ -46,13 +47,14 @@ public final class AuthGuard {
     };
   }
 
-  /** The caller as the database has it now, if the token still speaks for it. */
-  Future<Caller> current(Caller claimed) {
+  /** The caller as the database has it now, if the token (and its session) still speaks for it. */
+  Future<Caller> current(AuthTokens.Claimed token) {
+    Caller claimed = token.caller();
     Future<AccountStore.Account> account = claimed.role() == Role.PNS
-        ? accounts.pnsById(claimed.accountId())
-        : accounts.officerById(claimed.accountId());
+        ? accounts.pnsById(claimed.accountId(), token.sessionId())
+        : accounts.officerById(claimed.accountId(), token.sessionId());
     return account.compose(found -> {
-      if (found == null || !found.usable() || !sameAuthority(claimed, found.caller())) {
+      if (found == null || !found.usable() || !found.sessionLive() || !sameAuthority(claimed, found.caller())) {
         return Future.failedFuture(expired());
       }
       return Future.succeededFuture(found.caller());

@@ -4,9 +4,14 @@ import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The auth feature as other features see it: the route guard, password hashing and its routes. */
 public final class AuthModule {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthModule.class);
+  private static final long PURGE_EVERY_MS = 3_600_000L;
 
   private final AuthGuard guard;
   private final PasswordHasher hasher;
@@ -27,8 +32,12 @@ public final class AuthModule {
     AuthGuard guard = new AuthGuard(tokens, accounts);
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
     LoginThrottle throttle = new LoginThrottle(services.config(), services.redis());
+    SessionStore sessions = new SessionStore(services.pool(), services.config().integer("jwt.sessionMaxSeconds"));
+    // Each HTTP verticle sweeps old sessions now and then; the delete is idempotent and batched.
+    services.vertx().setPeriodic(PURGE_EVERY_MS, PURGE_EVERY_MS, id -> sessions.purgeExpired()
+        .onFailure(e -> LOG.warn("removing old sessions failed: {}", e.getMessage())));
     return new AuthModule(guard, hasher, new LoginRoutes(tokens, accounts, hasher, guard, limiter, throttle,
-        services.clientIp(), services.registry()));
+        services.clientIp(), sessions, services.registry()));
   }
 
   public AuthGuard guard() {

@@ -14,14 +14,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Signs and verifies the JWTs (Vert.x Auth JWT) with the asymmetric keys from config. The
  * algorithm is pinned (only keys of jwt.algorithm exist, so "none" or HMAC tokens fail), and
- * issuer, audience and expiry are checked. Access tokens are short; refresh tokens renew them.
+ * issuer, audience and expiry are checked; a token must be in the one canonical encoding (three
+ * unpadded base64url parts, each exactly as it re-encodes), so no second spelling of a signed token
+ * is accepted. Access tokens are short; refresh tokens renew them. Both name their session (claim
+ * sid); refresh tokens also carry their own id (jti), which the session rotates on every use.
  */
 public final class AuthTokens {
 
@@ -30,9 +38,12 @@ public final class AuthTokens {
   static final String REFRESH = "refresh";
 
   private final JWTAuth jwt;
-  private final JWTOptions accessOptions;
-  private final JWTOptions refreshOptions;
+  private final String algorithm;
+  private final String issuer;
+  private final List<String> audience;
   private final int accessSeconds;
+  private final int refreshSeconds;
+  private final SecureRandom random = new SecureRandom();
   /**
    * Tokens whose signature, issuer and audience were verified, with their type, caller and expiry.
    * An ES256 check costs far more CPU than the rest of a typical request (profiled on the form
@@ -43,28 +54,33 @@ public final class AuthTokens {
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
   private final int verifiedCacheSize;
 
-  private record Verified(String type, Caller caller, long expiresAtSecond) {
+  private record Verified(String type, Claimed claimed, long expiresAtSecond) {
   }
+
+  /** What a verified token says: who, which session, and (refresh tokens) the token's own id. */
+  record Claimed(Caller caller, UUID sessionId, String tokenId) {
+  }
+
+  static final String SESSION = "sid";
+  static final String TOKEN_ID = "jti";
+  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
   /** The verifier's leeway on expiry, in seconds (as given to the JWT options). */
   private static final int LEEWAY = 5;
 
   public AuthTokens(Vertx vertx, AppConfig config) {
     this.verifiedCacheSize = config.integer("jwt.verifiedCacheSize");
-    String algorithm = config.string("jwt.algorithm");
-    String issuer = config.string("jwt.issuer");
-    List<String> audience = List.of(config.string("jwt.audience"));
+    this.algorithm = config.string("jwt.algorithm");
+    this.issuer = config.string("jwt.issuer");
+    this.audience = List.of(config.string("jwt.audience"));
     this.accessSeconds = config.integer("jwt.accessTokenSeconds");
+    this.refreshSeconds = config.integer("jwt.refreshTokenSeconds");
     JWTOptions verify = new JWTOptions().setAlgorithm(algorithm).setIssuer(issuer).setAudience(audience)
         .setLeeway(LEEWAY);
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(read(config, "jwt.publicKeyFile")))
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(read(config, "jwt.privateKeyFile")))
         .setJWTOptions(verify));
-    this.accessOptions = new JWTOptions().setAlgorithm(algorithm).setIssuer(issuer).setAudience(audience)
-        .setExpiresInSeconds(accessSeconds);
-    this.refreshOptions = new JWTOptions().setAlgorithm(algorithm).setIssuer(issuer).setAudience(audience)
-        .setExpiresInSeconds(config.integer("jwt.refreshTokenSeconds"));
   }
 
   private static String read(AppConfig config, String key) {
@@ -75,40 +91,94 @@ public final class AuthTokens {
     }
   }
 
-  public int accessSeconds() {
-    return accessSeconds;
+  /** Seconds an access token issued now lives: jwt.accessTokenSeconds, but never past the session's end. */
+  int accessSeconds(OffsetDateTime sessionEnds) {
+    return within(accessSeconds, sessionEnds);
   }
 
-  public String access(Caller caller) {
-    return jwt.generateToken(caller.claims().put(TYPE, ACCESS), accessOptions);
+  String access(Caller caller, UUID session, OffsetDateTime sessionEnds) {
+    return jwt.generateToken(caller.claims().put(TYPE, ACCESS).put(SESSION, session.toString()),
+        options(within(accessSeconds, sessionEnds)));
   }
 
-  public String refresh(Caller caller) {
-    return jwt.generateToken(caller.claims().put(TYPE, REFRESH), refreshOptions);
+  /** A refresh token with the given id (see {@link #newTokenId}); lives jwt.refreshTokenSeconds, never past the session. */
+  String refresh(Caller caller, UUID session, String tokenId, OffsetDateTime sessionEnds) {
+    return jwt.generateToken(caller.claims().put(TYPE, REFRESH).put(SESSION, session.toString()).put(TOKEN_ID, tokenId),
+        options(within(refreshSeconds, sessionEnds)));
   }
 
-  /** Verifies signature, algorithm, issuer, audience, expiry and the token type. */
-  public Future<Caller> verify(String token, String expectedType) {
+  /** 128 random bits, base64url. */
+  String newTokenId() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private JWTOptions options(int seconds) {
+    return new JWTOptions().setAlgorithm(algorithm).setIssuer(issuer).setAudience(audience)
+        .setExpiresInSeconds(seconds);
+  }
+
+  private static int within(int seconds, OffsetDateTime sessionEnds) {
+    long left = sessionEnds.toEpochSecond() - System.currentTimeMillis() / 1000;
+    return (int) Math.max(1, Math.min(seconds, left));
+  }
+
+  /**
+   * Verifies encoding, signature, algorithm, issuer, audience, expiry and the token type; answers
+   * who the token speaks for and for which session. A token without a session is refused.
+   */
+  public Future<Claimed> verify(String token, String expectedType) {
     long now = System.currentTimeMillis() / 1000;
     Verified known = verifiedCacheSize > 0 ? verified.get(token) : null;
     if (known != null && now <= known.expiresAtSecond() + LEEWAY) {
-      return expectedType.equals(known.type()) ? Future.succeededFuture(known.caller())
+      return expectedType.equals(known.type()) ? Future.succeededFuture(known.claimed())
           : Future.failedFuture(new IllegalArgumentException("wrong token type"));
+    }
+    if (!canonical(token)) {
+      return Future.failedFuture(new IllegalArgumentException("not a canonically encoded JWT"));
     }
     return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
       JsonObject claims = user.principal();
-      Caller caller;
+      Claimed claimed;
       try {
-        caller = Caller.fromClaims(claims);
+        claimed = new Claimed(Caller.fromClaims(claims), UUID.fromString(claims.getString(SESSION)),
+            claims.getString(TOKEN_ID));
       } catch (RuntimeException e) {
         return Future.failedFuture(new IllegalArgumentException("malformed claims"));
       }
-      remember(token, claims, expiry(user), caller, now);
+      if (REFRESH.equals(claims.getString(TYPE)) && claimed.tokenId() == null) {
+        return Future.failedFuture(new IllegalArgumentException("refresh token without id"));
+      }
+      remember(token, claims, expiry(user), claimed, now);
       if (!expectedType.equals(claims.getString(TYPE))) {
         return Future.failedFuture(new IllegalArgumentException("wrong token type"));
       }
-      return Future.succeededFuture(caller);
+      return Future.succeededFuture(claimed);
     });
+  }
+
+  /**
+   * Three unpadded base64url parts, each exactly what its bytes encode to. Lenient decoders accept
+   * other spellings of the same bytes (padding, non-zero trailing bits, the +/ alphabet), which would
+   * let one signed token be presented in many forms.
+   */
+  static boolean canonical(String token) {
+    if (token.length() > 8192 || !SHAPE.matcher(token).matches()) {
+      return false;
+    }
+    Base64.Decoder decoder = Base64.getUrlDecoder();
+    Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+    for (String part : token.split("\\.")) {
+      try {
+        if (!encoder.encodeToString(decoder.decode(part)).equals(part)) {
+          return false;
+        }
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The token's exp claim: Vert.x keeps it among the user's attributes (older versions in the principal). */
@@ -122,7 +192,7 @@ public final class AuthTokens {
     return null;
   }
 
-  private void remember(String token, JsonObject claims, Long exp, Caller caller, long now) {
+  private void remember(String token, JsonObject claims, Long exp, Claimed claimed, long now) {
     if (verifiedCacheSize <= 0 || exp == null || claims.getString(TYPE) == null) {
       return;
     }
@@ -132,6 +202,6 @@ public final class AuthTokens {
         verified.clear();
       }
     }
-    verified.put(token, new Verified(claims.getString(TYPE), caller, exp));
+    verified.put(token, new Verified(claims.getString(TYPE), claimed, exp));
   }
 }

@@ -15,10 +15,12 @@ import java.util.List;
  *   <li>the (account, IP) pair: hard. After loginThrottle.freeFailures failures the pair waits
  *       baseDelaySeconds, doubling with each further failure up to maxDelaySeconds. A successful
  *       login from that IP deletes the pair.</li>
- *   <li>the account alone: soft, so that an attacker cannot lock a real PNS out. It only counts
- *       after accountFreeFailures (many more) failures from any IP, and its delay is capped at
- *       accountMaxDelaySeconds. An IP that logged in to the account successfully before (within
- *       resetAfterSeconds) ignores the account delay altogether.</li>
+ *   <li>the account alone: soft, so that an attacker cannot lock a real PNS out. It counts
+ *       failures from every IP but only starts after accountFreeFailures (many more) of them, its
+ *       delay is capped at accountMaxDelaySeconds, and it applies <em>only to clients that have
+ *       failed on the account themselves</em>: a clean client (no failure of its own on this
+ *       account, or an IP that logged in to it successfully within resetAfterSeconds) is never
+ *       refused because of strangers' failures (ASVS 6.3.1: no lock-out by others).</li>
  * </ul>
  * Counters forget after resetAfterSeconds without a failure. An attempt made while throttled is
  * refused without checking the password and is not counted, so waiting is the only way forward and
@@ -27,17 +29,20 @@ import java.util.List;
  */
 final class LoginThrottle {
 
-  // KEYS: pair, account, known-ip marker. Returns seconds to wait (0 = may try).
+  // KEYS: pair, account, known-ip marker.
+  // Returns {seconds the pair waits, seconds the account waits for this client, clean 1/0}.
   private static final String CHECK = """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-      local untilMs = tonumber(redis.call('HGET', KEYS[1], 'until') or '0')
-      if redis.call('EXISTS', KEYS[3]) == 0 then
-        local accountUntil = tonumber(redis.call('HGET', KEYS[2], 'until') or '0')
-        if accountUntil > untilMs then untilMs = accountUntil end
+      local function wait(key)
+        local untilMs = tonumber(redis.call('HGET', key, 'until') or '0')
+        if untilMs <= now then return 0 end
+        return math.ceil((untilMs - now) / 1000)
       end
-      if untilMs <= now then return 0 end
-      return math.ceil((untilMs - now) / 1000)
+      local failures = tonumber(redis.call('HGET', KEYS[1], 'failures') or '0')
+      local clean = failures == 0 or redis.call('EXISTS', KEYS[3]) == 1
+      if clean then return {wait(KEYS[1]), 0, 1} end
+      return {wait(KEYS[1]), wait(KEYS[2]), 0}
       """;
 
   // KEYS: pair, account. ARGV: freeFailures, baseDelay, maxDelay, accountFreeFailures,
@@ -84,10 +89,17 @@ final class LoginThrottle {
         resetAfter);
   }
 
-  /** Seconds this account must still wait from this IP; 0 when it may try now. */
-  Future<Long> waitSeconds(String account, String ip) {
+  /**
+   * Where this client stands with the account: how long the (account, IP) pair must still wait,
+   * how long the account's soft delay holds this client (always 0 for a clean client), and whether
+   * it is clean (has not failed on the account itself, or logged in to it from this IP before).
+   */
+  record State(long pairWait, long accountWait, boolean clean) {
+  }
+
+  Future<State> state(String account, String ip) {
     return redis.eval(CHECK, List.of(pair(account, ip), account(account), known(account, ip)), List.of())
-        .map(r -> r.toLong());
+        .map(r -> new State(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toInteger() == 1));
   }
 
   Future<Void> failed(String account, String ip) {

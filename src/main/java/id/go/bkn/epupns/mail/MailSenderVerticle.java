@@ -5,6 +5,7 @@ import id.go.bkn.epupns.core.database.Database;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
@@ -21,7 +22,9 @@ import java.util.List;
 /**
  * Delivers the mail outbox. Rows are claimed with SKIP LOCKED so several instances can run;
  * a failed delivery is retried with growing delays up to mail.maxAttempts. Without an SMTP host
- * the mail is written to the log and stays readable in the table.
+ * the mail is written to the log and stays readable in the table. A mail's secret (a reset link's
+ * token, see {@link MailOutbox#enqueueWithSecret}) is opened only to hand the mail to SMTP; it is
+ * erased once sent or given up, and never logged: without SMTP it is not delivered at all.
  */
 public final class MailSenderVerticle extends VerticleBase {
 
@@ -29,19 +32,23 @@ public final class MailSenderVerticle extends VerticleBase {
   private static final int BATCH = 50;
 
   private static final String CLAIM_DUE = """
-      select id, recipient, subject, body, attempts from mail_outbox
+      select id, recipient, subject, body, attempts, secret_enc from mail_outbox
        where sent_at is null and next_attempt_at <= now() and attempts < $1
        order by id
        limit $2
        for update skip locked""";
   private static final String MARK_SENT =
-      "update mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = $2 where id = $1";
+      "update mail_outbox set sent_at = now(), attempts = attempts + 1, last_error = $2, secret_enc = null where id = $1";
+  // The last attempt also erases the secret: a mail given up is never sent, so nobody needs it.
   private static final String MARK_FAILED = """
       update mail_outbox set attempts = attempts + 1, last_error = $2,
-             next_attempt_at = now() + make_interval(secs => least(3600, 30 * power(2, attempts)))
+             next_attempt_at = now() + make_interval(secs => least(3600, 30 * power(2, attempts))),
+             secret_enc = case when attempts + 1 >= $3 then null else secret_enc end
        where id = $1""";
+  private static final String NOT_LOGGED = "[tautan rahasia: tidak dicatat di log, hanya dikirim lewat SMTP]";
 
   private final AppConfig config;
+  private final MailSecrets secrets;
   private Pool pool;
   private MailClient mail;
   private long timer;
@@ -49,6 +56,7 @@ public final class MailSenderVerticle extends VerticleBase {
 
   public MailSenderVerticle(AppConfig config) {
     this.config = config;
+    this.secrets = new MailSecrets(config.string("secrets.dataKey"));
   }
 
   @Override
@@ -91,7 +99,8 @@ public final class MailSenderVerticle extends VerticleBase {
                 deliveries.add(deliver(row)
                     .compose(note -> tx.preparedQuery(MARK_SENT).execute(Tuple.of(row.getLong("id"), note)))
                     .recover(e -> tx.preparedQuery(MARK_FAILED)
-                        .execute(Tuple.of(row.getLong("id"), String.valueOf(e.getMessage()))))
+                        .execute(Tuple.of(row.getLong("id"), String.valueOf(e.getMessage()),
+                            config.integer("mail.maxAttempts"))))
                     .mapEmpty());
               }
               return Future.join(deliveries).map(all -> deliveries.size());
@@ -105,16 +114,29 @@ public final class MailSenderVerticle extends VerticleBase {
 
   private Future<String> deliver(Row row) {
     String to = row.getString("recipient");
+    String body = row.getString("body");
+    Buffer sealed = row.getBuffer("secret_enc");
     if (mail == null) {
       LOG.atInfo().addKeyValue("to", to).addKeyValue("subject", row.getString("subject"))
-          .log("mail (no SMTP configured):\n{}", row.getString("body"));
-      return Future.succeededFuture("no SMTP configured: logged only");
+          .log("mail (no SMTP configured):\n{}", body.replace(MailOutbox.SECRET, NOT_LOGGED));
+      return Future.succeededFuture(sealed == null ? "no SMTP configured: logged only"
+          : "no SMTP configured: logged without its secret, which is erased");
+    }
+    if (body.contains(MailOutbox.SECRET)) {
+      if (sealed == null) {
+        return Future.failedFuture(new IllegalStateException("the mail's secret is gone"));
+      }
+      try {
+        body = body.replace(MailOutbox.SECRET, secrets.open(sealed.getBytes(), to));
+      } catch (IllegalStateException e) {
+        return Future.failedFuture(e);
+      }
     }
     MailMessage message = new MailMessage()
         .setFrom(config.string("mail.from"))
         .setTo(to)
         .setSubject(row.getString("subject"))
-        .setText(row.getString("body"));
+        .setText(body);
     return mail.sendMail(message).map(r -> (String) null);
   }
 }

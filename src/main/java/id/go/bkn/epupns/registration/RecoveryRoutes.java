@@ -8,7 +8,10 @@ import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.mail.MailOutbox;
+import id.go.bkn.epupns.mail.MailSecrets;
+import id.go.bkn.epupns.ratelimit.FailureBudget;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
+import id.go.bkn.epupns.ratelimit.RateLimiter.Subject;
 import id.go.bkn.epupns.sapk.Nip;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -26,15 +29,21 @@ import java.util.regex.Pattern;
 /**
  * Recovery (SPEC 4.2). The security question and the mother's maiden name only ever show the
  * registration number or the answer, never reset a password or log anyone in; the password is
- * reset only through a single-use link mailed to the registered address. Every step is rate
- * limited (action recovery, per IP and NIP) and, except the question step, behind a captcha;
- * every successful use is mailed to the registered address.
+ * reset only through a single-use link mailed to the registered address. Every step is behind a
+ * captcha, and each flow has its own limits (rateLimit.recoveryNumber, recoveryAnswer,
+ * passwordReset): per IP for every request; per NIP only for wrong answers behind a solved captcha,
+ * refusing only the clients that gave them ({@link FailureBudget}), so nobody can block a PNS's
+ * recovery by trying it for them. Every successful use is mailed to the registered address.
  */
 final class RecoveryRoutes implements Feature {
 
   private static final String RESET_ACCEPTED = "Bila NIP tersebut terdaftar, tautan untuk mengatur ulang kata sandi "
       + "telah dikirim ke alamat email yang didaftarkan. Periksa kotak masuk (dan folder spam) Anda.";
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+  /** The flows, each with its own limits. */
+  static final String NUMBER = "recoveryNumber";
+  static final String ANSWER = "recoveryAnswer";
+  static final String RESET = "passwordReset";
 
   private final RegistrationStore store;
   private final PersonalSecrets secrets;
@@ -43,14 +52,16 @@ final class RecoveryRoutes implements Feature {
   private final PasswordHasher hasher;
   private final CaptchaVerifier captcha;
   private final RateLimiter limiter;
+  private final FailureBudget budget;
+  private final MailSecrets mailSecrets;
   private final ClientIp clientIp;
   private final String baseUrl;
   private final int resetMinutes;
   private final SecureRandom random = new SecureRandom();
 
   RecoveryRoutes(RegistrationStore store, PersonalSecrets secrets, PasswordPolicy passwords, ProofSigner proofs,
-                 PasswordHasher hasher, CaptchaVerifier captcha, RateLimiter limiter, ClientIp clientIp,
-                 String baseUrl, int resetMinutes) {
+                 PasswordHasher hasher, CaptchaVerifier captcha, RateLimiter limiter, FailureBudget budget,
+                 MailSecrets mailSecrets, ClientIp clientIp, String baseUrl, int resetMinutes) {
     this.store = store;
     this.secrets = secrets;
     this.passwords = passwords;
@@ -58,6 +69,8 @@ final class RecoveryRoutes implements Feature {
     this.hasher = hasher;
     this.captcha = captcha;
     this.limiter = limiter;
+    this.budget = budget;
+    this.mailSecrets = mailSecrets;
     this.clientIp = clientIp;
     this.baseUrl = baseUrl;
     this.resetMinutes = resetMinutes;
@@ -71,25 +84,33 @@ final class RecoveryRoutes implements Feature {
     router.post("/api/recovery/password-reset/confirm").handler(this::confirmReset);
   }
 
-  /** A NIP, and the other fields, validated together; then the rate limit and (when asked) the captcha. */
+  /**
+   * A NIP, the captcha and the other fields, validated together; then the flow's limit for this IP,
+   * the NIP's failure budget (when the step can fail: refuses only a client that failed on it
+   * itself), the captcha, and the registration.
+   */
   private Future<RegistrationStore.Active> guarded(RoutingContext ctx, JsonObject body, FieldErrors errors,
-                                                   boolean withCaptcha) {
+                                                   String action, boolean canFail) {
     Nip.Result nip = Nip.parse(JsonBodies.text(body, "nip"));
     if (!nip.valid()) {
       errors.add("nip", nip.error());
     }
     String captchaId = JsonBodies.text(body, CaptchaVerifier.ID_FIELD);
     String captchaAnswer = JsonBodies.text(body, CaptchaVerifier.ANSWER_FIELD);
-    if (withCaptcha) {
-      RegistrationForm.captcha(captchaId, captchaAnswer, errors);
-    }
+    RegistrationForm.captcha(captchaId, captchaAnswer, errors);
     errors.throwIfAny();
     String value = nip.get().value();
-    Future<Void> checked = limiter.check("recovery", RegistrationRoutes.ipAndNip(clientIp.of(ctx), value));
-    if (withCaptcha) {
-      checked = checked.compose(v -> captcha.consume(captchaId, captchaAnswer));
+    String ip = clientIp.of(ctx);
+    Future<Void> checked = limiter.check(action, Subject.IP, ip);
+    if (canFail) {
+      checked = checked.compose(v -> budget.admit(action, Subject.NIP, value, ip));
     }
-    return checked.compose(v -> store.active(value));
+    return checked.compose(v -> captcha.consume(captchaId, captchaAnswer)).compose(v -> store.active(value));
+  }
+
+  /** A wrong answer: spends the NIP's failure budget for this client, then the 422. */
+  private Future<JsonObject> failedAttempt(RoutingContext ctx, String action, String nip, ApiError error) {
+    return budget.failed(action, Subject.NIP, nip, clientIp.of(ctx)).compose(v -> Future.failedFuture(error));
   }
 
   private static ApiError notRegistered() {
@@ -99,8 +120,8 @@ final class RecoveryRoutes implements Feature {
 
   private void registrationNumber(RoutingContext ctx) {
     JsonObject body = JsonBodies.object(ctx);
-    boolean answering = body.containsKey("answer") || body.containsKey(CaptchaVerifier.ID_FIELD)
-        || body.containsKey(CaptchaVerifier.ANSWER_FIELD);
+    // {nip, captcha} asks for the question; {nip, answer, captcha} answers it.
+    boolean answering = body.containsKey("answer");
     FieldErrors errors = new FieldErrors();
     String answer = JsonBodies.text(body, "answer");
     if (answering && answer == null) {
@@ -108,7 +129,7 @@ final class RecoveryRoutes implements Feature {
     } else if (answer != null && answer.length() > RegistrationForm.ANSWER_MAX) {
       errors.add("answer", "Jawaban paling banyak " + RegistrationForm.ANSWER_MAX + " karakter.");
     }
-    guarded(ctx, body, errors, answering)
+    guarded(ctx, body, errors, NUMBER, answering)
         .compose(found -> {
           if (found == null) {
             return Future.failedFuture(notRegistered());
@@ -118,7 +139,7 @@ final class RecoveryRoutes implements Feature {
           }
           String stored = secrets.decryptAnswer(found.securityAnswerEnc(), found.nip());
           if (!PersonalSecrets.sameAnswer(answer, stored)) {
-            return Future.failedFuture(wrong("ANSWER_WRONG", "answer",
+            return failedAttempt(ctx, NUMBER, found.nip(), wrong("ANSWER_WRONG", "answer",
                 "Jawaban pertanyaan keamanan salah. Bila lupa, gunakan \"Lupa jawaban\"."));
           }
           Notices.Mail mail = Notices.numberRecovered(found.nama(), found.nip());
@@ -140,13 +161,13 @@ final class RecoveryRoutes implements Feature {
     } else if (mother.length() > RegistrationForm.MOTHER_MAX) {
       errors.add("motherName", "Nama gadis ibu kandung paling banyak " + RegistrationForm.MOTHER_MAX + " karakter.");
     }
-    guarded(ctx, body, errors, true)
+    guarded(ctx, body, errors, ANSWER, true)
         .compose(found -> {
           if (found == null) {
             return Future.failedFuture(notRegistered());
           }
           if (!secrets.motherNameMatches(mother, found.motherNameHash())) {
-            return Future.failedFuture(wrong("MOTHER_NAME_WRONG", "motherName",
+            return failedAttempt(ctx, ANSWER, found.nip(), wrong("MOTHER_NAME_WRONG", "motherName",
                 "Nama gadis ibu kandung tidak sesuai dengan yang didaftarkan."));
           }
           Notices.Mail mail = Notices.answerRecovered(found.nama(), found.nip());
@@ -160,21 +181,30 @@ final class RecoveryRoutes implements Feature {
   }
 
   private void passwordReset(RoutingContext ctx) {
-    guarded(ctx, JsonBodies.object(ctx), new FieldErrors(), true)
+    guarded(ctx, JsonBodies.object(ctx), new FieldErrors(), RESET, false)
         .compose(found -> {
           if (found == null) {
             // Same answer as for a registered NIP: the reset flow tells nobody who is registered.
             return Future.<Void>succeededFuture();
           }
-          String token = newToken();
-          Notices.Mail mail = Notices.resetRequested(found.nip(),
-              baseUrl + "/reset-sandi.html?token=" + token, resetMinutes);
-          return store.pool().withTransaction(tx -> RegistrationStore.insertReset(tx, found.id(), sha256(token),
-                  resetMinutes)
-              .compose(v -> MailOutbox.enqueue(tx, found.email(), mail.subject(), mail.body())));
+          // At most rateLimit.passwordReset.perNip links a window per NIP, so nobody floods a PNS's
+          // mailbox. Beyond it the same 202 and no new mail: the links already sent still work, so
+          // the owner is never locked out by someone asking for them.
+          return limiter.check(RESET, Subject.NIP, found.nip())
+              .compose(v -> sendResetLink(found), e -> e instanceof ApiError api && api.status() == 429
+                  ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(e));
         })
         .onSuccess(v -> answer(ctx, 202, new JsonObject().put("message", RESET_ACCEPTED)))
         .onFailure(ctx::fail);
+  }
+
+  /** A new single-use link: only its hash is stored, and the mail keeps the token sealed (MailSecrets). */
+  private Future<Void> sendResetLink(RegistrationStore.Active found) {
+    String token = newToken();
+    Notices.Mail mail = Notices.resetRequested(found.nip(),
+        baseUrl + "/reset-sandi.html?token=" + MailOutbox.SECRET, resetMinutes);
+    return store.pool().withTransaction(tx -> RegistrationStore.insertReset(tx, found.id(), sha256(token), resetMinutes)
+        .compose(v -> MailOutbox.enqueueWithSecret(tx, mailSecrets, found.email(), mail.subject(), mail.body(), token)));
   }
 
   private void confirmReset(RoutingContext ctx) {
@@ -188,7 +218,7 @@ final class RecoveryRoutes implements Feature {
     passwords.check(password, RegistrationForm.raw(body, "passwordConfirmation"), null, errors, "password",
         "passwordConfirmation");
     errors.throwIfAny();
-    limiter.check("recovery", RateLimiter.Subject.IP, clientIp.of(ctx))
+    limiter.check(RESET, Subject.IP, clientIp.of(ctx))
         .compose(v -> store.resetToken(sha256(token)))
         .compose(found -> {
           if (found == null) {

@@ -1,59 +1,40 @@
 package id.go.bkn.epupns.registration;
 
 import id.go.bkn.epupns.auth.PnsAccounts;
-import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /** The PNS's login accounts for auth: a registration, its status and the agency's approval switch. */
 final class RegistrationAccounts implements PnsAccounts {
 
-  private static final String BY_ID = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash, p.instansi_kerja_id, i.approval_required
+  /** {@link RegistrationStatus#mayLogIn} in SQL, built from the enum so the rule is written once. */
+  private static final String MAY_LOG_IN = Arrays.stream(RegistrationStatus.values())
+      .map(s -> "when '" + s.name() + "' then " + (s.mayLogIn(true) ? "true"
+          : s.mayLogIn(false) ? "not i.approval_required" : "false"))
+      .collect(Collectors.joining(" ", "case r.status ", " else false end"));
+
+  private static final String ACCOUNT = """
+      select r.id, r.nip, p.instansi_kerja_id as instansi_id, r.token_version, r.password_hash,
+             %1$s as usable,
+             r.status = '%2$s' and not (%1$s) as awaiting_approval
         from registration r
         join pns p on p.nip = r.nip
         join instansi i on i.id = p.instansi_kerja_id
-       where r.id = $1""";
-  private static final String BY_NUMBER = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash, p.instansi_kerja_id, i.approval_required
-        from registration r
-        join pns p on p.nip = r.nip
-        join instansi i on i.id = p.instansi_kerja_id
-       where r.registration_number = $1 and r.status in """ + RegistrationStatus.ACTIVE_SQL;
+      """.formatted(MAY_LOG_IN, RegistrationStatus.PENDING_APPROVAL.name());
 
-  private final Pool pool;
-
-  RegistrationAccounts(Pool pool) {
-    this.pool = pool;
+  @Override
+  public String byIdQuery() {
+    return ACCOUNT + " where r.id = $1";
   }
 
   @Override
-  public Future<PnsAccount> byId(long registrationId) {
-    return one(BY_ID, registrationId);
-  }
-
-  @Override
-  public Future<PnsAccount> byNumber(String canonicalNumber) {
-    return one(BY_NUMBER, canonicalNumber);
+  public String byNumberQuery() {
+    return ACCOUNT + " where r.registration_number = $1 and r.status in " + RegistrationStatus.ACTIVE_SQL;
   }
 
   @Override
   public String canonicalNumber(String typed) {
     return RegistrationNumbers.canonical(typed);
-  }
-
-  private Future<PnsAccount> one(String sql, Object key) {
-    return pool.preparedQuery(sql).execute(Tuple.of(key))
-        .map(rows -> rows.size() == 0 ? null : account(rows.iterator().next()));
-  }
-
-  private static PnsAccount account(Row row) {
-    RegistrationStatus status = RegistrationStatus.valueOf(row.getString("status"));
-    boolean approvalRequired = row.getBoolean("approval_required");
-    boolean usable = status.mayLogIn(approvalRequired);
-    return new PnsAccount(row.getLong("id"), row.getString("nip"), row.getInteger("instansi_kerja_id"),
-        row.getInteger("token_version"), row.getString("password_hash"), usable,
-        status == RegistrationStatus.PENDING_APPROVAL && !usable);
   }
 }

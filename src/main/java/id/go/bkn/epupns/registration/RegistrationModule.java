@@ -7,9 +7,10 @@ import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.mail.MailSecrets;
+import id.go.bkn.epupns.ratelimit.FailureBudget;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
-import io.vertx.sqlclient.Pool;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -22,8 +23,8 @@ public final class RegistrationModule {
   }
 
   /** The PNS's login accounts, for the auth feature (which is built first and knows only the interface). */
-  public static PnsAccounts accounts(Pool pool) {
-    return new RegistrationAccounts(pool);
+  public static PnsAccounts accounts() {
+    return new RegistrationAccounts();
   }
 
   public static List<Feature> features(ServiceContext services, AuthModule auth, CaptchaVerifier captcha,
@@ -37,13 +38,15 @@ public final class RegistrationModule {
     BlockingWork pdf = BlockingWork.create(services.vertx(), services.registry(), "pdf",
         config.integer("registration.pdfThreads"));
     String baseUrl = config.string("http.publicBaseUrl");
+    FailureBudget budget = new FailureBudget(config, services.redis(), services.registry());
     return List.of(
-        new RegistrationRoutes(store, passwords, secrets, signer, auth.hasher(), captcha, limiter, schedule,
+        new RegistrationRoutes(store, passwords, secrets, signer, auth.hasher(), captcha, limiter, budget, schedule,
             services.clientIp(), config.section("registration").getJsonArray("securityQuestions"), baseUrl,
             services.registry()),
         new ProofRoutes(store, signer, pdf, limiter, services.clientIp(), ZoneId.of(config.string("schedule.timeZone")),
             baseUrl),
-        new RecoveryRoutes(store, secrets, passwords, signer, auth.hasher(), captcha, limiter, services.clientIp(),
+        new RecoveryRoutes(store, secrets, passwords, signer, auth.hasher(), captcha, limiter, budget,
+            new MailSecrets(config.string("secrets.dataKey")), services.clientIp(),
             baseUrl, config.integer("registration.passwordResetMinutes")));
   }
 }

@@ -5,8 +5,10 @@ import id.go.bkn.epupns.captcha.CaptchaVerifier;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.mail.MailOutbox;
+import id.go.bkn.epupns.ratelimit.FailureBudget;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.ratelimit.RateLimiter.Subject;
 import id.go.bkn.epupns.sapk.Nip;
@@ -22,15 +24,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The peak's hot path: GET /api/pns/{nip} (cari), POST /api/registrations, GET
- * /api/registrations/status, GET /api/registrations/questions. Cheap checks first (fields, rate
- * limit, captcha, window, one SAPK read), the Argon2 hash only when everything else passed, then
+ * /api/registrations/status, GET /api/registrations/questions. Cheap checks first (fields, the IP's
+ * rate limit, captcha, window, one SAPK read), the Argon2 hash only when everything else passed, then
  * one transaction (registration + confirmation mail). The database's partial unique index decides
- * races for a NIP.
+ * races for a NIP. A NIP's own budget (rateLimit.registration.failuresPerNip) is spent only by a
+ * wrong NIK behind a solved captcha, and refuses only clients that gave one (see {@link FailureBudget}).
  */
 final class RegistrationRoutes implements Feature {
 
@@ -43,6 +43,7 @@ final class RegistrationRoutes implements Feature {
   private final PasswordHasher hasher;
   private final CaptchaVerifier captcha;
   private final RateLimiter limiter;
+  private final FailureBudget budget;
   private final CampaignSchedule schedule;
   private final ClientIp clientIp;
   private final JsonArray questions;
@@ -50,8 +51,9 @@ final class RegistrationRoutes implements Feature {
   private final Counter registered;
 
   RegistrationRoutes(RegistrationStore store, PasswordPolicy passwords, PersonalSecrets secrets, ProofSigner proofs,
-                     PasswordHasher hasher, CaptchaVerifier captcha, RateLimiter limiter, CampaignSchedule schedule,
-                     ClientIp clientIp, JsonArray questions, String baseUrl, MeterRegistry registry) {
+                     PasswordHasher hasher, CaptchaVerifier captcha, RateLimiter limiter, FailureBudget budget,
+                     CampaignSchedule schedule, ClientIp clientIp, JsonArray questions, String baseUrl,
+                     MeterRegistry registry) {
     this.store = store;
     this.passwords = passwords;
     this.secrets = secrets;
@@ -59,6 +61,7 @@ final class RegistrationRoutes implements Feature {
     this.hasher = hasher;
     this.captcha = captcha;
     this.limiter = limiter;
+    this.budget = budget;
     this.schedule = schedule;
     this.clientIp = clientIp;
     this.questions = questions;
@@ -75,13 +78,6 @@ final class RegistrationRoutes implements Feature {
     router.post("/api/registrations").handler(this::register);
   }
 
-  static Map<Subject, String> ipAndNip(String ip, String nip) {
-    Map<Subject, String> subjects = new LinkedHashMap<>();
-    subjects.put(Subject.IP, ip);
-    subjects.put(Subject.NIP, nip);
-    return subjects;
-  }
-
   static Nip validNip(String text) {
     Nip.Result nip = Nip.parse(text);
     if (!nip.valid()) {
@@ -92,7 +88,8 @@ final class RegistrationRoutes implements Feature {
 
   private void lookup(RoutingContext ctx) {
     String nip = validNip(ctx.pathParam("nip")).value();
-    limiter.check("lookup", ipAndNip(clientIp.of(ctx), nip))
+    // Per IP only: a NIP budget here would only let a stranger block its owner's "Cari".
+    limiter.check("lookup", Subject.IP, clientIp.of(ctx))
         .compose(v -> store.lookup(nip))
         .onSuccess(row -> {
           if (row == null) {
@@ -110,9 +107,23 @@ final class RegistrationRoutes implements Feature {
     ctx.json(new JsonObject().put("questions", questions).put("maxLength", RegistrationForm.QUESTION_MAX));
   }
 
+  /**
+   * Behind a captcha (query captchaId and captchaAnswer): the answer tells whether a NIP is
+   * registered, so it must not be an oracle for scripts. GET as SPEC §5.1 has it; no-store.
+   */
   private void status(RoutingContext ctx) {
-    String nip = validNip(ctx.queryParams().get("nip")).value();
-    limiter.check("status", ipAndNip(clientIp.of(ctx), nip))
+    FieldErrors errors = new FieldErrors();
+    Nip.Result parsed = Nip.parse(ctx.queryParams().get("nip"));
+    if (!parsed.valid()) {
+      errors.add("nip", parsed.error());
+    }
+    String captchaId = ctx.queryParams().get(CaptchaVerifier.ID_FIELD);
+    String captchaAnswer = ctx.queryParams().get(CaptchaVerifier.ANSWER_FIELD);
+    RegistrationForm.captcha(blankToNull(captchaId), blankToNull(captchaAnswer), errors);
+    errors.throwIfAny();
+    String nip = parsed.get().value();
+    limiter.check("status", Subject.IP, clientIp.of(ctx))
+        .compose(v -> captcha.consume(captchaId.trim(), captchaAnswer.trim()))
         .compose(v -> store.newestStatus(nip))
         .onSuccess(row -> {
           JsonObject out = new JsonObject().put("nip", nip);
@@ -132,7 +143,9 @@ final class RegistrationRoutes implements Feature {
   private void register(RoutingContext ctx) {
     RegistrationForm form = RegistrationForm.read(JsonBodies.object(ctx), passwords);
     String nip = form.nip().value();
-    limiter.check("registration", ipAndNip(clientIp.of(ctx), nip))
+    String ip = clientIp.of(ctx);
+    limiter.check("registration", Subject.IP, ip)
+        .compose(v -> budget.admit("registration", Subject.NIP, nip, ip))
         .compose(v -> captcha.consume(form.captchaId(), form.captchaAnswer()))
         .compose(v -> {
           schedule.requireOpen(CampaignSchedule.Window.REGISTRATION);
@@ -143,8 +156,9 @@ final class RegistrationRoutes implements Feature {
             return Future.failedFuture(SapkGuidance.nipNotFound(nip));
           }
           if (sapk.nik() != null && !sapk.nik().equals(form.nik().value())) {
-            return Future.failedFuture(ApiError.field("nik", "NIK tidak sama dengan NIK yang tercatat di SAPK "
-                + "untuk NIP ini. Periksa kembali NIK pada KTP Anda."));
+            return budget.failed("registration", Subject.NIP, nip, ip).compose(v -> Future.failedFuture(
+                ApiError.field("nik", "NIK tidak sama dengan NIK yang tercatat di SAPK "
+                    + "untuk NIP ini. Periksa kembali NIK pada KTP Anda.")));
           }
           if (sapk.registered()) {
             // Saves an Argon2 hash; a race past this point is settled by the unique index.
@@ -161,6 +175,10 @@ final class RegistrationRoutes implements Feature {
               .put("proofUrl", proofs.freshLink(number)));
         })
         .onFailure(ctx::fail);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 
   private Future<String> insert(RegistrationForm form, RegistrationStore.Sapk sapk, String hash, int attempt) {

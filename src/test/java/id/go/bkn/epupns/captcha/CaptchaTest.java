@@ -33,8 +33,8 @@ class CaptchaTest {
     service = TestService.start(CaptchaTest.class, Map.of(
         "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
         "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_IP", "1000",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "1000"), false);
+        "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_NIP", "1000"), false);
     redis = RedisAPI.api(Redis.createClient(service.vertx(), "redis://127.0.0.1:6379/0"));
   }
 

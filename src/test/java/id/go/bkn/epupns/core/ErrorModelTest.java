@@ -34,8 +34,9 @@ class ErrorModelTest {
   static void start() {
     service = TestService.start(ErrorModelTest.class, Map.of(
         "EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "100000",
+        "EPUPNS_RATE_LIMIT_RECOVERY_NUMBER_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_RECOVERY_ANSWER_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_COMPLAINT_PER_IP", "100000"), false);
     SapkFixture sapk = new SapkFixture(service);

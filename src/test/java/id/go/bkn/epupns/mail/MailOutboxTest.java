@@ -96,6 +96,21 @@ class MailOutboxTest {
     }
   }
 
+  @Test
+  void aMailGivenUpKeepsNoSecret() throws InterruptedException {
+    int max = service.running().config().integer("mail.maxAttempts");
+    String to = "menyerah@example.go.id";
+    byte[] sealed = new MailSecrets(service.running().config().string("secrets.dataKey")).seal("TOKEN-RAHASIA", to);
+    // The server is down and this is the last attempt allowed.
+    long id = service.sql("insert into mail_outbox (recipient, subject, body, secret_enc, attempts) values "
+        + "($1, 'Uji rahasia', 'Tautan: https://x/reset-sandi.html?token={{rahasia}}', $2, $3) returning id",
+        to, io.vertx.core.buffer.Buffer.buffer(sealed), max - 1).iterator().next().getLong(0);
+    Row given = awaitRow(id, r -> r.getInteger("attempts") >= max, "given up");
+    assertNull(given.getOffsetDateTime("sent_at"));
+    assertNull(service.sql("select secret_enc from mail_outbox where id = $1", id).iterator().next()
+        .getBuffer("secret_enc"), "a mail that will never be sent keeps no secret");
+  }
+
   /** Just enough SMTP for the Vert.x mail client: greeting, EHLO, MAIL, RCPT, DATA, QUIT. */
   private static void smtp(NetSocket socket) {
     socket.write("220 uji.example ESMTP\r\n");

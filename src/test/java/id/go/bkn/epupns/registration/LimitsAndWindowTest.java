@@ -16,7 +16,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,11 +32,7 @@ class LimitsAndWindowTest {
   static void start() {
     service = TestService.start(LimitsAndWindowTest.class, Map.of(
         "EPUPNS_RATE_LIMIT_LOOKUP_WINDOW_SECONDS", "2",
-        "EPUPNS_RATE_LIMIT_LOOKUP_PER_IP", "1000",
-        "EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP", "3",
-        "EPUPNS_RATE_LIMIT_STATUS_PER_NIP", "2",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "2",
-        "EPUPNS_RATE_LIMIT_REGISTRATION_PER_NIP", "2",
+        "EPUPNS_RATE_LIMIT_LOOKUP_PER_IP", "3",
         "EPUPNS_SCHEDULE_REGISTRATION_END", "2015-11-30"), false);
     sapk = new SapkFixture(service);
     redis = RedisAPI.api(Redis.createClient(service.vertx(), "redis://127.0.0.1:6379/0"));
@@ -58,18 +53,16 @@ class LimitsAndWindowTest {
   }
 
   @Test
-  void lookupIsLimitedPerNipUntilTheWindowEnds() throws InterruptedException {
+  void lookupIsLimitedPerIpUntilTheWindowEnds() throws InterruptedException {
     Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
     for (int i = 0; i < 3; i++) {
       assertEquals(200, service.get("/api/pns/" + person.nip()).statusCode());
     }
-    HttpResponse<Buffer> limited = service.get("/api/pns/" + person.nip());
+    HttpResponse<Buffer> limited = service.get("/api/pns/" + sapk.pns(SapkFixture.SATKER_BKN, true).nip());
     assertEquals(429, limited.statusCode());
     assertEquals("RATE_LIMITED", limited.bodyAsJsonObject().getString("error"));
     int wait = Integer.parseInt(limited.getHeader("Retry-After"));
     assertTrue(wait >= 1 && wait <= 2, "Retry-After " + wait);
-    // Another NIP is not affected by this NIP's limit.
-    assertEquals(200, service.get("/api/pns/" + sapk.pns(SapkFixture.SATKER_BKN, true).nip()).statusCode());
     // After the window the NIP may be looked up again.
     HttpResponse<Buffer> again;
     long deadline = System.currentTimeMillis() + 10_000;
@@ -81,19 +74,32 @@ class LimitsAndWindowTest {
   }
 
   @Test
-  void statusAndRecoveryAreLimitedPerNip() {
+  void statusAndTheRecoveryQuestionAreBehindTheCaptcha() {
     Person person = sapk.pns(SapkFixture.SATKER_BKN, true);
-    for (int i = 0; i < 2; i++) {
-      assertEquals(200, service.get("/api/registrations/status?nip=" + person.nip()).statusCode());
-    }
-    assertEquals(429, service.get("/api/registrations/status?nip=" + person.nip()).statusCode());
-    for (int i = 0; i < 2; i++) {
-      assertEquals(404, service.post("/api/recovery/registration-number",
-          new JsonObject().put("nip", person.nip())).statusCode());
-    }
-    HttpResponse<Buffer> limited = service.post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip()));
-    assertEquals(429, limited.statusCode());
-    assertNotNull(limited.getHeader("Retry-After"));
+    HttpResponse<Buffer> bare = service.get("/api/registrations/status?nip=" + person.nip());
+    assertEquals(400, bare.statusCode());
+    assertTrue(bare.bodyAsJsonObject().getJsonObject("fields").containsKey("captchaAnswer"));
+    assertFalse(bare.bodyAsString().contains("NOT_REGISTERED"));
+    HttpResponse<Buffer> wrong = service.get("/api/registrations/status?nip=" + person.nip()
+        + "&captchaId=" + "x".repeat(22) + "&captchaAnswer=AAAAA");
+    assertEquals(422, wrong.statusCode());
+    assertFalse(wrong.bodyAsString().contains("NOT_REGISTERED"));
+    JsonObject solved = solvedFromRedis();
+    HttpResponse<Buffer> right = service.get("/api/registrations/status?nip=" + person.nip()
+        + "&captchaId=" + solved.getString("captchaId") + "&captchaAnswer=" + solved.getString("captchaAnswer"));
+    assertEquals(200, right.statusCode(), right.bodyAsString());
+    assertEquals("NOT_REGISTERED", right.bodyAsJsonObject().getString("status"));
+    // A captcha works once.
+    HttpResponse<Buffer> again = service.get("/api/registrations/status?nip=" + person.nip()
+        + "&captchaId=" + solved.getString("captchaId") + "&captchaAnswer=" + solved.getString("captchaAnswer"));
+    assertEquals(422, again.statusCode());
+
+    HttpResponse<Buffer> question = service.post("/api/recovery/registration-number",
+        new JsonObject().put("nip", person.nip()));
+    assertEquals(400, question.statusCode());
+    assertTrue(question.bodyAsJsonObject().getJsonObject("fields").containsKey("captchaAnswer"));
+    assertEquals(404, service.post("/api/recovery/registration-number",
+        new JsonObject().put("nip", person.nip()).mergeIn(solvedFromRedis())).statusCode());
   }
 
   @Test
@@ -110,9 +116,11 @@ class LimitsAndWindowTest {
     assertTrue(body.getString("message").contains("30 November 2015"), body.getString("message"));
     assertEquals("2015-11-30", body.getString("closes"));
     assertEquals(0, service.sql("select count(*) as n from registration").iterator().next().getLong("n"));
-    // The registration limit per NIP comes before the captcha: a third try is 429 whatever the captcha.
-    assertEquals(422, service.post("/api/registrations", form.copy().put("captchaId", "x".repeat(22))
-        .put("captchaAnswer", "AAAAA")).statusCode());
-    assertEquals(429, service.post("/api/registrations", form.copy().mergeIn(solvedFromRedis())).statusCode());
+    // Bogus captchas spend nothing of the NIP's: the solved one still reaches the window check.
+    for (int i = 0; i < 6; i++) {
+      assertEquals(422, service.post("/api/registrations", form.copy().put("captchaId", "x".repeat(22))
+          .put("captchaAnswer", "AAAAA")).statusCode());
+    }
+    assertEquals(403, service.post("/api/registrations", form.copy().mergeIn(solvedFromRedis())).statusCode());
   }
 }

@@ -2,7 +2,9 @@ package id.go.bkn.epupns.registration;
 
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.SapkFixture.Person;
+import id.go.bkn.epupns.testing.FakeSmtp;
 import id.go.bkn.epupns.testing.TestService;
+import io.vertx.sqlclient.Row;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,24 +20,33 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Recovery (SPEC 4.2): forgotten number, forgotten answer, password reset by mailed link; each use mailed. */
+/**
+ * Recovery (SPEC 4.2): forgotten number, forgotten answer, password reset by mailed link; each use mailed.
+ * Mails are delivered to a small SMTP server, the only place a reset link can be read.
+ */
 class RecoveryTest {
 
   static TestService service;
   static SapkFixture sapk;
   static RegistrationSteps steps;
+  static FakeSmtp smtp;
 
   @BeforeAll
   static void start() {
-    service = TestService.start(RecoveryTest.class, Map.of(
+    smtp = FakeSmtp.start();
+    Map<String, String> env = new HashMap<>(smtp.settings());
+    env.putAll(Map.of(
         "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
         "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "1000",
-        "EPUPNS_RATE_LIMIT_PROOF_PER_IP", "100000"), false);
+        "EPUPNS_RATE_LIMIT_RECOVERY_NUMBER_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_RECOVERY_ANSWER_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_PROOF_PER_IP", "100000"));
+    service = TestService.start(RecoveryTest.class, env, false);
     sapk = new SapkFixture(service);
     steps = new RegistrationSteps(service);
   }
@@ -42,6 +54,43 @@ class RecoveryTest {
   @AfterAll
   static void stop() {
     service.close();
+    smtp.close();
+  }
+
+  /**
+   * The reset link as the PNS receives it. The outbox row only ever holds a placeholder where the
+   * token goes, and once the mail is sent not even the sealed token.
+   */
+  private String mailedResetToken(Person person) {
+    FakeSmtp.Message mail = smtp.await(m -> m.recipients().contains(RegistrationSteps.email(person))
+        && m.text().contains("reset-sandi.html?token="), "with a reset link");
+    Matcher link = Pattern.compile("/reset-sandi\\.html\\?token=([A-Za-z0-9_-]{43})").matcher(mail.text());
+    assertTrue(link.find(), mail.text());
+    String token = link.group(1);
+    Row row = sentResetMail(person);
+    assertNull(row.getBuffer("secret_enc"), "the sealed token is erased once sent");
+    assertFalse(row.getString("body").contains(token), "the token is never in the stored text");
+    assertTrue(row.getString("body").contains("reset-sandi.html?token={{rahasia}}"), row.getString("body"));
+    assertEquals(0, service.sql("select count(*) as n from mail_outbox where body like $1 or encode(secret_enc, 'escape') like $1",
+        "%" + token + "%").iterator().next().getLong("n"));
+    return token;
+  }
+
+  /** The newest reset mail's row, once the sender has marked it sent (it commits just after SMTP's answer). */
+  private Row sentResetMail(Person person) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      Row row = service.sql("select body, secret_enc, sent_at from mail_outbox where recipient = $1"
+          + " and subject like '%atur ulang%' order by id desc limit 1", RegistrationSteps.email(person)).iterator().next();
+      if (row.getValue("sent_at") != null || System.nanoTime() > deadline) {
+        return row;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private HttpResponse<Buffer> post(String path, JsonObject body) {
@@ -53,7 +102,8 @@ class RecoveryTest {
     Person person = sapk.pns(SapkFixture.SATKER_BKN, true);
     String number = steps.registered(person).getString("registrationNumber");
 
-    HttpResponse<Buffer> question = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip()));
+    HttpResponse<Buffer> question = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip())
+        .mergeIn(steps.solvedCaptcha()));
     assertEquals(200, question.statusCode(), question.bodyAsString());
     assertEquals(new JsonObject().put("question", RegistrationSteps.QUESTION), question.bodyAsJsonObject());
 
@@ -98,10 +148,12 @@ class RecoveryTest {
   @Test
   void recoveryOfAnUnregisteredNipSaysSo() {
     Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
-    HttpResponse<Buffer> response = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip()));
+    HttpResponse<Buffer> response = post("/api/recovery/registration-number", new JsonObject().put("nip", person.nip())
+        .mergeIn(steps.solvedCaptcha()));
     assertEquals(404, response.statusCode());
     assertEquals("NOT_REGISTERED", response.bodyAsJsonObject().getString("error"));
-    assertEquals(400, post("/api/recovery/registration-number", new JsonObject().put("nip", "1")).statusCode());
+    assertEquals(400, post("/api/recovery/registration-number", new JsonObject().put("nip", "1")
+        .mergeIn(steps.solvedCaptcha())).statusCode());
   }
 
   @Test
@@ -123,11 +175,7 @@ class RecoveryTest {
     assertEquals(202, strangers.statusCode());
     assertEquals(requested.bodyAsJsonObject(), strangers.bodyAsJsonObject());
 
-    String mail = service.sql("select body from mail_outbox where recipient = $1 and subject like '%atur ulang%'",
-        RegistrationSteps.email(person)).iterator().next().getString("body");
-    Matcher link = Pattern.compile("/reset-sandi\\.html\\?token=([A-Za-z0-9_-]{43})").matcher(mail);
-    assertTrue(link.find(), mail);
-    String token = link.group(1);
+    String token = mailedResetToken(person);
     // Only the token's hash is stored.
     assertEquals(0, service.sql("select count(*) as n from password_reset where encode(token_hash, 'escape') like $1",
         "%" + token + "%").iterator().next().getLong("n"));
@@ -168,15 +216,12 @@ class RecoveryTest {
     steps.registered(person);
     assertEquals(202, post("/api/recovery/password-reset", new JsonObject().put("nip", person.nip())
         .mergeIn(steps.solvedCaptcha())).statusCode());
-    String mail = service.sql("select body from mail_outbox where recipient = $1 and subject like '%atur ulang%'",
-        RegistrationSteps.email(person)).iterator().next().getString("body");
-    Matcher link = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(mail);
-    assertTrue(link.find());
+    String token = mailedResetToken(person);
     service.sql("""
         update password_reset set expires_at = now() - interval '1 minute'
          where registration_id = (select id from registration where nip = $1)""", person.nip());
     HttpResponse<Buffer> expired = post("/api/recovery/password-reset/confirm", new JsonObject()
-        .put("token", link.group(1)).put("password", "teh manis hangat sekali").put("passwordConfirmation",
+        .put("token", token).put("password", "teh manis hangat sekali").put("passwordConfirmation",
             "teh manis hangat sekali"));
     assertEquals(410, expired.statusCode());
     assertEquals("RESET_TOKEN_EXPIRED", expired.bodyAsJsonObject().getString("error"));

@@ -122,11 +122,26 @@ class RegistrationBrowserTest {
     page.context().close();
   }
 
+  /** Types the answer of the captcha shown in the form (exposed in data-answer by this test service). */
+  private static void solveCaptcha(Page page, String form) {
+    String answer = page.locator(form + " [data-captcha] img[data-answer]").getAttribute("data-answer");
+    assertNotNull(answer);
+    page.locator(form + " input[name=captchaAnswer]").fill(answer);
+  }
+
   @Test
   void statusPageAndUnknownNipGuidance() {
     Page page = browser.phonePage();
     Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
     page.navigate(service.baseUrl() + "/status.html?nip=" + person.nip());
+    // Behind a captcha: a wrong one is refused and replaced, the right one answers.
+    String first = page.locator("#status input[name=captchaId]").inputValue();
+    page.locator("#status input[name=captchaAnswer]").fill("00000");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
+    assertThat(page.locator("#status [data-error-for=captchaAnswer]")).containsText("captcha salah");
+    assertThat(page.locator("#hasil")).isHidden();
+    assertThat(page.locator("#status input[name=captchaId]")).not().hasValue(first);
+    solveCaptcha(page, "#status");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
     assertThat(page.locator("#hasil [data-status]")).hasAttribute("data-status", "NOT_REGISTERED");
 
@@ -136,6 +151,26 @@ class RegistrationBrowserTest {
     assertThat(page.locator("#cari [data-message]")).containsText("tidak ditemukan");
     assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sampaikan pengaduan")).first())
         .hasAttribute("href", "/pengaduan.html?nip=197001011995031009");
+    Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
+    assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    page.context().close();
+  }
+
+  @Test
+  void forgottenNumberAsksTheQuestionBehindACaptchaThenShowsTheNumber() {
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, true);
+    RegistrationSteps steps = new RegistrationSteps(service);
+    String number = steps.registered(person).getString("registrationNumber");
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/lupa-nomor.html");
+    page.getByLabel("NIP (18 angka)").fill(person.nip());
+    solveCaptcha(page, "#tanya");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lanjut")).click();
+    assertThat(page.locator("#pertanyaan")).containsText(RegistrationSteps.QUESTION);
+    page.getByLabel("Jawaban pertanyaan keamanan").fill(RegistrationSteps.ANSWER);
+    solveCaptcha(page, "#jawab");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tampilkan nomor registrasi")).click();
+    assertThat(page.locator("#nomor")).hasText(number);
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
     page.context().close();
