@@ -24,9 +24,9 @@ final class Features {
   private Features() {
   }
 
-  /** Checks that need the migrated database before any verticle serves: the catalogue's write targets. */
+  /** What needs the migrated database before any verticle serves: write targets checked, routing seeded. */
   static io.vertx.core.Future<Void> startupChecks(io.vertx.sqlclient.Pool pool) {
-    return VerificationModule.checkSchema(pool, FormModule.catalogue());
+    return VerificationModule.prepare(pool, FormModule.catalogue());
   }
 
   static List<Feature> all(ServiceContext services) {
@@ -42,10 +42,11 @@ final class Features {
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));
     features.add(new ComplaintRoutes(services.pool(), auth.guard(), captchas, limiter, services.clientIp()));
     // Verification first: the form hands submissions over to it.
-    VerificationModule verification = VerificationModule.create(services, auth, FormModule.catalogue());
+    VerificationModule verification = VerificationModule.create(services, auth, FormModule.catalogue(), schedule,
+        RegistrationModule.addresses());
     features.addAll(verification.routes());
-    features.addAll(FormModule.create(services, auth, schedule, verification.handover(),
-        (caller, document) -> io.vertx.core.Future.succeededFuture(false)).routes());
+    features.addAll(FormModule.create(services, auth, schedule, verification.handover(), verification.documentAccess())
+        .routes());
     return features;
   }
 }

@@ -64,6 +64,38 @@ final class FormState {
     return SUBMITTED.equals(state) || submissionId != null;
   }
 
+  /**
+   * The items a verifier returned to the PNS, by key "section|field|row" (row "null" for a record
+   * field): the only parts of a submitted form that may change, to be submitted again.
+   */
+  Map<String, JsonObject> returned() {
+    Map<String, JsonObject> out = new LinkedHashMap<>();
+    if (verification != null) {
+      for (Object o : verification) {
+        JsonObject item = (JsonObject) o;
+        if (item.getJsonObject("returned") != null) {
+          out.put(item.getString("section") + "|" + item.getString("field") + "|" + item.getString("row"),
+              item.getJsonObject("returned").copy().put("id", item.getLong("id")));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether a returned item touches this section's field (record/entry) or row (history; any field of it). */
+  boolean returned(String section, String fieldOrNull, String rowOrNull) {
+    for (String key : returned().keySet()) {
+      String[] parts = key.split("\\|", -1);
+      if (!parts[0].equals(section)) {
+        continue;
+      }
+      if (rowOrNull == null ? parts[1].equals(fieldOrNull) : parts[2].equals(rowOrNull)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean applies(Section section) {
     return section.appliesWhen() == null || Boolean.TRUE.equals(pns.getValue(section.appliesWhen()));
   }
