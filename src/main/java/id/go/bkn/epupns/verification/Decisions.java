@@ -100,7 +100,12 @@ final class Decisions {
                 return tx.preparedQuery(ITEMS).execute(Tuple.of(submissionId, tier.name()));
               })
               .compose(items -> apply(tx, caller, tier, submission, items, requests));
-        }));
+        }))
+        // The locks make these impossible; should one slip through, it is a lost race, not a server error.
+        .recover(e -> e instanceof io.vertx.pgclient.PgException pg
+            && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()))
+            ? Future.failedFuture(ApiError.conflict("NOT_PENDING", "Data ini baru saja diputuskan petugas lain. Muat ulang."))
+            : Future.failedFuture(e));
   }
 
   private Future<JsonObject> apply(SqlClient tx, Caller caller, Tier tier, Row submission, RowSet<Row> rows,
