@@ -6,6 +6,7 @@
   body.innerHTML = '';
   Object.keys(result.body).forEach(function (key) {
     var w = result.body[key];
+    if (!w.start) { return; } /* timeZone is not a window */
     var row = document.createElement('tr');
     [w.label, Api.formatDate(w.start), Api.formatDate(w.end), w.open ? 'Dibuka' : 'Ditutup'].forEach(function (text) {
       var cell = document.createElement('td');

@@ -35,7 +35,7 @@ final class Features {
     features.add(new ScheduleRoutes(schedule));
     AuthModule auth = AuthModule.create(services, RegistrationModule.accounts());
     features.add(auth.routes());
-    features.addAll(AdminModule.features(services, auth));
+    features.addAll(AdminModule.features(services, auth, schedule));
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
     Captchas captchas = new Captchas(services);
     features.add(new CaptchaRoutes(services, captchas, limiter));

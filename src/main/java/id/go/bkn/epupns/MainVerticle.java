@@ -55,8 +55,32 @@ public final class MainVerticle extends VerticleBase {
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, registry),
             new DeploymentOptions().setInstances(config.integer("http.instances"))))
         .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config)))
-        .onSuccess(v -> LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances",
-            config.integer("http.port"), config.integer("http.instances")));
+        .onSuccess(v -> {
+          String open = addressToOpen();
+          LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances: open {}/",
+              config.integer("http.port"), config.integer("http.instances"), open);
+          if (demo) {
+            LOG.info("demo: register at {}/daftar.html as {} (NIP {}, NIK {}; Kota Bandung needs no approval, so he "
+                    + "can log in at once); officers log in at {}/masuk.html with their NIP and password {} "
+                    + "(e.g. agency admin of Kabupaten Bandung: NIP {}). Every demo identity is in README.md, \"Demo data\".",
+                open, DemoData.DEMO_PNS_NAMA, DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_NIK,
+                open, DemoData.OFFICER_PASSWORD, DemoData.ADMIN_INSTANSI_KAB_BANDUNG_NIP);
+          }
+        });
+  }
+
+  /** http.publicBaseUrl, except that a local address gets the port actually listened on. */
+  private String addressToOpen() {
+    String base = config.string("http.publicBaseUrl").replaceAll("/+$", "");
+    try {
+      java.net.URI uri = java.net.URI.create(base);
+      if ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + config.integer("http.port");
+      }
+    } catch (IllegalArgumentException e) {
+      // Not a URI: print it as configured.
+    }
+    return base;
   }
 
   /**
@@ -85,9 +109,15 @@ public final class MainVerticle extends VerticleBase {
   }
 
   private Future<Void> loadDemoData(DatabaseSettings db) {
-    Pool pool = Database.pool(vertx, db);
+    Pool pool = Database.pool(vertx, db, "epupns-demo-load");
     return DemoData.load(vertx, pool, config)
-        .compose(v -> FormDemoData.load(pool))
+        .compose(records -> FormDemoData.load(pool).map(references -> {
+          LOG.info("demo data loaded: {} PNS in {} agencies (Kabupaten Bandung, Kota Bandung, Provinsi Jawa Barat, "
+                  + "Kementerian Kesehatan, Badan Kepegawaian Negara) with their histories and organisation tree, "
+                  + "{} officer accounts, {} schools and {} health units for the teachers' and doctors' forms",
+              records.pns(), records.agencies(), records.officers(), references.schools(), references.healthUnits());
+          return (Void) null;
+        }))
         .eventually(pool::close);
   }
 }

@@ -33,9 +33,12 @@ public final class AuthModule {
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
     LoginThrottle throttle = new LoginThrottle(services.config(), services.redis());
     SessionStore sessions = new SessionStore(services.pool(), services.config().integer("jwt.sessionMaxSeconds"));
-    // Each HTTP verticle sweeps old sessions now and then; the delete is idempotent and batched.
-    services.vertx().setPeriodic(PURGE_EVERY_MS, PURGE_EVERY_MS, id -> sessions.purgeExpired()
-        .onFailure(e -> LOG.warn("removing old sessions failed: {}", e.getMessage())));
+    // Each HTTP verticle sweeps old sessions now and then (the delete is idempotent and batched); the
+    // timer belongs to the verticle and ends with it. Routes assembled outside a verticle sweep nothing.
+    if (services.vertx().getOrCreateContext().deploymentID() != null) {
+      services.vertx().setPeriodic(PURGE_EVERY_MS, PURGE_EVERY_MS, id -> sessions.purgeExpired()
+          .onFailure(e -> LOG.warn("removing old sessions failed: {}", e.getMessage())));
+    }
     return new AuthModule(guard, hasher, new LoginRoutes(tokens, accounts, hasher, guard, limiter, throttle,
         services.clientIp(), sessions, services.registry()));
   }

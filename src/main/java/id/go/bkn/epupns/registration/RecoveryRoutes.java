@@ -225,7 +225,7 @@ final class RecoveryRoutes implements Feature {
             return Future.failedFuture(new ApiError(400, "RESET_TOKEN_INVALID", "Tautan atur ulang kata sandi tidak "
                 + "dikenal. Minta tautan baru melalui \"Lupa kata sandi\"."));
           }
-          if (found.used() || !found.status().active()) {
+          if (found.used() || !RegistrationStore.ACTIVE_STATUSES.contains(found.status())) {
             return Future.failedFuture(tokenUsed());
           }
           if (found.expired()) {
@@ -240,6 +240,8 @@ final class RecoveryRoutes implements Feature {
               RegistrationStore.useReset(tx, found.id()).compose(used -> used
                   ? RegistrationStore.setPassword(tx, found.registrationId(), hash)
                       .compose(set -> MailOutbox.enqueue(tx, found.email(), mail.subject(), mail.body()))
+                      .compose(v -> SecurityNotice.enqueue(tx, found.email(), found.sapkEmail(),
+                          SecurityNotice.Change.PASSWORD_CHANGED))
                   : Future.failedFuture(tokenUsed()))));
         })
         .onSuccess(v -> answer(ctx, 200, new JsonObject().put("message",

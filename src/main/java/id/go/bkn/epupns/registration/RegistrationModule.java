@@ -14,7 +14,6 @@ import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 
 /** Wires the registration feature: lookup, registration, status, proof and recovery routes. */
@@ -50,8 +49,7 @@ public final class RegistrationModule {
         new RegistrationRoutes(store, passwords, secrets, signer, auth.hasher(), captcha, limiter, budget, schedule,
             services.clientIp(), config.section("registration").getJsonArray("securityQuestions"), baseUrl,
             services.registry()),
-        new ProofRoutes(store, signer, pdf, limiter, services.clientIp(), ZoneId.of(config.string("schedule.timeZone")),
-            baseUrl),
+        new ProofRoutes(store, signer, pdf, limiter, services.clientIp(), schedule, baseUrl),
         new RecoveryRoutes(store, secrets, passwords, signer, auth.hasher(), captcha, limiter, budget,
             new MailSecrets(config.string("secrets.dataKey")), services.clientIp(),
             baseUrl, config.integer("registration.passwordResetMinutes")));

@@ -1,14 +1,14 @@
 package id.go.bkn.epupns.registration;
 
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The states of a registration (SPEC 4.1): waiting for the bureau's approval, approved, rejected,
- * or reset by the bureau. Only the first two are active: one active registration per NIP (the
- * partial unique index of V2), and only they can log in.
+ * The life of a registration. PENDING_APPROVAL and APPROVED are active (one per NIP, by the
+ * partial unique index registration_one_active_per_nip); REJECTED and RESET free the NIP to register
+ * again. A registration of an agency that needs no approval is APPROVED from the start.
  */
 public enum RegistrationStatus {
   PENDING_APPROVAL,
@@ -16,13 +16,14 @@ public enum RegistrationStatus {
   REJECTED,
   RESET;
 
-  /** The active states as a SQL list, for {@code status in ...}: ('PENDING_APPROVAL', 'APPROVED'). */
-  public static final String ACTIVE_SQL = Arrays.stream(values()).filter(RegistrationStatus::active)
-      .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+  public static final Set<RegistrationStatus> ACTIVE = EnumSet.of(PENDING_APPROVAL, APPROVED);
 
-  /** Whether the registration counts: the NIP is taken, its proof is valid, it may log in. */
+  /** The active states as a SQL list, for {@code status in ...}: ('PENDING_APPROVAL', 'APPROVED'). */
+  public static final String ACTIVE_SQL = ACTIVE.stream().map(s -> "'" + s.name() + "'")
+      .collect(Collectors.joining(", ", "(", ")"));
+
   public boolean active() {
-    return this == PENDING_APPROVAL || this == APPROVED;
+    return ACTIVE.contains(this);
   }
 
   /** Whether the PNS may use the service: approved, or pending in an agency that switched approval off. */
@@ -30,15 +31,23 @@ public enum RegistrationStatus {
     return this == APPROVED || this == PENDING_APPROVAL && !approvalRequired;
   }
 
-  /** From its stored or typed name (any case); empty for anything else. */
-  public static Optional<RegistrationStatus> parse(String text) {
-    if (text == null) {
-      return Optional.empty();
+  /** The status of a new registration: APPROVED at once where the agency needs no approval. */
+  public static RegistrationStatus onCreation(boolean approvalRequired) {
+    return approvalRequired ? PENDING_APPROVAL : APPROVED;
+  }
+
+  /** The status text the database holds, or null for anything else. */
+  public static RegistrationStatus of(String text) {
+    for (RegistrationStatus s : values()) {
+      if (s.name().equals(text)) {
+        return s;
+      }
     }
-    try {
-      return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return null;
+  }
+
+  /** A typed status name in any case, or null. */
+  public static RegistrationStatus parse(String text) {
+    return text == null ? null : of(text.trim().toUpperCase(Locale.ROOT));
   }
 }

@@ -3,6 +3,7 @@ package id.go.bkn.epupns.core;
 import id.go.bkn.epupns.ServedRoutes;
 import id.go.bkn.epupns.sapk.DemoData;
 import id.go.bkn.epupns.testing.ContractCheck;
+import id.go.bkn.epupns.testing.FakeSmtp;
 import id.go.bkn.epupns.testing.ContractCheck.Exchange;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.http.HttpMethod;
@@ -53,20 +54,28 @@ class ContractConformanceTest {
 
   static TestService service;
   static ContractCheck contract;
+  /** Mails are delivered here: a reset link is readable nowhere else. */
+  static FakeSmtp smtp;
 
   @BeforeAll
   static void start() {
-    service = TestService.start(ContractConformanceTest.class, Map.of(
+    smtp = FakeSmtp.start();
+    Map<String, String> env = new java.util.HashMap<>(smtp.settings());
+    env.putAll(Map.of(
         "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
         "EPUPNS_UPLOADS_MAX_BYTES", "100000",
-        "EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP", "3",
+        "EPUPNS_RATE_LIMIT_LOOKUP_PER_IP", "6",
         "EPUPNS_RATE_LIMIT_LOGIN_PER_ACCOUNT", "5",
+        "EPUPNS_LOGIN_THROTTLE_FREE_FAILURES", "100",
         "EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "1000",
         "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "1000",
         "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "1000",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_IP", "1000",
-        "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "1000",
-        "EPUPNS_RATE_LIMIT_STATUS_PER_IP", "1000"), true);
+        "EPUPNS_RATE_LIMIT_STATUS_PER_IP", "1000"));
+    env.putAll(Map.of(
+        "EPUPNS_RATE_LIMIT_RECOVERY_NUMBER_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_RECOVERY_ANSWER_PER_IP", "1000",
+        "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "1000"));
+    service = TestService.start(ContractConformanceTest.class, env, true);
     contract = ContractCheck.servedBy(service);
   }
 
@@ -75,6 +84,14 @@ class ContractConformanceTest {
     if (service != null) {
       service.close();
     }
+    smtp.close();
+  }
+
+  /** The status query, with a fresh solved captcha (cek status is behind one). */
+  private String statusUri(String nip) {
+    JsonObject captcha = captcha();
+    return "/api/registrations/status?nip=" + nip + "&captchaId=" + enc(captcha.getString("captchaId"))
+        + "&captchaAnswer=" + enc(captcha.getString("captchaAnswer"));
   }
 
   // ------------------------------------------------------------------------------------------- scenario
@@ -153,9 +170,11 @@ class ContractConformanceTest {
         DemoData.DEMO_PNS_FEMALE_NIK), null).expect(409);
 
     // Cek status
-    contract.get("registrationStatus", "/api/registrations/status?nip=" + female.nip(), null).expect(200);
-    contract.get("registrationStatus", "/api/registrations/status?nip=" + UNKNOWN_NIP, null).expect(200);
-    contract.get("registrationStatus", "/api/registrations/status?nip=123", null).expect(400);
+    contract.get("registrationStatus", statusUri(female.nip()), null).expect(200);
+    contract.get("registrationStatus", statusUri(UNKNOWN_NIP), null).expect(200);
+    contract.get("registrationStatus", statusUri("123"), null).expect(400);
+    contract.get("registrationStatus", statusUri(female.nip()).replaceFirst("captchaAnswer=[^&]+", "captchaAnswer=ZZZZZ"),
+        null).expect(422);
 
     // Proof: download, verify its printed code, tampered link
     Exchange pdf = contract.get("downloadProof", female.proofUrl(), null).expect(200);
@@ -172,12 +191,15 @@ class ContractConformanceTest {
 
     // Lupa nomor: question, wrong answer, right answer, unknown and malformed NIP
     String numberPath = "/api/recovery/registration-number";
-    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", female.nip()), null).expect(200);
+    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", female.nip()).mergeIn(captcha()),
+        null).expect(200);
+    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", female.nip()), null).expect(400);
     contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", female.nip())
         .put("answer", "salah").mergeIn(captcha()), null).expect(422);
     contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", female.nip())
         .put("answer", ANSWER).mergeIn(captcha()), null).expect(200);
-    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", UNKNOWN_NIP), null).expect(404);
+    contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", UNKNOWN_NIP).mergeIn(captcha()),
+        null).expect(404);
     contract.post("recoverRegistrationNumber", numberPath, new JsonObject().put("nip", "1"), null).expect(400);
     // Lupa jawaban
     String answerPath = "/api/recovery/security-answer";
@@ -199,7 +221,7 @@ class ContractConformanceTest {
     contract.post("fileComplaint", "/api/complaints", complaint.copy().put("nik", "1").mergeIn(captcha()), null)
         .expect(400);
 
-    // Rate limited lookups (perNip 3 in this service)
+    // Rate limited lookups (perIp 6 in this service; three were made above)
     for (int i = 0; i < 4; i++) {
       contract.get("lookupPns", "/api/pns/" + UNKNOWN_NIP, null).expect(404, 429);
     }
@@ -245,8 +267,19 @@ class ContractConformanceTest {
     // Refresh and me
     JsonObject adminLogin = contract.post("login", "/api/auth/login", new JsonObject()
         .put("username", DemoData.ADMIN_BKN_NIP).put("password", DemoData.OFFICER_PASSWORD), null).expect(200).json();
+    JsonObject refreshed = contract.post("refresh", "/api/auth/refresh", new JsonObject().put("refreshToken",
+        adminLogin.getString("refreshToken")), null).expect(200).json();
+    // The refresh token used is retired: used again, it ends the session (and its new tokens).
     contract.post("refresh", "/api/auth/refresh", new JsonObject().put("refreshToken",
-        adminLogin.getString("refreshToken")), null).expect(200);
+        adminLogin.getString("refreshToken")), null).expect(401);
+    contract.get("me", "/api/auth/me", refreshed.getString("token")).expect(401);
+    // Logout: the session's tokens stop at once.
+    JsonObject outLogin = contract.post("login", "/api/auth/login", new JsonObject()
+        .put("username", DemoData.ADMIN_BKN_NIP).put("password", DemoData.OFFICER_PASSWORD), null).expect(200).json();
+    contract.post("logout", "/api/auth/logout", new JsonObject().put("refreshToken",
+        outLogin.getString("refreshToken")), outLogin.getString("token")).expect(204);
+    contract.get("me", "/api/auth/me", outLogin.getString("token")).expect(401);
+    contract.post("logout", "/api/auth/logout", new JsonObject(), null).expect(400);
     contract.post("refresh", "/api/auth/refresh", new JsonObject().put("refreshToken", "bukan.token.ini"), null)
         .expect(401);
     contract.post("refresh", "/api/auth/refresh", new JsonObject(), null).expect(400);
@@ -285,7 +318,7 @@ class ContractConformanceTest {
         new JsonObject().put("reason", "Bukan pendaftaran yang bersangkutan."), adminKab).expect(200);
     contract.post("decideRegistration", "/api/admin/registrations/" + doctor.nip() + "/reject",
         new JsonObject().put("reason", "Sekali lagi."), adminKab).expect(409);
-    contract.get("registrationStatus", "/api/registrations/status?nip=" + doctor.nip(), null).expect(200);
+    contract.get("registrationStatus", statusUri(doctor.nip()), null).expect(200);
 
     // The agency's approval switch
     String kota = "/api/admin/instansi/" + DemoData.INSTANSI_KOTA_BANDUNG_ID;
@@ -531,8 +564,8 @@ class ContractConformanceTest {
     contract.post("requestPasswordReset", "/api/recovery/password-reset", new JsonObject().put("nip", teacher)
         .mergeIn(captcha()).put("captchaAnswer", "ZZZZZ"), null).expect(422);
     contract.post("requestPasswordReset", "/api/recovery/password-reset", new JsonObject(), null).expect(400);
-    String mail = service.sql("select body from mail_outbox where recipient = $1 and body like '%reset-sandi%'"
-        + " order by id desc limit 1", "pns" + teacher + "@example.go.id").iterator().next().getString(0);
+    String mail = smtp.await(m -> m.recipients().contains("pns" + teacher + "@example.go.id")
+        && m.text().contains("reset-sandi.html?token="), "with a reset link").text();
     Matcher link = Pattern.compile("reset-sandi\\.html\\?token=([A-Za-z0-9_\\-]+)").matcher(mail);
     assertTrue(link.find(), mail);
     JsonObject confirm = new JsonObject().put("token", link.group(1)).put("password", "teh manis hangat sekali")
@@ -550,7 +583,7 @@ class ContractConformanceTest {
     contract.get("me", "/api/auth/me", tokens.asep()).expect(401);
     contract.get("downloadProof", tokens.asepRegistration().proofUrl(), null).expect(404);
     contract.get("getMyForm", "/api/me/form", tokens.asep()).expect(401);
-    contract.get("registrationStatus", "/api/registrations/status?nip=" + DemoData.DEMO_PNS_NIP, null).expect(200);
+    contract.get("registrationStatus", statusUri(DemoData.DEMO_PNS_NIP), null).expect(200);
   }
 
   /** The operation's path with sample values (example, enum, a demo NIP, 1) and its required query parameters. */

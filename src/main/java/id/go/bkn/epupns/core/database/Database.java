@@ -12,11 +12,20 @@ public final class Database {
   }
 
   public static Pool pool(Vertx vertx, DatabaseSettings settings) {
+    return pool(vertx, settings, "epupns-pg");
+  }
+
+  /**
+   * A pool of its own name, for work before the service's pool exists (the demo load). Its own name,
+   * because pool metrics are registered by name: a second pool "epupns-pg" after the first was closed
+   * registers its gauges again, and Micrometer warns "Gauge already registered".
+   */
+  public static Pool pool(Vertx vertx, DatabaseSettings settings, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions()
             .setMaxSize(settings.poolSize())
             .setShared(true)
-            .setName("epupns-pg")
+            .setName(name)
             .setMaxWaitQueueSize(4096))
         .connectingTo(settings.connectOptions())
         .using(vertx)
