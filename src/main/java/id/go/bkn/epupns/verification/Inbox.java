@@ -23,7 +23,7 @@ import java.util.List;
  * (tier, scope column, submitted_at, id) where pending > 0 give each inbox as one index range in
  * order, so a page costs the same at the first and the thousandth page and never touches the items.
  * Only the filters asked for are in the statement (a NIP filter then finds its one row by the NIP's
- * index); counts (total, matching, mine, unclaimed, per section) come with the first page.
+ * unique index and the queue's key); counts (total, matching, mine, unclaimed, per section) come with the first page.
  */
 final class Inbox {
 
@@ -74,7 +74,12 @@ final class Inbox {
     }
   }
 
-  Future<JsonObject> page(Caller caller, Filter filter, Cursor after, int size, boolean counts) {
+  /** A statement and its parameters (package-private: the plan test explains exactly these). */
+  record Statement(String sql, Tuple args) {
+  }
+
+  /** One page: size + 1 rows, so that the last one tells whether there is a next page. */
+  static Statement pageStatement(Caller caller, Filter filter, Cursor after, int size) {
     Tier tier = caller.role().tier().orElseThrow();
     Sql page = new Sql();
     page.text.append(COLUMNS);
@@ -84,7 +89,13 @@ final class Inbox {
           .append(", ").append(page.param(after.id())).append(")\n");
     }
     page.text.append(" order by t.submitted_at, t.submission_id limit ").append(page.param(size + 1));
-    Future<JsonObject> items = pool.preparedQuery(page.text.toString()).execute(page.args).map(rows -> {
+    return new Statement(page.text.toString(), page.args);
+  }
+
+  Future<JsonObject> page(Caller caller, Filter filter, Cursor after, int size, boolean counts) {
+    Tier tier = caller.role().tier().orElseThrow();
+    Statement page = pageStatement(caller, filter, after, size);
+    Future<JsonObject> items = pool.preparedQuery(page.sql()).execute(page.args()).map(rows -> {
       JsonArray out = new JsonArray();
       Cursor next = null;
       int n = 0;
@@ -112,6 +123,13 @@ final class Inbox {
             .put("sections", all.resultAt(2))));
   }
 
+  static Statement sectionsStatement(Caller caller, Tier tier) {
+    Sql sql = new Sql();
+    where(sql, caller, tier, null, false);
+    return new Statement("select x.section, count(*) as n from submission_tier t cross join unnest(t.sections) as x(section)\n"
+        + sql.text + " group by x.section", sql.args);
+  }
+
   /** The scope and tier of the inbox, then (when {@code filtered}) the request's filters. */
   private static void where(Sql sql, Caller caller, Tier tier, Filter f, boolean filtered) {
     Scope scope = caller.scope();
@@ -134,7 +152,8 @@ final class Inbox {
   private static List<String> conditionList(Sql sql, Caller caller, Filter f) {
     List<String> out = new ArrayList<>();
     if (f.nip() != null) {
-      out.add("s.nip = " + sql.param(f.nip()));
+      // The NIP's one submission by its unique index, then that queue row by its key: no join per inbox row.
+      out.add("t.submission_id = (select n.id from submission n where n.nip = " + sql.param(f.nip()) + ")");
     }
     if (f.nama() != null) {
       out.add("t.nama ilike " + sql.param("%" + f.nama().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
@@ -161,6 +180,15 @@ final class Inbox {
 
   /** total (the whole inbox), matching (with the filters), mine and unclaimed, in one pass over the inbox. */
   private Future<JsonObject> counts(Caller caller, Tier tier, Filter filter) {
+    Statement counts = countsStatement(caller, tier, filter);
+    return pool.preparedQuery(counts.sql()).execute(counts.args()).map(rows -> {
+      Row row = rows.iterator().next();
+      return new JsonObject().put("total", row.getLong("total")).put("matching", row.getLong("matching"))
+          .put("mine", row.getLong("mine")).put("unclaimed", row.getLong("unclaimed"));
+    });
+  }
+
+  static Statement countsStatement(Caller caller, Tier tier, Filter filter) {
     Sql sql = new Sql();
     StringBuilder head = new StringBuilder();
     where(sql, caller, tier, filter, false);
@@ -171,22 +199,14 @@ final class Inbox {
     head.append("select count(*) as total, ").append(matching).append(" as matching,\n")
         .append("       count(*) filter (where t.claimed_by = ").append(me).append(" and t.claim_expires_at > now()) as mine,\n")
         .append("       count(*) filter (where t.claimed_by is null or t.claim_expires_at <= now()) as unclaimed\n")
-        .append("  from submission_tier t").append(filter.nip() != null ? " join submission s on s.id = t.submission_id" : "")
-        .append('\n').append(scopeAndTier);
-    return pool.preparedQuery(head.toString()).execute(sql.args).map(rows -> {
-      Row row = rows.iterator().next();
-      return new JsonObject().put("total", row.getLong("total")).put("matching", row.getLong("matching"))
-          .put("mine", row.getLong("mine")).put("unclaimed", row.getLong("unclaimed"));
-    });
+        .append("  from submission_tier t\n").append(scopeAndTier);
+    return new Statement(head.toString(), sql.args);
   }
 
   /** Submissions per section with items pending here (for the section filter). */
   private Future<JsonObject> sections(Caller caller, Tier tier) {
-    Sql sql = new Sql();
-    where(sql, caller, tier, null, false);
-    String text = "select x.section, count(*) as n from submission_tier t cross join unnest(t.sections) as x(section)\n"
-        + sql.text + " group by x.section";
-    return pool.preparedQuery(text).execute(sql.args).map(rows -> {
+    Statement sections = sectionsStatement(caller, tier);
+    return pool.preparedQuery(sections.sql()).execute(sections.args()).map(rows -> {
       JsonObject out = new JsonObject();
       for (Row row : rows) {
         out.put(row.getString("section"), row.getLong("n"));

@@ -28,8 +28,12 @@ final class VerificationTesting {
   private final String hash;
 
   VerificationTesting(TestService service) {
+    this(service, true);
+  }
+
+  VerificationTesting(TestService service, boolean organisation) {
     this.service = service;
-    this.sapk = new SapkFixture(service);
+    this.sapk = new SapkFixture(service, organisation);
     this.hash = new PasswordHasher(service.running().config(), null).hashNow(PASSWORD);
   }
 
