@@ -8,6 +8,8 @@ import id.go.bkn.epupns.core.database.SchemaMigrator;
 import id.go.bkn.epupns.core.redis.RedisStore;
 import id.go.bkn.epupns.mail.MailSenderVerticle;
 import id.go.bkn.epupns.form.FormDemoData;
+import id.go.bkn.epupns.form.FormModule;
+import id.go.bkn.epupns.verification.VerificationDemoData;
 import id.go.bkn.epupns.sapk.DemoData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -118,6 +120,15 @@ public final class MainVerticle extends VerticleBase {
               records.pns(), records.agencies(), records.officers(), references.schools(), references.healthUnits());
           return (Void) null;
         }))
+        .compose(v -> VerificationDemoData.load(pool, FormModule.catalogue(),
+            DemoData.officers().stream().map(DemoData.Officer::nip).collect(java.util.stream.Collectors.toSet()),
+            java.util.Set.of(DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_TEACHER_NIP, DemoData.DEMO_PNS_DOCTOR_NIP,
+                DemoData.DEMO_PNS_FEMALE_NIP, DemoData.DEMO_PNS_PUSAT_NIP)))
+        .map(work -> {
+          LOG.info("demo verification work: {} submitted forms in the demo inboxes (README, \"Demo inboxes\")",
+              work.submissions());
+          return (Void) null;
+        })
         .eventually(pool::close);
   }
 }
