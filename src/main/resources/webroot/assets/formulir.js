@@ -8,7 +8,7 @@
   var REF = { sekolah: { path: 'sekolah' }, unit_kesehatan: { path: 'unit-kesehatan' }, spesialis: { path: 'spesialis' },
     instansi: { path: 'instansi' }, satuan_kerja: { path: 'satuan-kerja', parent: 'instansiId' },
     unit_organisasi: { path: 'unit-organisasi', parent: 'satuanKerjaId' } };
-  var TIER_TEXT = { PENDING: 'menunggu', MS: 'MS', TMS: 'TMS', NOT_REQUIRED: 'tidak perlu' };
+  var TIER_TEXT = { PENDING: 'menunggu', MS: 'MS', TMS: 'TMS', RETURN: 'dikembalikan', NOT_REQUIRED: 'tidak perlu' };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -238,7 +238,19 @@
     box.appendChild(fix);
     box.appendChild(el('span', { class: 'error', id: 'e-' + inputId, 'data-error-for': def.name }));
     box.appendChild(verification(state.verification));
+    if (state.returned) { box.appendChild(returnedNote(state.returned)); }
     return box;
+  }
+
+  /* The keys (field names, or row refs of a history section) a verifier returned in this section. */
+  function returnedIn(section) {
+    return (form.returned || []).filter(function (r) { return r.section === section.id; })
+      .map(function (r) { return section.kind === 'rows' ? r.row : r.field; });
+  }
+
+  function returnedNote(returned) {
+    return el('p', { class: 'alert returned', text: 'Dikembalikan oleh verifikator ' + returned.tier + ': ' + returned.reason
+      + ' Perbaiki, simpan, lalu kirim kembali dari halaman Kirim.' });
   }
 
   function verification(tiers) {
@@ -363,6 +375,7 @@
     }
     var tiers = row.verification || {};
     Object.keys(tiers).forEach(function (k) { card.appendChild(verification(tiers[k])); });
+    if (row.returned) { card.appendChild(returnedNote(row.returned)); }
     card.addEventListener('change', function (e) {
       if (e.target.type === 'radio') {
         fix.hidden = e.target.value === 'CORRECT';
@@ -427,7 +440,15 @@
     var saved = el('span', { class: 'save-state', 'aria-live': 'polite', text: section.version ? 'Tersimpan' : '' });
     if (section.version) { saved.className = 'save-state saved'; }
     formNode.appendChild(el('div', { class: 'save-bar' }, [save, saved]));
-    if (form.state === 'SUBMITTED') { formNode.querySelectorAll('input,select,button').forEach(function (n) { n.disabled = true; }); }
+    if (form.state === 'SUBMITTED') {
+      /* A submitted form stays locked, except the items a verifier returned (and their section's save). */
+      var open = returnedIn(section);
+      formNode.querySelectorAll('input,select,button').forEach(function (n) {
+        var item = n.closest('[data-item],[data-ref]');
+        var key = item ? (item.dataset.item || item.dataset.ref) : null;
+        n.disabled = !(open.length && (n === save || (key && open.indexOf(key) >= 0)));
+      });
+    }
     formNode.addEventListener('input', function () { markDirty(formNode); });
     formNode.addEventListener('change', function () { markDirty(formNode); if (section.kind !== 'rows') { refresh(section); } });
     formNode.addEventListener('submit', async function (e) {
@@ -515,7 +536,7 @@
     id.innerHTML = '';
     id.appendChild(el('dl', {}, [el('dt', { text: 'Nama' }), el('dd', { text: form.nama }), el('dt', { text: 'NIP' }), el('dd', { text: form.nip }),
       el('dt', { text: 'Instansi kerja' }), el('dd', { text: form.instansiKerja }),
-      el('dt', { text: 'Status formulir' }), el('dd', { text: form.state === 'SUBMITTED' ? 'Sudah dikirim (tidak dapat diubah)' : 'Draf' })]));
+      el('dt', { text: 'Status formulir' }), el('dd', { text: form.state === 'SUBMITTED' ? ((form.returned || []).length ? 'Dikirim; sebagian dikembalikan untuk diperbaiki' : 'Sudah dikirim (tidak dapat diubah)') : 'Draf' })]));
     var tabs = document.getElementById('tabs');
     var panels = document.getElementById('panels');
     var order = [];
@@ -536,7 +557,11 @@
       panels.appendChild(panel);
     });
     sections.forEach(function (s) { if (s.kind !== 'rows') { refresh(s); } });
-    if (form.state === 'SUBMITTED') { say('Formulir sudah dikirim. Lihat halaman Progres untuk hasil verifikasi.'); }
+    if (form.state === 'SUBMITTED') {
+      say((form.returned || []).length
+        ? (form.returned.length + ' data dikembalikan verifikator untuk Anda perbaiki (ditandai merah). Perbaiki, simpan, lalu kirim kembali dari halaman Kirim.')
+        : 'Formulir sudah dikirim. Lihat halaman Progres untuk hasil verifikasi.');
+    }
     focusHash();
   }
 

@@ -2,8 +2,9 @@
 (async function () {
   'use strict';
   var out = document.getElementById('progres');
-  var TEXT = { PENDING: 'Menunggu', MS: '✓ MS', TMS: '✗ TMS', NOT_REQUIRED: 'Tidak perlu' };
-  var STATUS = { PENDING: 'Dalam verifikasi', MS: 'Disetujui', TMS: 'Ditolak', APPLIED: 'Sudah diterapkan ke SAPK' };
+  var TEXT = { PENDING: 'Menunggu', MS: '✓ MS', TMS: '✗ TMS', RETURN: '↩ Dikembalikan', NOT_REQUIRED: 'Tidak perlu' };
+  var STATUS = { PENDING: 'Dalam verifikasi', RETURNED: 'Dikembalikan kepada Anda', TMS: 'Ditolak (TMS)',
+    APPLIED: 'Sudah diterapkan ke SAPK', WITHDRAWN: 'Ditarik (data SAPK sudah benar)' };
   var result = await Api.call('GET', '/api/me/progress');
   if (result.status === 401) { location.href = '/masuk.html?kembali=/progres.html'; return; }
   out.innerHTML = '';
@@ -17,6 +18,14 @@
   if (location.search.indexOf('terkirim=1') >= 0) { out.appendChild(node('p', 'Formulir berhasil dikirim.', 'ok')); }
   out.appendChild(node('p', 'Dikirim ' + new Date(p.submittedAt).toLocaleString('id-ID') + ' · status: '
     + (p.status === 'COMPLETED' ? 'selesai' : 'dalam verifikasi')));
+  var returned = p.fields.filter(function (f) { return f.status === 'RETURNED'; });
+  if (returned.length) {
+    var back = node('p', returned.length + ' data dikembalikan untuk Anda perbaiki. ', 'warn');
+    var link = node('a', 'Perbaiki di formulir, lalu kirim kembali');
+    link.href = '/formulir.html';
+    back.appendChild(link);
+    out.appendChild(back);
+  }
   if (!p.fields.length) { out.appendChild(node('p', 'Tidak ada perbaikan yang perlu diverifikasi.')); return; }
   var table = node('table', undefined, 'progress-table');
   var head = node('thead');
@@ -38,7 +47,7 @@
       var tier = f.tiers[t.code];
       cells.push([t.label, TEXT[tier.status] + (tier.reason ? ' — ' + tier.reason : ''), 'tier ' + tier.status]);
     });
-    cells.push(['Status', STATUS[f.status] || f.status]);
+    cells.push(['Status', (STATUS[f.status] || f.status) + (f.round > 1 ? ' (kiriman ke-' + f.round + ')' : '')]);
     cells.forEach(function (c) { var td = node('td', c[1], c[2]); td.setAttribute('data-label', c[0]); tr.appendChild(td); });
     body.appendChild(tr);
   });

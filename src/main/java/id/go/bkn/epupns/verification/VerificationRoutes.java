@@ -69,8 +69,21 @@ final class VerificationRoutes implements Feature {
     this.reasons = reasons;
   }
 
+  /**
+   * The review page shows the PNS's scans inline: fetched with the session token and shown from blob:
+   * URLs (an image, or a PDF in a frame), which the site-wide policy does not allow. Only this page gets
+   * them; no route method, so it is no API operation.
+   */
+  static final String REVIEW_PAGE_CSP = "default-src 'self'; img-src 'self' data: blob:; frame-src blob:; "
+      + "style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+      + "form-action 'self'";
+
   @Override
   public void mount(Router router) {
+    router.route("/verifikasi/periksa.html").handler(ctx -> {
+      ctx.response().headers().set("Content-Security-Policy", REVIEW_PAGE_CSP);
+      ctx.next();
+    });
     Handler<RoutingContext> verifiers = guard.require(Role.VERIFIER_SKPD, Role.VERIFIER_BKD, Role.VERIFIER_BKN);
     Handler<RoutingContext> officers = guard.require(Role.VERIFIER_SKPD, Role.VERIFIER_BKD, Role.VERIFIER_BKN,
         Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
