@@ -55,8 +55,8 @@
   async function open(doc, viewer) {
     viewer.innerHTML = '';
     viewer.appendChild(el('p', 'muted', 'Memuat ' + doc.name + '…'));
-    var response = await fetch('/api/documents/' + doc.id,
-      { headers: { 'Authorization': 'Bearer ' + sessionStorage.getItem('epupns.token') } });
+    var token = Api.session && Api.session.token ? await Api.session.token() : sessionStorage.getItem('epupns.token');
+    var response = await fetch('/api/documents/' + doc.id, { headers: { 'Authorization': 'Bearer ' + token } });
     viewer.innerHTML = '';
     if (!response.ok) { viewer.appendChild(el('p', 'alert', 'Dokumen tidak dapat dibuka.')); return; }
     var url = URL.createObjectURL(await response.blob());

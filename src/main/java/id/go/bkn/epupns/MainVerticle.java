@@ -3,12 +3,14 @@ package id.go.bkn.epupns;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.config.StartupChecks;
 import id.go.bkn.epupns.core.database.Database;
+import id.go.bkn.epupns.core.database.DatabaseOutage;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
 import id.go.bkn.epupns.core.redis.RedisStore;
 import id.go.bkn.epupns.mail.MailSenderVerticle;
 import id.go.bkn.epupns.form.FormDemoData;
 import id.go.bkn.epupns.form.FormModule;
+import id.go.bkn.epupns.form.documents.DocumentSweeper;
 import id.go.bkn.epupns.verification.VerificationDemoData;
 import id.go.bkn.epupns.sapk.DemoData;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,8 +56,16 @@ public final class MainVerticle extends VerticleBase {
         .compose(migrated -> checkSchema(db))
         .compose(v -> demo ? loadDemoData(db) : Future.succeededFuture())
         .compose(v -> checkRedis())
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, registry),
-            new DeploymentOptions().setInstances(config.integer("http.instances"))))
+        .compose(v -> {
+          Pool pool = Database.pool(vertx, db);
+          DatabaseOutage outage = new DatabaseOutage(vertx, pool, db, registry);
+          return DocumentSweeper.start(vertx, pool, config, registry)
+              .compose(swept -> vertx.deployVerticle(() -> new HttpVerticle(config, registry, outage),
+                  new DeploymentOptions().setInstances(config.integer("http.instances"))))
+              .compose(http -> config.integer("management.port") > 0
+                  ? vertx.deployVerticle(new ManagementVerticle(config, registry, outage))
+                  : Future.succeededFuture(""));
+        })
         .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config)))
         .onSuccess(v -> {
           String open = addressToOpen();
@@ -111,7 +121,7 @@ public final class MainVerticle extends VerticleBase {
   }
 
   private Future<Void> loadDemoData(DatabaseSettings db) {
-    Pool pool = Database.pool(vertx, db, "epupns-demo-load");
+    Pool pool = Database.loadingPool(vertx, db);
     return DemoData.load(vertx, pool, config)
         .compose(records -> FormDemoData.load(pool).map(references -> {
           LOG.info("demo data loaded: {} PNS in {} agencies (Kabupaten Bandung, Kota Bandung, Provinsi Jawa Barat, "

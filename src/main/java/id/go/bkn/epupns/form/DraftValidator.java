@@ -82,6 +82,7 @@ final class DraftValidator {
         continue;
       }
       JsonObject stored = new JsonObject();
+      // A mark of another JSON type (5, true, {}) is refused like an unknown one (Mark.of gives null).
       String mark = item.getValue("mark") instanceof String m ? m : null;
       if (section.kind() == Kind.RECORD) {
         if (item.getValue("mark") != null && !Mark.RECORD.contains(Mark.of(mark))) {
@@ -134,7 +135,7 @@ final class DraftValidator {
         continue;
       }
       String mark = row.getValue("mark") instanceof String m ? m : null;
-      if (mark != null && !Mark.ROW.contains(Mark.of(mark))) {
+      if (row.getValue("mark") != null && !Mark.ROW.contains(Mark.of(mark))) {
         errors.add(key + ".mark", "Tanda baris harus CORRECT, WRONG, REMOVE atau ADD.");
         continue;
       }

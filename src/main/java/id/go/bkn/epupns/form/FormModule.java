@@ -60,7 +60,8 @@ public final class FormModule {
     ContentStore content = new ContentStore(Path.of(services.config().string("uploads.directory")), fileIo);
     // Limits are stateless (counters live in Redis): the form keeps its own limiter for rateLimit.documents.
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
-    UploadQuota quota = new UploadQuota(services.redis(), services.config().integer("uploads.dailyBytesPerAccount"), clock);
+    UploadQuota quota = new UploadQuota(services.redis(), services.config().integer("uploads.dailyBytesPerAccount"),
+        services.config().integer("uploads.reservationSeconds"), clock);
     List<Feature> routes = List.of(
         new FormRoutes(auth.guard(), catalogue, store, validator, new SubmitPlan(catalogue, validator), schedule,
             verification),

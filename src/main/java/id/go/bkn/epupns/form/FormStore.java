@@ -200,7 +200,11 @@ final class FormStore {
     if (relink) {
       args.addValue(items.toArray(new String[0])).addValue(documents.toArray(new Long[0]));
     }
-    return pool.preparedQuery(saveSql(expectedVersion == 0, relink, reopened)).execute(args).compose(rows -> {
+    return pool.preparedQuery(saveSql(expectedVersion == 0, relink, reopened)).execute(args)
+        // A document deleted between the check and this statement (23503 on the link): nothing was written.
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())
+            ? documentGone() : e))
+        .compose(rows -> {
       Row row = rows.iterator().next();
       if (FormState.SUBMITTED.equals(row.getString("state")) && !reopened) {
         return Future.failedFuture(formLocked());
@@ -307,6 +311,11 @@ final class FormStore {
 
   static ApiError formLocked() {
     return ApiError.conflict("FORM_LOCKED", "Formulir sudah dikirim untuk verifikasi dan tidak dapat diubah lagi.");
+  }
+
+  static ApiError documentGone() {
+    return ApiError.conflict("DOCUMENT_DELETED", "Dokumen yang dilampirkan baru saja dihapus. Muat ulang halaman,"
+        + " lalu lampirkan dokumen yang masih ada.");
   }
 
   static ApiError alreadySubmitted() {

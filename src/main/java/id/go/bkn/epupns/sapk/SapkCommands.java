@@ -220,8 +220,11 @@ public final class SapkCommands {
   static DatabaseSettings database(String url) throws Exception {
     if (url != null) {
       // An explicit URL needs no configuration files: the tool also runs outside the project.
+      // The waits bound requests of the service; a command-line import may wait and run long.
       return DatabaseSettings.from(new AppConfig(new JsonObject().put("db", new JsonObject()
-          .put("url", url).put("poolSize", 1).put("createDatabaseIfMissing", true))));
+          .put("url", url).put("poolSize", 1).put("createDatabaseIfMissing", true).put("connectTimeoutMs", 10_000)
+          .put("poolWaitTimeoutMs", 60_000).put("maxWaitQueue", 16).put("statementTimeoutMs", 86_400_000)
+          .put("readTimeoutMs", 86_400_000).put("retryAfterSeconds", 10))));
     }
     Vertx vertx = Vertx.vertx();
     try {

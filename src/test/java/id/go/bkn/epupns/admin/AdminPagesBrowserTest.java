@@ -66,6 +66,12 @@ class AdminPagesBrowserTest {
     assertThat(firstCard).containsText(firstNumber);
     assertThat(secondCard).isVisible();
     assertThat(page.locator("#ringkasan")).hasText("2 pendaftaran ditemukan.");
+    // Item 16: times in the campaign's zone, with its label.
+    assertThat(firstCard).containsText(Pattern.compile("\\d{2}\\.\\d{2}\\WWIB"));
+    // Item 18: on a phone the header takes two rows at most.
+    Object rows = page.evaluate("() => new Set(Array.from(document.querySelectorAll('header.top .brand, header.top #keluar, header.top nav a'))"
+        + ".map(e => Math.round(e.getBoundingClientRect().top / 8))).size");
+    assertTrue(((Number) rows).intValue() <= 2, "header rows: " + rows);
 
     // Reject: the dialog asks for a reason, and says so when it is missing.
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
@@ -117,6 +123,25 @@ class AdminPagesBrowserTest {
     assertThat(firstCard).containsText("Tanda bukti registrasi tidak sesuai.");
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    page.context().close();
+  }
+
+  /** Item 18: the approval checkbox sits beside its label, on its first line. */
+  @Test
+  void theApprovalSwitchHasItsCheckboxBesideItsLabel() {
+    Page page = signedIn("/admin/");
+    assertThat(page.locator("#saklar")).isVisible();
+    var box = page.locator("#required").boundingBox();
+    Object text = page.evaluate("""
+        () => { const label = document.querySelector('#saklar label');
+                const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT, { acceptNode: n => n.textContent.trim() ? 1 : 3 });
+                const r = document.createRange(); r.selectNodeContents(walker.nextNode()); const first = r.getClientRects()[0];
+                return { left: first.left, top: first.top, bottom: first.bottom }; }""");
+    @SuppressWarnings("unchecked")
+    Map<String, Number> first = (Map<String, Number>) text;
+    assertTrue(box.y < first.get("bottom").doubleValue() && box.y + box.height > first.get("top").doubleValue(),
+        "checkbox on the label's first line: " + box.y + " vs " + first);
+    assertTrue(box.width < 40, "checkbox not stretched: " + box.width);
     page.context().close();
   }
 
@@ -190,6 +215,7 @@ class AdminPagesBrowserTest {
     assertThat(page.locator("#daftar")).not().containsText("Pengadu Instansi Lain");
     // Only ADMIN_BKN filters by agency.
     assertThat(page.locator("#saring")).isHidden();
+    assertThat(page.locator("#daftar")).containsText(Pattern.compile("\\d{2}\\.\\d{2}\\WWIB"));
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
     page.context().close();

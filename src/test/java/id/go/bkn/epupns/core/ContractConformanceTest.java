@@ -51,6 +51,7 @@ class ContractConformanceTest {
   /** Valid NIP (1960-01-01, CPNS 1985-03, male, 999) not in the demo data, and a NIK that agrees with it. */
   static final String UNKNOWN_NIP = "196001011985031999";
   static final String UNKNOWN_NIK = "3273050101600001";
+  static final String MANAGEMENT_TOKEN = "kontrak-manajemen-0123456789";
 
   static TestService service;
   static ContractCheck contract;
@@ -75,6 +76,7 @@ class ContractConformanceTest {
         "EPUPNS_RATE_LIMIT_RECOVERY_NUMBER_PER_IP", "1000",
         "EPUPNS_RATE_LIMIT_RECOVERY_ANSWER_PER_IP", "1000",
         "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "1000"));
+    env.put("EPUPNS_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN);
     service = TestService.start(ContractConformanceTest.class, env, true);
     contract = ContractCheck.servedBy(service);
   }
@@ -123,7 +125,8 @@ class ContractConformanceTest {
 
   private void service() {
     contract.get("health", "/health", null).expect(200);
-    contract.get("metrics", "/metrics", null).expect(200);
+    contract.get("metrics", "/metrics", MANAGEMENT_TOKEN).expect(200);
+    contract.get("metrics", "/metrics", "bukan-token-manajemen").expect(401);
     contract.get("getOpenApi", "/openapi.yaml", null).expect(200);
     contract.get("getSchedule", "/api/schedule", null).expect(200);
     contract.get("securityQuestions", "/api/registrations/questions", null).expect(200);

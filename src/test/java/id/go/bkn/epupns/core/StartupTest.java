@@ -21,6 +21,7 @@ class StartupTest {
   private static String failure(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("EPUPNS_HTTP_PORT", Integer.toString(TestService.freePort()));
+    env.put("EPUPNS_MANAGEMENT_PORT", Integer.toString(TestService.freePort()));
     env.put("EPUPNS_LOG_ACCESS_LOG", "false");
     env.putAll(overrides);
     Future<Application.Running> started = Application.start(env, false);
@@ -102,6 +103,7 @@ class StartupTest {
       Map<String, String> env = new HashMap<>();
       int port = TestService.freePort();
       env.put("EPUPNS_HTTP_PORT", Integer.toString(port));
+      env.put("EPUPNS_MANAGEMENT_PORT", Integer.toString(TestService.freePort()));
       env.put("EPUPNS_DB_URL", TestService.PG + db);
       env.put("EPUPNS_REDIS_KEY_PREFIX", db + ":");
       env.put("EPUPNS_LOG_ACCESS_LOG", "false");

@@ -3,9 +3,13 @@ package id.go.bkn.epupns.core.database;
 import id.go.bkn.epupns.core.config.AppConfig;
 import io.vertx.pgclient.PgConnectOptions;
 
-/** The PostgreSQL connection from {@code db.url} (postgresql://user[:password]@host:port/db). */
+/**
+ * The PostgreSQL connection from {@code db.url} (postgresql://user[:password]@host:port/db), the pool size and
+ * the bounds of every wait (milliseconds), and the Retry-After of a 503 while the database is unavailable.
+ */
 public record DatabaseSettings(String host, int port, String database, String user, String password,
-                               int poolSize, boolean createIfMissing) {
+                               int poolSize, boolean createIfMissing, int connectTimeoutMs, int poolWaitTimeoutMs,
+                               int maxWaitQueue, int statementTimeoutMs, int readTimeoutMs, int retryAfterSeconds) {
 
   public static DatabaseSettings from(AppConfig config) {
     String url = config.string("db.url");
@@ -20,7 +24,18 @@ public record DatabaseSettings(String host, int port, String database, String us
     }
     return new DatabaseSettings(options.getHost(), options.getPort(), options.getDatabase(),
         options.getUser(), options.getPassword(), config.integer("db.poolSize"),
-        config.bool("db.createDatabaseIfMissing"));
+        config.bool("db.createDatabaseIfMissing"), positive(config, "db.connectTimeoutMs"),
+        positive(config, "db.poolWaitTimeoutMs"), positive(config, "db.maxWaitQueue"),
+        positive(config, "db.statementTimeoutMs"), positive(config, "db.readTimeoutMs"),
+        positive(config, "db.retryAfterSeconds"));
+  }
+
+  private static int positive(AppConfig config, String key) {
+    int value = config.integer(key);
+    if (value <= 0) {
+      throw new IllegalStateException(key + " (" + AppConfig.envName(key) + ") must be positive, got " + value);
+    }
+    return value;
   }
 
   public PgConnectOptions connectOptions() {

@@ -18,6 +18,7 @@ public final class RequestIds implements Handler<RoutingContext> {
   private static final String KEY = "requestId";
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
+  private static final Pattern NIP = Pattern.compile("(?<![0-9])[0-9]{18}(?![0-9])");
 
   private final boolean accessLog;
 
@@ -27,6 +28,27 @@ public final class RequestIds implements Handler<RoutingContext> {
 
   public static String of(RoutingContext ctx) {
     return ctx.get(KEY);
+  }
+
+  /**
+   * A request path as the access log writes it: NIPs (18 digits, personal data) masked, and control
+   * characters and Unicode line breaks escaped, so that a path cannot forge a log line.
+   */
+  static String loggedPath(String path) {
+    String masked = NIP.matcher(path).replaceAll("{nip}");
+    StringBuilder out = null;
+    for (int i = 0; i < masked.length(); i++) {
+      char ch = masked.charAt(i);
+      if (Character.isISOControl(ch) || ch == 0x2028 || ch == 0x2029) {
+        if (out == null) {
+          out = new StringBuilder(masked.length() + 8).append(masked, 0, i);
+        }
+        out.append(String.format("\\u%04x", (int) ch));
+      } else if (out != null) {
+        out.append(ch);
+      }
+    }
+    return out == null ? masked : out.toString();
   }
 
   @Override
@@ -40,10 +62,10 @@ public final class RequestIds implements Handler<RoutingContext> {
       ctx.addBodyEndHandler(v -> ACCESS.atInfo()
           .addKeyValue("requestId", id)
           .addKeyValue("method", ctx.request().method().name())
-          .addKeyValue("path", ctx.request().path())
+          .addKeyValue("path", loggedPath(ctx.request().path()))
           .addKeyValue("status", ctx.response().getStatusCode())
           .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
-          .log("{} {} {}", ctx.request().method().name(), ctx.request().path(),
+          .log("{} {} {}", ctx.request().method().name(), loggedPath(ctx.request().path()),
               ctx.response().getStatusCode()));
     }
     ctx.next();
