@@ -24,7 +24,7 @@
     public: { brand: ['/', 'e-PUPNS'], label: 'Menu utama', links: [['/daftar.html', 'Daftar'], ['/status.html', 'Cek status'], ['/masuk.html', 'Masuk']] },
     pns: { brand: ['/', 'e-PUPNS'], label: 'Menu PNS', links: [['/formulir.html', 'Formulir'], ['/kirim.html', 'Kirim'], ['/progres.html', 'Progres']], out: true },
     admin: { brand: ['/admin/', 'e-PUPNS Admin'], label: 'Menu admin', links: [['/admin/pendaftaran.html', 'Pendaftaran'], ['/admin/petugas.html', 'Petugas'], ['/admin/pengaduan.html', 'Pengaduan']], out: true },
-    petugas: { brand: ['/beranda-petugas.html', 'e-PUPNS Petugas'], label: 'Menu petugas', links: [['/status.html', 'Cek status'], ['/cek-bukti.html', 'Cek tanda bukti']], out: true }
+    petugas: { brand: ['/beranda-petugas.html', 'e-PUPNS Petugas'], label: 'Menu petugas', links: [['/verifikasi/', 'Kotak masuk'], ['/status.html', 'Cek status'], ['/cek-bukti.html', 'Cek tanda bukti']], out: true }
   };
   var header = document.querySelector('header[data-nav]');
   var area = header ? header.getAttribute('data-nav') : 'public';

@@ -14,11 +14,23 @@
   var REF = { sekolah: { path: 'sekolah' }, unit_kesehatan: { path: 'unit-kesehatan' }, spesialis: { path: 'spesialis' },
     instansi: { path: 'instansi' }, satuan_kerja: { path: 'satuan-kerja', parent: 'instansiId' },
     unit_organisasi: { path: 'unit-organisasi', parent: 'satuanKerjaId' } };
-  var TIER_TEXT = { PENDING: 'menunggu', MS: 'MS', TMS: 'TMS', NOT_REQUIRED: 'tidak perlu' };
+  var TIER_TEXT = { PENDING: 'menunggu', MS: 'MS', TMS: 'TMS', RETURN: 'dikembalikan', NOT_REQUIRED: 'tidak perlu' };
   var MARKS = [['CORRECT', '✓ Benar'], ['WRONG', '✗ Salah']];
 
   function say(text, bad) { statusBox.textContent = text; statusBox.className = 'status' + (bad ? ' alert' : ''); }
-  function locked() { return form.state === 'SUBMITTED'; }
+  /* A submitted form is locked, except while building a section where a verifier returned items: those
+     items (and the section's save) stay editable, to be sent again (everything else is disabled after). */
+  var building = null;
+  function locked() { return form.state === 'SUBMITTED' && !(building && returnedIn(building).length); }
+  /* The keys (field names, or row refs of a history section) a verifier returned in this section. */
+  function returnedIn(section) {
+    return (form.returned || []).filter(function (r) { return r.section === section.id; })
+      .map(function (r) { return section.kind === 'rows' ? r.row : r.field; });
+  }
+  function returnedNote(returned) {
+    return el('p', { class: 'alert returned', text: 'Dikembalikan oleh verifikator ' + returned.tier + ': ' + returned.reason
+      + ' Perbaiki, simpan, lalu kirim kembali dari halaman Kirim.' });
+  }
 
   /* Where the PNS was working: the login page brings them back there when the session ends. */
   var lastPlace = null;
@@ -285,6 +297,7 @@
     box.appendChild(fix);
     box.appendChild(el('span', { class: 'error', id: 'e-' + inputId, 'data-error-for': def.name }));
     box.appendChild(verification(state.verification));
+    if (state.returned) { box.appendChild(returnedNote(state.returned)); }
     return box;
   }
 
@@ -416,6 +429,7 @@
     }
     var tiers = row.verification || {};
     Object.keys(tiers).forEach(function (k) { card.appendChild(verification(tiers[k])); });
+    if (row.returned) { card.appendChild(returnedNote(row.returned)); }
     card.addEventListener('change', function (e) {
       if (e.target.type === 'radio') {
         fix.hidden = e.target.value === 'CORRECT';
@@ -546,6 +560,7 @@
 
   function sectionForm(section) {
     sections[section.id] = section;
+    building = section;
     var formNode = el('form', { id: 's-' + section.id, class: 'section-form', novalidate: true, 'aria-labelledby': 'h-' + section.id });
     formNode.appendChild(el('h2', { id: 'h-' + section.id, text: section.def.title }));
     var box = el('div', { class: 'alert', role: 'alert', tabindex: '-1', hidden: true });
@@ -578,7 +593,16 @@
       formNode.querySelectorAll('input,select,textarea').forEach(function (n) { n.disabled = true; });
     } else {
       formNode.appendChild(el('div', { class: 'save-bar' }, [save, saved]));
+      if (form.state === 'SUBMITTED') {
+        var open = returnedIn(section);
+        formNode.querySelectorAll('input,select,textarea,button').forEach(function (n) {
+          var item = n.closest('[data-item],[data-ref]');
+          var key = item ? (item.dataset.item || item.dataset.ref) : null;
+          n.disabled = !(n === save || (key && open.indexOf(key) >= 0));
+        });
+      }
     }
+    building = null;
     formNode.addEventListener('input', function () { markDirty(formNode); });
     formNode.addEventListener('change', function () { markDirty(formNode); if (section.kind !== 'rows') { refresh(section); } });
     formNode.addEventListener('submit', async function (e) {
@@ -688,7 +712,7 @@
     id.textContent = '';
     id.appendChild(el('dl', {}, [el('dt', { text: 'Nama' }), el('dd', { text: form.nama }), el('dt', { text: 'NIP' }), el('dd', { text: form.nip }),
       el('dt', { text: 'Instansi kerja' }), el('dd', { text: form.instansiKerja }),
-      el('dt', { text: 'Status formulir' }), el('dd', { text: locked() ? 'Sudah dikirim (tidak dapat diubah)' : 'Draf' })]));
+      el('dt', { text: 'Status formulir' }), el('dd', { text: locked() ? ((form.returned || []).length ? 'Dikirim; sebagian dikembalikan untuk diperbaiki' : 'Sudah dikirim (tidak dapat diubah)') : 'Draf' })]));
     var tabs = document.getElementById('tabs');
     var panels = document.getElementById('panels');
     var order = [];
@@ -709,7 +733,11 @@
       panels.appendChild(panel);
     });
     all.forEach(function (s) { if (s.kind !== 'rows') { refresh(s); } });
-    if (locked()) { say('Formulir sudah dikirim. Lihat halaman Progres untuk hasil verifikasi.'); }
+    if (locked()) {
+      say((form.returned || []).length
+        ? form.returned.length + ' data dikembalikan verifikator untuk Anda perbaiki (ditandai merah). Perbaiki, simpan, lalu kirim kembali dari halaman Kirim.'
+        : 'Formulir sudah dikirim. Lihat halaman Progres untuk hasil verifikasi.');
+    }
     var restored = all.filter(function (s) { return s.restored; });
     if (restored.length) {
       var note = document.getElementById('pulih');

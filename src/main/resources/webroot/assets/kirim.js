@@ -10,7 +10,8 @@
   out.textContent = '';
   if (!result.ok) { out.appendChild(el('p', 'alert', result.body.message || 'Gagal memeriksa formulir.')); return; }
   var check = result.body;
-  if (check.state === 'SUBMITTED') {
+  var again = check.state === 'SUBMITTED' && check.returned > 0;
+  if (check.state === 'SUBMITTED' && !again) {
     out.appendChild(el('p', 'ok', ['Formulir Anda sudah dikirim. ', el('a', { href: '/progres.html', text: 'Lihat progres verifikasi' }), '.']));
     return;
   }
@@ -23,10 +24,15 @@
     return;
   }
   ready.hidden = false;
-  document.getElementById('ringkasan').textContent = check.changes === 0
+  if (again) {
+    document.getElementById('ringkasan').textContent = check.returned + ' data dikembalikan verifikator. Setelah Anda '
+      + 'memperbaikinya di halaman Formulir, kirim kembali: data itu diverifikasi lagi mulai dari tingkat SKPD.';
+    document.getElementById('kirim').textContent = 'Kirim kembali';
+    if (!check.verificationOpen) { message.hidden = false; message.textContent = 'Masa verifikasi sedang ditutup.'; }
+  } else document.getElementById('ringkasan').textContent = check.changes === 0
     ? 'Semua data sudah Anda periksa dan tandai benar. Tidak ada perbaikan yang perlu diverifikasi.'
     : 'Formulir lengkap. ' + check.changes + ' perbaikan akan dikirim untuk diverifikasi.';
-  if (!check.formOpen) { message.hidden = false; message.textContent = 'Masa pengisian formulir sedang ditutup.'; }
+  if (!again && !check.formOpen) { message.hidden = false; message.textContent = 'Masa pengisian formulir sedang ditutup.'; }
   var button = document.getElementById('kirim');
   button.addEventListener('click', async function () {
     button.disabled = true;

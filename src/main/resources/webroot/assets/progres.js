@@ -4,8 +4,9 @@
   'use strict';
   var el = Api.el, display = FormView.display;
   var out = document.getElementById('progres');
-  var TEXT = { PENDING: 'Menunggu', MS: '✓ MS', TMS: '✗ TMS', NOT_REQUIRED: 'Tidak perlu' };
-  var STATUS = { PENDING: 'Dalam verifikasi', MS: 'Disetujui', TMS: 'Ditolak', APPLIED: 'Sudah diterapkan ke SAPK' };
+  var TEXT = { PENDING: 'Menunggu', MS: '✓ MS', TMS: '✗ TMS', RETURN: '↩ Dikembalikan', NOT_REQUIRED: 'Tidak perlu' };
+  var STATUS = { PENDING: 'Dalam verifikasi', RETURNED: 'Dikembalikan kepada Anda', TMS: 'Ditolak (TMS)',
+    APPLIED: 'Sudah diterapkan ke SAPK', WITHDRAWN: 'Ditarik (data SAPK sudah benar)' };
   var results = await Promise.all([Api.call('GET', '/api/me/progress'), Api.call('GET', '/api/form/catalogue'), Api.timeZone()]);
   var result = results[0];
   if (result.status === 401) { return; }
@@ -19,6 +20,11 @@
   }
   if (new URLSearchParams(location.search).get('terkirim') === '1') { out.appendChild(el('p', 'ok', 'Formulir berhasil dikirim.')); }
   out.appendChild(el('p', {}, 'Dikirim ' + Api.dateTime(p.submittedAt) + ' · status: ' + (p.status === 'COMPLETED' ? 'selesai' : 'dalam verifikasi')));
+  var returned = p.fields.filter(function (f) { return f.status === 'RETURNED'; });
+  if (returned.length) {
+    out.appendChild(el('p', 'warn', [returned.length + ' data dikembalikan untuk Anda perbaiki. ',
+      el('a', { href: '/formulir.html', text: 'Perbaiki di formulir, lalu kirim kembali' })]));
+  }
   if (!p.fields.length) { out.appendChild(el('p', {}, 'Tidak ada perbaikan yang perlu diverifikasi.')); return; }
 
   function defOf(f, name) { var s = defs[f.section]; return s ? s.fields[name] : null; }
@@ -46,7 +52,7 @@
       var tier = f.tiers[t.code];
       cells.push([t.label, TEXT[tier.status] + (tier.reason ? ' — ' + tier.reason : ''), 'tier ' + tier.status]);
     });
-    cells.push(['Status', STATUS[f.status] || f.status]);
+    cells.push(['Status', (STATUS[f.status] || f.status) + (f.round > 1 ? ' (kiriman ke-' + f.round + ')' : '')]);
     body.appendChild(el('tr', {}, cells.map(function (c) { return el('td', { 'data-label': c[0], class: c[2], text: c[1] }); })));
   });
   out.appendChild(el('table', { class: 'progress-table' }, [el('thead', {}, [head]), body]));

@@ -9,7 +9,9 @@ import id.go.bkn.epupns.core.database.SchemaMigrator;
 import id.go.bkn.epupns.core.redis.RedisStore;
 import id.go.bkn.epupns.mail.MailSenderVerticle;
 import id.go.bkn.epupns.form.FormDemoData;
+import id.go.bkn.epupns.form.FormModule;
 import id.go.bkn.epupns.form.documents.DocumentSweeper;
+import id.go.bkn.epupns.verification.VerificationDemoData;
 import id.go.bkn.epupns.sapk.DemoData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -51,7 +53,8 @@ public final class MainVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(db), false)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "PostgreSQL at " + db.describe() + " is not usable: " + Application.rootMessage(e))))
-        .compose(migrated -> demo ? loadDemoData(db) : Future.succeededFuture())
+        .compose(migrated -> checkSchema(db))
+        .compose(v -> demo ? loadDemoData(db) : Future.succeededFuture())
         .compose(v -> checkRedis())
         .compose(v -> {
           Pool pool = Database.pool(vertx, db);
@@ -111,6 +114,12 @@ public final class MainVerticle extends VerticleBase {
         });
   }
 
+  /** The features' checks of the migrated schema (write targets of the catalogue). */
+  private Future<Void> checkSchema(DatabaseSettings db) {
+    Pool pool = Database.pool(vertx, db);
+    return Features.startupChecks(pool).eventually(pool::close);
+  }
+
   private Future<Void> loadDemoData(DatabaseSettings db) {
     Pool pool = Database.loadingPool(vertx, db);
     return DemoData.load(vertx, pool, config)
@@ -121,6 +130,15 @@ public final class MainVerticle extends VerticleBase {
               records.pns(), records.agencies(), records.officers(), references.schools(), references.healthUnits());
           return (Void) null;
         }))
+        .compose(v -> VerificationDemoData.load(pool, FormModule.catalogue(),
+            DemoData.officers().stream().map(DemoData.Officer::nip).collect(java.util.stream.Collectors.toSet()),
+            java.util.Set.of(DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_TEACHER_NIP, DemoData.DEMO_PNS_DOCTOR_NIP,
+                DemoData.DEMO_PNS_FEMALE_NIP, DemoData.DEMO_PNS_PUSAT_NIP)))
+        .map(work -> {
+          LOG.info("demo verification work: {} submitted forms in the demo inboxes (README, \"Demo inboxes\")",
+              work.submissions());
+          return (Void) null;
+        })
         .eventually(pool::close);
   }
 }

@@ -13,7 +13,6 @@ import id.go.bkn.epupns.form.reference.ReferenceRoutes;
 import id.go.bkn.epupns.form.reference.ReferenceTables;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
-import id.go.bkn.epupns.verification.Handover;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +39,7 @@ public final class FormModule {
   }
 
   public static FormModule create(ServiceContext services, AuthModule auth, CampaignSchedule schedule,
-                                  Handover verification, DocumentAccess documentAccess) {
+                                  SubmissionHandover verification, DocumentAccess documentAccess) {
     Catalogue catalogue = catalogue();
     for (Catalogue.Section section : catalogue.sections().values()) {
       section.fields().values().stream().filter(f -> f.reference() != null).forEach(f -> {

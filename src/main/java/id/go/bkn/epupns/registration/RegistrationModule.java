@@ -1,6 +1,8 @@
 package id.go.bkn.epupns.registration;
 
 import id.go.bkn.epupns.auth.AuthModule;
+import id.go.bkn.epupns.auth.PnsAccounts;
+import id.go.bkn.epupns.verification.PnsAddresses;
 import id.go.bkn.epupns.captcha.CaptchaVerifier;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
@@ -18,6 +20,17 @@ import java.util.List;
 public final class RegistrationModule {
 
   private RegistrationModule() {
+  }
+
+  /** The PNS's login accounts, for the auth feature (which is built first and knows only the interface). */
+  public static PnsAccounts accounts() {
+    return new RegistrationAccounts();
+  }
+
+  /** Where verification mails a PNS: the address of its active registration. */
+  public static PnsAddresses addresses() {
+    return () -> "(select r.email from registration r where r.nip = $1 and r.status in "
+        + RegistrationStatus.ACTIVE_SQL + " order by r.id desc limit 1)";
   }
 
   public static List<Feature> features(ServiceContext services, AuthModule auth, CaptchaVerifier captcha,

@@ -1,7 +1,9 @@
 package id.go.bkn.epupns.registration;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The life of a registration. PENDING_APPROVAL and APPROVED are active (one per NIP, by the
@@ -16,8 +18,17 @@ public enum RegistrationStatus {
 
   public static final Set<RegistrationStatus> ACTIVE = EnumSet.of(PENDING_APPROVAL, APPROVED);
 
+  /** The active states as a SQL list, for {@code status in ...}: ('PENDING_APPROVAL', 'APPROVED'). */
+  public static final String ACTIVE_SQL = ACTIVE.stream().map(s -> "'" + s.name() + "'")
+      .collect(Collectors.joining(", ", "(", ")"));
+
   public boolean active() {
     return ACTIVE.contains(this);
+  }
+
+  /** Whether the PNS may use the service: approved, or pending in an agency that switched approval off. */
+  public boolean mayLogIn(boolean approvalRequired) {
+    return this == APPROVED || this == PENDING_APPROVAL && !approvalRequired;
   }
 
   /** The status of a new registration: APPROVED at once where the agency needs no approval. */
@@ -33,5 +44,10 @@ public enum RegistrationStatus {
       }
     }
     return null;
+  }
+
+  /** A typed status name in any case, or null. */
+  public static RegistrationStatus parse(String text) {
+    return text == null ? null : of(text.trim().toUpperCase(Locale.ROOT));
   }
 }

@@ -12,8 +12,9 @@ import java.util.Set;
 /** The SQL of registration, status, proof and recovery: one prepared statement per step. */
 final class RegistrationStore {
 
-  static final String ACTIVE = "('PENDING_APPROVAL', 'APPROVED')";
-  static final Set<String> ACTIVE_STATUSES = Set.of("PENDING_APPROVAL", "APPROVED");
+  static final String ACTIVE = RegistrationStatus.ACTIVE_SQL;
+  static final Set<String> ACTIVE_STATUSES = RegistrationStatus.ACTIVE.stream().map(Enum::name)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static final String LOOKUP = """
       select p.nip, p.nama, i.nama as instansi

@@ -170,6 +170,10 @@ public final class TestService implements AutoCloseable {
     return await(withToken(http.put(path), token).sendJsonObject(body));
   }
 
+  public HttpResponse<Buffer> delete(String path, String token) {
+    return await(withToken(http.delete(path), token).send());
+  }
+
   public HttpRequest<Buffer> withToken(HttpRequest<Buffer> request, String token) {
     return token == null ? request : request.bearerTokenAuthentication(token);
   }

@@ -121,6 +121,8 @@ class AccessibilityBrowserTest {
     admin.context().close();
     Page verifier = Browser.signIn(browser.phonePage(), service.baseUrl(), officer("VERIFIER_BKD"));
     check(open(verifier, "/beranda-petugas.html"), "/beranda-petugas.html (verifier)", problems);
+    check(open(verifier, "/verifikasi/"), "/verifikasi/ (verifier)", problems);
+    check(open(verifier, "/verifikasi/periksa.html?id=1"), "/verifikasi/periksa.html (verifier, no such submission)", problems);
     verifier.context().close();
     assertEquals(List.of(), problems);
   }

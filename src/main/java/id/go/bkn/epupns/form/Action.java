@@ -1,4 +1,4 @@
-package id.go.bkn.epupns.verification;
+package id.go.bkn.epupns.form;
 
 /** What a submitted item asks for (SPEC 4.4: exactly the PNS's changes go to verification). */
 public enum Action {
