@@ -37,7 +37,8 @@
     await open(current.id);
     Admin.say(message, result.body.approvalRequired
       ? 'Tersimpan: pendaftaran harus disetujui admin.'
-      : 'Tersimpan: PNS dapat langsung masuk tanpa persetujuan.', true);
+      : 'Tersimpan: PNS dapat langsung masuk tanpa persetujuan.'
+        + (result.body.approvedBySwitch ? ' ' + result.body.approvedBySwitch + ' pendaftaran yang menunggu kini disetujui.' : ''), true);
     message.focus();
   });
 

@@ -1,4 +1,5 @@
-/* The approval list: search, page, approve; reject and reset ask for a reason in a dialog. */
+/* The approval list: search, page, approve (one tap, undoable the same day); reject and reset ask for
+   a reason in a dialog. Decided registrations show who decided and when, in the campaign's time zone. */
 (async function () {
   'use strict';
   var STATUS = { PENDING_APPROVAL: 'Menunggu persetujuan', APPROVED: 'Disetujui', REJECTED: 'Ditolak', RESET: 'Di-reset' };
@@ -14,6 +15,26 @@
   var reasonForm = document.getElementById('form-alasan');
   var reasonBox = document.getElementById('dialog-pesan');
   var pending = null; /* the decision the dialog is asking a reason for */
+  var zoneLabel = '';
+  var zoneKnown = Api.call('GET', '/api/schedule').then(function (r) {
+    if (r.ok && r.body.timeZone) { zoneLabel = r.body.timeZone.label; }
+  });
+
+  /* The API writes times with the campaign's offset (2015-09-01T16:03:00+07:00): show that wall-clock
+     time and the zone's label, whatever the browser's own zone. */
+  function when(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || '');
+    if (!m) { return '—'; }
+    var months = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
+    return Number(m[3]) + ' ' + months[Number(m[2]) - 1] + ' ' + m[1] + ', ' + m[4] + '.' + m[5] + (zoneLabel ? ' ' + zoneLabel : '');
+  }
+
+  /* "Disetujui oleh": the bureau officer (name and NIP), or the agency's setting for automatic approval. */
+  function decider(r) {
+    if (r.decidedAutomatically) { return 'Otomatis (instansi tanpa persetujuan)'; }
+    if (!r.decidedBy) { return null; }
+    return (r.decidedByNama ? r.decidedByNama + ', ' : '') + 'NIP ' + r.decidedBy;
+  }
 
   if (national) { document.getElementById('pilih-instansi').hidden = false; }
 
@@ -27,6 +48,7 @@
 
   async function load() {
     summary.textContent = 'Memuat…';
+    await zoneKnown;
     var result = await Admin.call('GET', query());
     if (!result.ok) {
       summary.textContent = '';
@@ -60,9 +82,12 @@
       ['Satuan kerja', r.satuanKerja.nama],
       ['Instansi', r.instansi.nama],
       ['Email', r.email],
-      ['Mendaftar', Admin.dateTime(r.createdAt)],
+      ['Mendaftar', when(r.createdAt)],
       ['Status', STATUS[r.status] || r.status]
-    ].concat(r.statusReason ? [['Alasan', r.statusReason]] : [])));
+    ].concat(r.statusReason ? [['Alasan', r.statusReason]] : [])
+      .concat(r.status !== 'PENDING_APPROVAL' && decider(r) ? [
+        [r.status === 'APPROVED' ? 'Disetujui oleh' : 'Diputuskan oleh', decider(r)],
+        [r.status === 'APPROVED' ? 'Disetujui pada' : 'Diputuskan pada', when(r.decidedAt)]] : [])));
     if (!national) {
       var actions = Admin.el('div', 'actions');
       var label = ' ' + r.nama + ' (' + r.nip + ')';
@@ -74,6 +99,11 @@
         no.setAttribute('aria-label', 'Tolak' + label);
         actions.appendChild(no);
       }
+      if (r.undoableUntil) {
+        var undo = Admin.button('Batalkan persetujuan', 'secondary', function () { undoApproval(r, undo); });
+        undo.setAttribute('aria-label', 'Batalkan persetujuan' + label);
+        actions.appendChild(undo);
+      }
       if (r.status === 'PENDING_APPROVAL' || r.status === 'APPROVED') {
         var reset = Admin.button('Reset', 'secondary', function () { ask('reset', r, reset); });
         reset.setAttribute('aria-label', 'Reset' + label);
@@ -84,11 +114,26 @@
     return li;
   }
 
+  /* One tap approves; the message offers to undo it (so does the approved list, the same day). */
   async function approve(r, button) {
     button.disabled = true;
     var result = await Admin.call('POST', '/api/admin/registrations/' + r.nip + '/approve');
     button.disabled = false;
     done(result, 'Pendaftaran ' + r.nama + ' disetujui.');
+    if (result.ok && result.body.undoableUntil) {
+      var undo = Admin.button('Batalkan', 'secondary', function () { undoApproval(r, undo); });
+      undo.id = 'batalkan';
+      undo.setAttribute('aria-label', 'Batalkan persetujuan ' + r.nama + ' (' + r.nip + ')');
+      message.appendChild(document.createTextNode(' '));
+      message.appendChild(undo);
+    }
+  }
+
+  async function undoApproval(r, button) {
+    button.disabled = true;
+    var result = await Admin.call('POST', '/api/admin/registrations/' + r.nip + '/undo-approve');
+    button.disabled = false;
+    done(result, 'Persetujuan ' + r.nama + ' dibatalkan: pendaftaran kembali menunggu persetujuan.');
   }
 
   function ask(decision, r, opener) {

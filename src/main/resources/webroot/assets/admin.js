@@ -1,42 +1,32 @@
-/* Shared by the admin pages: who is signed in (else to the login page), small DOM helpers. */
+/* Shared by the officer pages: who is signed in (else to the login page), small DOM helpers. */
 (function () {
   'use strict';
   var ADMIN_ROLES = ['ADMIN_INSTANSI', 'ADMIN_BKN'];
-
-  function toLogin() {
-    location.href = '/masuk.html?kembali=' + encodeURIComponent(location.pathname + location.search);
-  }
+  var el = Api.el;
+  var never = function () { return new Promise(function () {}); };
 
   /* Resolves with /api/auth/me when the caller has one of the roles (default: the admin roles);
-     without a session goes to the login page; any other role sees the message instead. */
+     without a session goes to the login page; any other role sees the message instead. Times
+     shown afterwards are in the campaign's time zone (loaded here, before any page shows one). */
   async function me(roles, refusal) {
     var allowed = roles || ADMIN_ROLES;
-    if (!sessionStorage.getItem('epupns.token')) { toLogin(); return new Promise(function () {}); }
-    var result = await Api.call('GET', '/api/auth/me');
-    if (result.status === 401) { toLogin(); return new Promise(function () {}); }
+    if (!sessionStorage.getItem('epupns.token') && !sessionStorage.getItem('epupns.refreshToken')) { Api.session.toLogin(); return never(); }
+    var results = await Promise.all([Api.call('GET', '/api/auth/me'), Api.timeZone()]);
+    var result = results[0];
+    if (result.status === 401) { return never(); }
     if (!result.ok || allowed.indexOf(result.body.role) < 0) {
       var main = document.querySelector('main');
-      main.innerHTML = '';
-      var p = el('p', 'alert', refusal || 'Halaman ini hanya untuk admin instansi dan admin BKN.');
-      p.setAttribute('role', 'alert');
-      main.appendChild(p);
-      return new Promise(function () {});
+      main.textContent = '';
+      main.appendChild(el('p', { class: 'alert', role: 'alert', text: result.ok ? (refusal || 'Halaman ini hanya untuk admin instansi dan admin BKN.')
+        : (result.body.message || 'Halaman belum dapat dimuat. Coba lagi.') }));
+      return never();
     }
     return result.body;
   }
 
-  /* Any API answer of 401 means the session ended: back to the login page. */
-  async function call(method, path, body) {
-    var result = await Api.call(method, path, body);
-    if (result.status === 401) { toLogin(); }
-    return result;
-  }
-
-  function el(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) { e.className = className; }
-    if (text !== undefined && text !== null) { e.textContent = text; }
-    return e;
+  /* Api.call already refreshes the session and goes to login when it is over. */
+  function call(method, path, body) {
+    return Api.call(method, path, body);
   }
 
   function button(text, className, onClick) {
@@ -56,11 +46,6 @@
     return dl;
   }
 
-  function dateTime(iso) {
-    if (!iso) { return '—'; }
-    return new Date(iso).toLocaleString('id-ID', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-  }
-
   /* Shows a message in an aria-live box: ok (green) or alert (red). */
   function say(box, text, ok) {
     box.hidden = false;
@@ -68,5 +53,5 @@
     box.textContent = text;
   }
 
-  window.Admin = { me: me, call: call, el: el, button: button, details: details, dateTime: dateTime, say: say };
+  window.Admin = { me: me, call: call, el: el, button: button, details: details, dateTime: Api.dateTime, say: say };
 })();

@@ -53,11 +53,18 @@
 
   var note = document.getElementById('verifikasi');
   if (me.role.indexOf('VERIFIER_') === 0) {
-    var text = 'Kotak masuk verifikasi belum tersedia di versi ini. Setelah tersedia, halaman ini menampilkannya.';
+    var inbox = await Api.call('GET', '/api/inbox?size=1');
+    var waiting = inbox.ok && inbox.body.counts ? inbox.body.counts.total : null;
+    var box = document.getElementById('kotak-masuk');
+    box.hidden = false;
+    document.getElementById('jumlah-kotak').textContent = waiting === null ? '—' : String(waiting);
+    task('/verifikasi/', 'Kotak masuk verifikasi', waiting === null ? 'pengajuan yang menunggu keputusan Anda'
+      : waiting + ' pengajuan menunggu keputusan Anda');
+    var text = '';
     var schedule = await Api.call('GET', '/api/schedule');
     if (schedule.ok && schedule.body.verification) {
       var w = schedule.body.verification;
-      text += ' Jadwal verifikasi: ' + Api.formatDate(w.start) + ' s.d. ' + Api.formatDate(w.end)
+      text += 'Jadwal verifikasi: ' + Api.formatDate(w.start) + ' s.d. ' + Api.formatDate(w.end)
         + (w.open ? ' (sedang dibuka).' : ' (ditutup).');
     }
     note.textContent = text;

@@ -1,6 +1,7 @@
 /* cek-bukti.html?code=: checks whether a printed proof of registration is genuine. */
 (function () {
   'use strict';
+  var el = Api.el;
   var form = document.getElementById('cek');
   var out = document.getElementById('hasil');
   var LABELS = [['registrationNumber', 'Nomor registrasi'], ['nip', 'NIP'], ['nama', 'Nama'], ['instansi', 'Instansi'],
@@ -9,24 +10,20 @@
   Forms.bind(form, {
     method: 'GET',
     path: function (body) { return '/api/proofs/verify?code=' + encodeURIComponent(body.code); },
-    onSuccess: function (result) {
+    onSuccess: async function (result) {
       var b = result.body;
-      var verdict = document.getElementById('vonis');
-      verdict.textContent = b.valid ? 'ASLI: tanda bukti ini diterbitkan e-PUPNS dan pendaftarannya aktif.'
+      await Api.timeZone();
+      document.getElementById('vonis').textContent = b.valid ? 'ASLI: tanda bukti ini diterbitkan e-PUPNS dan pendaftarannya aktif.'
         : 'TIDAK BERLAKU: ' + b.reason;
       out.className = b.valid ? 'ok' : 'alert';
       out.setAttribute('data-valid', String(b.valid));
       var dl = document.getElementById('rincian');
-      dl.innerHTML = '';
+      dl.textContent = '';
       LABELS.forEach(function (pair) {
         if (!b[pair[0]]) { return; }
-        var dt = document.createElement('dt');
-        dt.textContent = pair[1];
-        var dd = document.createElement('dd');
-        dd.textContent = pair[0] === 'status' ? (STATUS[b.status] || b.status)
-          : pair[0] === 'registeredAt' ? new Date(b.registeredAt).toLocaleString('id-ID') : b[pair[0]];
-        dl.appendChild(dt);
-        dl.appendChild(dd);
+        dl.appendChild(el('dt', { text: pair[1] }));
+        dl.appendChild(el('dd', { text: pair[0] === 'status' ? (STATUS[b.status] || b.status)
+          : pair[0] === 'registeredAt' ? Api.dateTime(b.registeredAt) : b[pair[0]] }));
       });
       Forms.show(out);
       out.focus();

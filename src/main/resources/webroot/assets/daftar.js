@@ -4,23 +4,28 @@
   var cari = document.getElementById('cari');
   var daftar = document.getElementById('daftar');
   var found = document.getElementById('ditemukan');
-  var select = document.getElementById('pertanyaan');
+  var group = document.getElementById('pertanyaan');
   var own = document.getElementById('pertanyaan-sendiri');
   var ownInput = document.getElementById('securityQuestion');
   var OWN = '__sendiri__';
+  var el = Api.el;
 
+  /* The questions as radio buttons: a long question wraps instead of being cut off. */
   (async function loadQuestions() {
     var result = await Api.call('GET', '/api/registrations/questions');
-    select.innerHTML = '';
-    var first = new Option('— pilih pertanyaan —', '');
-    select.add(first);
-    (result.ok ? result.body.questions : []).forEach(function (q) { select.add(new Option(q, q)); });
-    select.add(new Option('Tulis pertanyaan sendiri…', OWN));
+    group.querySelector('[data-loading]').remove();
+    var slot = group.querySelector('.error');
+    (result.ok ? result.body.questions : []).concat([OWN]).forEach(function (q, i) {
+      var radio = el('input', { type: 'radio', name: 'pilihPertanyaan', value: q, id: 'pertanyaan-' + i,
+        'data-focus-for': i === 0 ? 'securityQuestion' : null });
+      group.insertBefore(el('label', { for: radio.id }, [radio, el('span', { text: q === OWN ? 'Tulis pertanyaan sendiri…' : q })]), slot);
+    });
   })();
-  select.addEventListener('change', function () {
-    own.hidden = select.value !== OWN;
-    ownInput.value = select.value === OWN ? '' : select.value;
-    if (select.value === OWN) { ownInput.focus(); }
+  group.addEventListener('change', function (event) {
+    var value = event.target.value;
+    own.hidden = value !== OWN;
+    ownInput.value = value === OWN ? '' : value;
+    if (value === OWN) { ownInput.focus(); }
   });
 
   var captchaReady = false;
@@ -28,16 +33,10 @@
     method: 'GET',
     path: function (body) { return '/api/pns/' + encodeURIComponent(body.nip); },
     onSuccess: function (result) {
-      found.innerHTML = '';
-      var p = document.createElement('p');
-      p.innerHTML = 'Data di database BKN: <strong></strong><br><span></span>';
-      p.querySelector('strong').textContent = result.body.nama;
-      p.querySelector('span').textContent = result.body.instansi;
-      found.appendChild(p);
-      var note = document.createElement('p');
-      note.className = 'muted';
-      note.textContent = 'Bila ini bukan Anda, periksa kembali NIP yang Anda ketik.';
-      found.appendChild(note);
+      found.textContent = '';
+      found.appendChild(el('p', {}, ['Data di database BKN: ', el('strong', { text: result.body.nama }), el('br'),
+        el('span', { text: result.body.instansi })]));
+      found.appendChild(el('p', 'muted', 'Bila ini bukan Anda, periksa kembali NIP yang Anda ketik.'));
       Forms.show(found);
       daftar.querySelector('input[name=nip]').value = result.body.nip;
       daftar.hidden = false;
@@ -48,22 +47,25 @@
       found.hidden = true;
       daftar.hidden = true;
       if (result.body.complaintUrl) {
-        var box = cari.querySelector('[data-message]');
-        var link = document.createElement('a');
-        link.href = result.body.complaintUrl;
-        link.textContent = 'Sampaikan pengaduan';
-        box.appendChild(document.createTextNode(' '));
-        box.appendChild(link);
+        cari.querySelector('[data-message]').appendChild(el('p', {}, [el('a', { href: result.body.complaintUrl, text: 'Sampaikan pengaduan' })]));
       }
     }
   });
 
   Forms.bind(daftar, {
     path: function () { return '/api/registrations'; },
+    body: function (body) { delete body.pilihPertanyaan; return body; },
     onSuccess: function (result) {
       cari.hidden = true;
       daftar.hidden = true;
-      document.getElementById('nomor').textContent = result.body.registrationNumber;
+      Forms.showNumber(document.getElementById('nomor'), result.body.registrationNumber);
+      // What comes next depends on whether the agency must approve first (the API's status).
+      var next = document.getElementById('langkah');
+      next.setAttribute('data-status', result.body.status);
+      next.textContent = result.body.status === 'APPROVED'
+        ? 'Anda sudah dapat masuk sekarang dengan nomor registrasi dan kata sandi Anda. Simpan tanda bukti registrasi.'
+        : 'Pendaftaran Anda menunggu persetujuan bagian kepegawaian instansi Anda. Cetak tanda bukti registrasi lalu serahkan '
+          + 'ke bagian kepegawaian; setelah disetujui, masuk dengan nomor registrasi dan kata sandi Anda.';
       var unduh = document.getElementById('unduh');
       unduh.href = result.body.proofUrl;
       unduh.setAttribute('download', 'tanda-bukti-' + result.body.registrationNumber + '.pdf');
@@ -75,11 +77,7 @@
       var box = daftar.querySelector('[data-message]');
       var url = result.body.recoveryUrl || result.body.complaintUrl;
       if (url) {
-        var link = document.createElement('a');
-        link.href = url;
-        link.textContent = result.body.recoveryUrl ? 'Lupa nomor registrasi' : 'Sampaikan pengaduan';
-        box.appendChild(document.createTextNode(' '));
-        box.appendChild(link);
+        box.appendChild(el('p', {}, [el('a', { href: url, text: result.body.recoveryUrl ? 'Lupa nomor registrasi' : 'Sampaikan pengaduan' })]));
       }
     }
   });

@@ -1,9 +1,27 @@
-/* Shared by the registration and recovery pages: captcha widgets and JSON forms with field errors. */
+/* Shared by the registration and recovery pages: the captcha component, JSON forms with field
+   errors, and the registration-number box with its copy button. */
 (function () {
   'use strict';
+  var el = Api.el;
 
-  /* Loads a new captcha into a [data-captcha] block: image, hidden captchaId, empty answer field.
-     When the server exposes answers (load tests only) the answer is kept in data-answer for tests. */
+  /* Draws the captcha component into an empty <div data-captcha>: image, "Ganti gambar", answer
+     field, hidden captchaId, error slot. */
+  function renderCaptcha(block) {
+    if (block.querySelector('img')) { return; }
+    var id = (block.closest('form').id || 'form') + '-captcha';
+    block.classList.add('field', 'captcha');
+    block.appendChild(el('label', { for: id, text: 'Ketik huruf/angka pada gambar' }));
+    block.appendChild(el('div', { class: 'inline' }, [
+      el('img', { alt: 'Memuat captcha…', width: '200', height: '60' }),
+      el('button', { type: 'button', class: 'secondary', 'data-captcha-refresh': true, text: 'Ganti gambar' })]));
+    block.appendChild(el('input', { id: id, name: 'captchaAnswer', autocomplete: 'off', autocapitalize: 'characters',
+      spellcheck: 'false', maxlength: '10', required: true, 'aria-describedby': id + '-error' }));
+    block.appendChild(el('input', { type: 'hidden', name: 'captchaId' }));
+    block.appendChild(el('span', { class: 'error', id: id + '-error', 'data-error-for': 'captchaAnswer' }));
+  }
+
+  /* Loads a new captcha into a [data-captcha] block. When the server exposes answers (load tests
+     only) the answer is kept in data-answer for tests. */
   async function loadCaptcha(block) {
     var img = block.querySelector('img');
     var id = block.querySelector('input[name=captchaId]');
@@ -12,9 +30,8 @@
     answer.value = '';
     if (!result.ok) {
       img.removeAttribute('src');
-      img.alt = result.body.message || 'Captcha tidak dapat dimuat.';
-      var slot = block.querySelector('[data-error-for=captchaAnswer]');
-      if (slot) { slot.textContent = result.body.message || 'Captcha tidak dapat dimuat. Coba lagi.'; }
+      img.alt = 'Captcha tidak dapat dimuat.';
+      block.querySelector('[data-error-for=captchaAnswer]').textContent = result.body.message || 'Captcha tidak dapat dimuat. Coba lagi.';
       return;
     }
     id.value = result.body.id;
@@ -25,10 +42,11 @@
 
   function setupCaptchas(root) {
     (root || document).querySelectorAll('[data-captcha]').forEach(function (block) {
-      var refresh = block.querySelector('[data-captcha-refresh]');
-      if (refresh) {
-        refresh.addEventListener('click', function () { loadCaptcha(block); block.querySelector('input[name=captchaAnswer]').focus(); });
-      }
+      renderCaptcha(block);
+      block.querySelector('[data-captcha-refresh]').addEventListener('click', function () {
+        loadCaptcha(block);
+        block.querySelector('input[name=captchaAnswer]').focus();
+      });
       loadCaptcha(block);
     });
   }
@@ -36,9 +54,10 @@
   /* Form values as JSON: text trimmed, passwords exactly as typed (never trimmed). */
   function json(form) {
     var out = {};
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.disabled || el.type === 'submit' || el.type === 'button') { return; }
-      out[el.name] = el.type === 'password' ? el.value : el.value.trim();
+    Array.prototype.forEach.call(form.elements, function (e) {
+      if (!e.name || e.disabled || e.type === 'submit' || e.type === 'button') { return; }
+      if ((e.type === 'radio' || e.type === 'checkbox') && !e.checked) { return; }
+      out[e.name] = e.type === 'password' ? e.value : e.value.trim();
     });
     return out;
   }
@@ -58,10 +77,10 @@
         if (result.ok) {
           options.onSuccess(result, body);
         } else {
+          var fields = result.body.fields;
+          // A captcha id problem (not loaded yet) is the captcha's: show it at the answer field.
+          if (fields && fields.captchaId) { fields.captchaAnswer = fields.captchaId; delete fields.captchaId; }
           Api.showErrors(form, box, result);
-          if (result.body.fields && result.body.fields.captchaId && !result.body.fields.captchaAnswer) {
-            form.querySelector('[data-error-for=captchaAnswer]').textContent = result.body.fields.captchaId;
-          }
           if (options.onFailure) { options.onFailure(result); }
           // Some checks run after the captcha was used up, so every failure gets a fresh one.
           var captcha = form.querySelector('[data-captcha]');
@@ -82,5 +101,31 @@
     return new URLSearchParams(location.search).get(name);
   }
 
-  window.Forms = { bind: bind, json: json, setupCaptchas: setupCaptchas, loadCaptcha: loadCaptcha, show: show, param: param };
+  /* A registration number on one line, with a button that copies it. */
+  function showNumber(box, number) {
+    box.textContent = '';
+    var text = el('span', { class: 'regnum', id: box.id + '-nomor', text: number });
+    var copy = el('button', { type: 'button', class: 'secondary', text: 'Salin nomor' });
+    var said = el('span', { class: 'done-text', role: 'status' });
+    copy.addEventListener('click', async function () {
+      try {
+        await navigator.clipboard.writeText(number);
+        said.textContent = 'Nomor tersalin.';
+      } catch (e) {
+        // No clipboard (an old browser, http): select the number so that the PNS can copy it.
+        var range = document.createRange();
+        range.selectNodeContents(text);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        said.textContent = 'Nomor terpilih; salin dengan menu perangkat Anda.';
+      }
+    });
+    box.appendChild(text);
+    box.appendChild(el('span', { class: 'inline' }, [copy, said]));
+  }
+
+  document.querySelectorAll('[data-captcha]').forEach(renderCaptcha);
+
+  window.Forms = { bind: bind, json: json, setupCaptchas: setupCaptchas, loadCaptcha: loadCaptcha, show: show, param: param,
+    showNumber: showNumber };
 })();

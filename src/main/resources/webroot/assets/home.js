@@ -1,17 +1,15 @@
+/* The home page's schedule table, from GET /api/schedule. */
 (async function () {
   'use strict';
+  var el = Api.el;
   var body = document.getElementById('jadwal');
   var result = await Api.call('GET', '/api/schedule');
-  if (!result.ok) { body.innerHTML = '<tr><td colspan="4">Jadwal belum dapat dimuat.</td></tr>'; return; }
-  body.innerHTML = '';
-  Object.keys(result.body).forEach(function (key) {
+  body.textContent = '';
+  if (!result.ok) { body.appendChild(el('tr', {}, [el('td', { colspan: '4', text: 'Jadwal belum dapat dimuat.' })])); return; }
+  ['registration', 'form', 'verification'].forEach(function (key) {
     var w = result.body[key];
-    var row = document.createElement('tr');
-    [w.label, Api.formatDate(w.start), Api.formatDate(w.end), w.open ? 'Dibuka' : 'Ditutup'].forEach(function (text) {
-      var cell = document.createElement('td');
-      cell.textContent = text;
-      row.appendChild(cell);
-    });
-    body.appendChild(row);
+    if (!w) { return; }
+    body.appendChild(el('tr', {}, [w.label, Api.formatDate(w.start), Api.formatDate(w.end), w.open ? 'Dibuka' : 'Ditutup']
+      .map(function (text) { return el('td', { text: text }); })));
   });
 })();

@@ -22,7 +22,7 @@
     onSuccess: function (result) {
       ask.hidden = true;
       answer.hidden = true;
-      document.getElementById('nomor').textContent = result.body.registrationNumber;
+      Forms.showNumber(document.getElementById('nomor'), result.body.registrationNumber);
       document.getElementById('unduh').href = result.body.proofUrl;
       Forms.show(done);
       done.focus();

@@ -1,4 +1,5 @@
-/* masuk.html: login; keeps the tokens in sessionStorage and opens the role's first page. */
+/* masuk.html: login; keeps the tokens in sessionStorage and opens the role's first page, or the
+   page that sent the PNS here (?kembali=, same-site paths only). */
 (function () {
   'use strict';
   var HOME = {
@@ -9,29 +10,19 @@
     VERIFIER_BKD: '/beranda-petugas.html',
     VERIFIER_BKN: '/beranda-petugas.html'
   };
-  /* ?kembali=/path (set by a signed-in page that found no session): only a path of this site. */
-  function back() {
-    var target = new URLSearchParams(location.search).get('kembali');
-    return target && /^\/(?![\/\\])/.test(target) ? target : null;
+  var back = Api.safeReturnPath(Forms.param('kembali'));
+  // Sent here because the session ended: say why, and that unsaved edits are still here.
+  if (Forms.param('sesi') === 'berakhir') {
+    Forms.show(document.getElementById('sesi'), 'Sesi Anda sudah berakhir (terlalu lama tidak aktif, atau Anda keluar di '
+      + 'tab/perangkat lain). Silakan masuk kembali untuk melanjutkan.'
+      + (Api.drafts.sections().length ? ' Isian formulir yang belum tersimpan masih ada di perangkat ini dan dipulihkan setelah Anda masuk.' : ''));
   }
   var form = document.getElementById('masuk');
   Forms.bind(form, {
     path: function () { return '/api/auth/login'; },
     onSuccess: function (result) {
-      sessionStorage.setItem('epupns.token', result.body.token);
-      sessionStorage.setItem('epupns.refreshToken', result.body.refreshToken);
-      sessionStorage.setItem('epupns.role', result.body.role);
-      location.assign(back() || HOME[result.body.role] || '/');
-    },
-    onFailure: function (result) {
-      var box = form.querySelector('[data-message]');
-      if (result.status === 429) {
-        var wait = result.headers && result.headers.get('Retry-After');
-        box.textContent = 'Terlalu banyak percobaan masuk. Tunggu ' + (wait ? wait + ' detik' : 'sebentar')
-          + ', lalu coba lagi.';
-      } else if (result.status === 401 && result.body.retryAfter) {
-        box.textContent = result.body.message + ' Tunggu ' + result.body.retryAfter + ' detik, lalu coba lagi.';
-      }
+      Api.session.keep(result.body);
+      location.assign(back || HOME[result.body.role] || '/');
     }
   });
 })();

@@ -1,47 +1,59 @@
-/* Progress of each corrected field, tier by tier; the tiers (codes and labels) come from the API. */
+/* Progress of each corrected field, tier by tier (the tiers, codes and labels, come from the API),
+   values shown as the form shows them. */
 (async function () {
   'use strict';
+  var el = Api.el, display = FormView.display;
   var out = document.getElementById('progres');
-  var TEXT = { PENDING: 'Menunggu', MS: '✓ MS', TMS: '✗ TMS', NOT_REQUIRED: 'Tidak perlu' };
-  var STATUS = { PENDING: 'Dalam verifikasi', MS: 'Disetujui', TMS: 'Ditolak', APPLIED: 'Sudah diterapkan ke SAPK' };
-  var result = await Api.call('GET', '/api/me/progress');
-  if (result.status === 401) { location.href = '/masuk.html?kembali=/progres.html'; return; }
-  out.innerHTML = '';
-  function node(tag, text, cls) { var n = document.createElement(tag); if (text !== undefined) { n.textContent = text; } if (cls) { n.className = cls; } return n; }
-  if (!result.ok) { out.appendChild(node('p', result.body.message || 'Progres belum dapat dimuat.', 'alert')); return; }
+  var TEXT = { PENDING: 'Menunggu', MS: '✓ MS', TMS: '✗ TMS', RETURN: '↩ Dikembalikan', NOT_REQUIRED: 'Tidak perlu' };
+  var STATUS = { PENDING: 'Dalam verifikasi', RETURNED: 'Dikembalikan kepada Anda', TMS: 'Ditolak (TMS)',
+    APPLIED: 'Sudah diterapkan ke SAPK', WITHDRAWN: 'Ditarik (data SAPK sudah benar)' };
+  var results = await Promise.all([Api.call('GET', '/api/me/progress'), Api.call('GET', '/api/form/catalogue'), Api.timeZone()]);
+  var result = results[0];
+  if (result.status === 401) { return; }
+  out.textContent = '';
+  if (!result.ok) { out.appendChild(el('p', 'alert', result.body.message || 'Progres belum dapat dimuat.')); return; }
+  var defs = results[1].ok ? FormView.index(results[1].body) : {};
   var p = result.body;
   if (p.state !== 'SUBMITTED') {
-    out.appendChild(node('p', 'Formulir Anda belum dikirim. Lengkapi lalu kirim dari halaman Kirim.', 'warn'));
+    out.appendChild(el('p', 'warn', 'Formulir Anda belum dikirim. Lengkapi lalu kirim dari halaman Kirim.'));
     return;
   }
-  if (location.search.indexOf('terkirim=1') >= 0) { out.appendChild(node('p', 'Formulir berhasil dikirim.', 'ok')); }
-  out.appendChild(node('p', 'Dikirim ' + new Date(p.submittedAt).toLocaleString('id-ID') + ' · status: '
-    + (p.status === 'COMPLETED' ? 'selesai' : 'dalam verifikasi')));
-  if (!p.fields.length) { out.appendChild(node('p', 'Tidak ada perbaikan yang perlu diverifikasi.')); return; }
-  var table = node('table', undefined, 'progress-table');
-  var head = node('thead');
-  var hr = node('tr');
-  var tiers = p.tiers || [];
-  ['Data', 'Perbaikan'].concat(tiers.map(function (t) { return t.label; }), ['Status']).forEach(function (h) { var th = node('th', h); th.scope = 'col'; hr.appendChild(th); });
-  head.appendChild(hr);
-  table.appendChild(head);
-  var body = node('tbody');
-  function show(v) {
-    if (v === null || v === undefined) { return '—'; }
-    if (typeof v === 'object') { return v.nama || Object.keys(v).map(function (k) { return v[k]; }).join(', '); }
-    return String(v);
+  if (new URLSearchParams(location.search).get('terkirim') === '1') { out.appendChild(el('p', 'ok', 'Formulir berhasil dikirim.')); }
+  out.appendChild(el('p', {}, 'Dikirim ' + Api.dateTime(p.submittedAt) + ' · status: ' + (p.status === 'COMPLETED' ? 'selesai' : 'dalam verifikasi')));
+  var returned = p.fields.filter(function (f) { return f.status === 'RETURNED'; });
+  if (returned.length) {
+    out.appendChild(el('p', 'warn', [returned.length + ' data dikembalikan untuk Anda perbaiki. ',
+      el('a', { href: '/formulir.html', text: 'Perbaiki di formulir, lalu kirim kembali' })]));
   }
+  if (!p.fields.length) { out.appendChild(el('p', {}, 'Tidak ada perbaikan yang perlu diverifikasi.')); return; }
+
+  function defOf(f, name) { var s = defs[f.section]; return s ? s.fields[name] : null; }
+  /* Labels from the server name a row by its first values; its dates read the Indonesian way. */
+  function label(text) { return String(text).replace(/\b(\d{4}-\d{2}-\d{2})\b/g, function (d) { return Api.formatDate(d); }); }
+  function change(f) {
+    if (f.action === 'REMOVE_ROW') { return 'Hapus baris' + (f.correctedValue ? ' — alasan: ' + f.correctedValue : ''); }
+    if (f.action === 'ADD_ROW') {
+      var values = f.correctedValue || {};
+      return 'Baris baru: ' + Object.keys(values).map(function (k) {
+        var def = defOf(f, k);
+        return (def ? def.label : k) + ' ' + display(def, values[k]);
+      }).join('; ');
+    }
+    var def = defOf(f, f.field);
+    var fixed = display(def, f.correctedValue);
+    return f.action === 'CORRECT' ? display(def, f.sapkValue) + ' → ' + fixed : fixed;
+  }
+  var tiers = p.tiers || [];
+  var head = el('tr', {}, ['Data', 'SAPK → perbaikan'].concat(tiers.map(function (t) { return t.label; }), ['Status']).map(function (h) { return el('th', { scope: 'col', text: h }); }));
+  var body = el('tbody');
   p.fields.forEach(function (f) {
-    var tr = node('tr');
-    var cells = [['Data', f.label], ['Perbaikan', f.action === 'REMOVE_ROW' ? 'Hapus baris' : show(f.correctedValue)]];
+    var cells = [['Data', label(f.label)], ['SAPK → perbaikan', change(f)]];
     tiers.forEach(function (t) {
       var tier = f.tiers[t.code];
       cells.push([t.label, TEXT[tier.status] + (tier.reason ? ' — ' + tier.reason : ''), 'tier ' + tier.status]);
     });
-    cells.push(['Status', STATUS[f.status] || f.status]);
-    cells.forEach(function (c) { var td = node('td', c[1], c[2]); td.setAttribute('data-label', c[0]); tr.appendChild(td); });
-    body.appendChild(tr);
+    cells.push(['Status', (STATUS[f.status] || f.status) + (f.round > 1 ? ' (kiriman ke-' + f.round + ')' : '')]);
+    body.appendChild(el('tr', {}, cells.map(function (c) { return el('td', { 'data-label': c[0], class: c[2], text: c[1] }); })));
   });
-  table.appendChild(body);
-  out.appendChild(table);
+  out.appendChild(el('table', { class: 'progress-table' }, [el('thead', {}, [head]), body]));
 })();

@@ -1,10 +1,11 @@
-/* status.html: registration status by NIP. */
+/* status.html: registration status by NIP; what to do next follows the status the API gives. */
 (function () {
   'use strict';
+  var el = Api.el;
   var TEXT = {
     NOT_REGISTERED: 'Belum terdaftar. Silakan mendaftar.',
     PENDING_APPROVAL: 'Terdaftar, menunggu persetujuan bagian kepegawaian instansi Anda. Serahkan tanda bukti registrasi.',
-    APPROVED: 'Pendaftaran disetujui. Silakan masuk dan periksa data Anda.',
+    APPROVED: 'Terdaftar. Anda sudah dapat masuk dengan nomor registrasi dan kata sandi Anda, lalu memeriksa data Anda.',
     REJECTED: 'Pendaftaran ditolak.'
   };
   var LINK = { NOT_REGISTERED: ['/daftar.html', 'Daftar'], APPROVED: ['/masuk.html', 'Masuk'], REJECTED: ['/daftar.html', 'Daftar ulang'] };
@@ -19,23 +20,11 @@
     },
     onSuccess: function (result) {
       Forms.loadCaptcha(form.querySelector('[data-captcha]'));
-      out.innerHTML = '';
-      var p = document.createElement('p');
-      p.textContent = TEXT[result.body.status] || result.body.status;
-      p.setAttribute('data-status', result.body.status);
-      out.appendChild(p);
-      if (result.body.reason) {
-        var r = document.createElement('p');
-        r.textContent = 'Alasan: ' + result.body.reason;
-        out.appendChild(r);
-      }
-      if (LINK[result.body.status]) {
-        var a = document.createElement('a');
-        a.className = 'button';
-        a.href = LINK[result.body.status][0];
-        a.textContent = LINK[result.body.status][1];
-        out.appendChild(a);
-      }
+      var status = result.body.status;
+      out.textContent = '';
+      out.appendChild(el('p', { 'data-status': status, text: TEXT[status] || status }));
+      if (result.body.reason) { out.appendChild(el('p', { text: 'Alasan: ' + result.body.reason })); }
+      if (LINK[status]) { out.appendChild(el('a', { class: 'button', href: LINK[status][0], text: LINK[status][1] })); }
       Forms.show(out);
       out.focus();
     },

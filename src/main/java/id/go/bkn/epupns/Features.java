@@ -25,6 +25,11 @@ final class Features {
   private Features() {
   }
 
+  /** What needs the migrated database before any verticle serves: write targets checked, routing seeded. */
+  static io.vertx.core.Future<Void> startupChecks(io.vertx.sqlclient.Pool pool) {
+    return VerificationModule.prepare(pool, FormModule.catalogue());
+  }
+
   static List<Feature> all(ServiceContext services) {
     List<Feature> features = new ArrayList<>();
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
@@ -32,18 +37,19 @@ final class Features {
     features.add(new AdmissionRoutes(services, limiter));
     CampaignSchedule schedule = new CampaignSchedule(services.config());
     features.add(new ScheduleRoutes(schedule));
-    AuthModule auth = AuthModule.create(services);
+    AuthModule auth = AuthModule.create(services, RegistrationModule.accounts());
     features.add(auth.routes());
-    features.addAll(AdminModule.features(services, auth));
+    features.addAll(AdminModule.features(services, auth, schedule));
     Captchas captchas = new Captchas(services);
     features.add(new CaptchaRoutes(services, captchas, limiter));
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));
     features.add(new ComplaintRoutes(services.pool(), auth.guard(), captchas, limiter, services.clientIp()));
     // Verification first: the form hands submissions over to it.
-    VerificationModule verification = VerificationModule.create(services, auth, FormModule.catalogue());
+    VerificationModule verification = VerificationModule.create(services, auth, FormModule.catalogue(), schedule,
+        RegistrationModule.addresses());
     features.addAll(verification.routes());
-    features.addAll(FormModule.create(services, auth, schedule, verification.handover(),
-        (caller, document) -> io.vertx.core.Future.succeededFuture(false)).routes());
+    features.addAll(FormModule.create(services, auth, schedule, verification.handover(), verification.documentAccess())
+        .routes());
     return features;
   }
 }

@@ -5,13 +5,19 @@ import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.database.Database;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
+import id.go.bkn.epupns.core.database.DatabaseOutage;
 import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.ApiMethods;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.ErrorHandler;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.HealthRoutes;
 import id.go.bkn.epupns.core.http.RequestIds;
 import id.go.bkn.epupns.core.http.SecurityHeaders;
+import id.go.bkn.epupns.core.http.SlowClients;
+import id.go.bkn.epupns.core.http.StrictFraming;
+import id.go.bkn.epupns.core.http.TextInput;
+import id.go.bkn.epupns.core.http.UnreadBodies;
 import id.go.bkn.epupns.core.redis.RedisStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -26,18 +32,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server instance (the service runs http.instances of them, one per event loop).
- * Assembles the router: request ids, security headers, JSON body limit, every feature's routes,
- * static pages, and the one error handler.
+ * Assembles the router: HEAD as GET on the API, request ids, security headers, closing after answers that
+ * left a body unread, the text check of path and query, OPTIONS on the API, JSON body limit, every feature's
+ * routes, static pages, and the one error handler. The server itself refuses ambiguous framing and cuts
+ * clients too slow to send their request ({@link SlowClients}).
  */
 public final class HttpVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final PrometheusMeterRegistry registry;
+  private final DatabaseOutage outage;
   private RedisStore redis;
 
-  public HttpVerticle(AppConfig config, io.micrometer.core.instrument.MeterRegistry registry) {
+  public HttpVerticle(AppConfig config, io.micrometer.core.instrument.MeterRegistry registry, DatabaseOutage outage) {
     this.config = config;
     this.registry = (PrometheusMeterRegistry) registry;
+    this.outage = outage;
   }
 
   @Override
@@ -49,8 +59,14 @@ public final class HttpVerticle extends VerticleBase {
         ClientIp.from(config));
 
     Router router = Router.router(vertx);
+    SecurityHeaders securityHeaders = new SecurityHeaders(config.integer("http.hstsMaxAgeSeconds"));
+    // First: its reroute starts the chain again, so nothing below runs twice.
+    router.route().handler(ApiMethods.headAsGet());
     router.route().handler(new RequestIds(config.bool("log.accessLog")));
-    router.route().handler(new SecurityHeaders());
+    router.route().handler(securityHeaders);
+    router.route().handler(new UnreadBodies(config.integer("http.drainLimitBytes")));
+    router.route().handler(TextInput.edge());
+    router.route().handler(ApiMethods.options(router));
     BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes"));
     // No path on this route: a route with a path would prefix every route label of the HTTP metrics.
     router.route().handler(ctx -> {
@@ -63,7 +79,7 @@ public final class HttpVerticle extends VerticleBase {
       }
     });
 
-    new HealthRoutes(pool, redis, registry).mount(router);
+    new HealthRoutes(pool, redis, registry, config.string("management.token")).mount(router);
     for (Feature feature : Features.all(services)) {
       feature.mount(router);
     }
@@ -77,15 +93,25 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxAgeSeconds(300)
         .setIncludeHidden(false)
         .setDirectoryListing(false));
-    router.route().failureHandler(new ErrorHandler());
+    router.route().failureHandler(new ErrorHandler(outage));
 
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.integer("http.idleTimeoutSeconds"))
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setCompressionSupported(true)
-        .setMaxFormAttributeSize(8192);
+        .setMaxFormAttributeSize(8192)
+        // HTTP/1.1 only (behind the proxy): without h2c detection a connection is set up, and seen by the
+        // connection handler below, before its first byte is read.
+        .setHttp2ClearTextEnabled(false);
+    SlowClients slowClients = new SlowClients(vertx, config.integer("http.headerReadTimeoutSeconds"),
+        config.integer("http.keepAliveTimeoutSeconds"), config.integer("http.bodyReadTimeoutSeconds"));
     return vertx.createHttpServer(options)
-        .requestHandler(router)
+        .connectionHandler(connection -> {
+          StrictFraming.install(connection, options);
+          slowClients.track(connection);
+        })
+        .invalidRequestHandler(StrictFraming.invalidRequests(securityHeaders))
+        .requestHandler(slowClients.wrap(router))
         .listen(config.integer("http.port"))
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on port " + config.integer("http.port") + ": " + e.getMessage())));

@@ -3,11 +3,15 @@ package id.go.bkn.epupns;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.config.StartupChecks;
 import id.go.bkn.epupns.core.database.Database;
+import id.go.bkn.epupns.core.database.DatabaseOutage;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
 import id.go.bkn.epupns.core.redis.RedisStore;
 import id.go.bkn.epupns.mail.MailSenderVerticle;
 import id.go.bkn.epupns.form.FormDemoData;
+import id.go.bkn.epupns.form.FormModule;
+import id.go.bkn.epupns.form.documents.DocumentSweeper;
+import id.go.bkn.epupns.verification.VerificationDemoData;
 import id.go.bkn.epupns.sapk.DemoData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -49,13 +53,46 @@ public final class MainVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(db), false)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "PostgreSQL at " + db.describe() + " is not usable: " + Application.rootMessage(e))))
-        .compose(migrated -> demo ? loadDemoData(db) : Future.succeededFuture())
+        .compose(migrated -> checkSchema(db))
+        .compose(v -> demo ? loadDemoData(db) : Future.succeededFuture())
         .compose(v -> checkRedis())
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, registry),
-            new DeploymentOptions().setInstances(config.integer("http.instances"))))
+        .compose(v -> {
+          Pool pool = Database.pool(vertx, db);
+          DatabaseOutage outage = new DatabaseOutage(vertx, pool, db, registry);
+          return DocumentSweeper.start(vertx, pool, config, registry)
+              .compose(swept -> vertx.deployVerticle(() -> new HttpVerticle(config, registry, outage),
+                  new DeploymentOptions().setInstances(config.integer("http.instances"))))
+              .compose(http -> config.integer("management.port") > 0
+                  ? vertx.deployVerticle(new ManagementVerticle(config, registry, outage))
+                  : Future.succeededFuture(""));
+        })
         .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config)))
-        .onSuccess(v -> LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances",
-            config.integer("http.port"), config.integer("http.instances")));
+        .onSuccess(v -> {
+          String open = addressToOpen();
+          LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances: open {}/",
+              config.integer("http.port"), config.integer("http.instances"), open);
+          if (demo) {
+            LOG.info("demo: register at {}/daftar.html as {} (NIP {}, NIK {}; Kota Bandung needs no approval, so he "
+                    + "can log in at once); officers log in at {}/masuk.html with their NIP and password {} "
+                    + "(e.g. agency admin of Kabupaten Bandung: NIP {}). Every demo identity is in README.md, \"Demo data\".",
+                open, DemoData.DEMO_PNS_NAMA, DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_NIK,
+                open, DemoData.OFFICER_PASSWORD, DemoData.ADMIN_INSTANSI_KAB_BANDUNG_NIP);
+          }
+        });
+  }
+
+  /** http.publicBaseUrl, except that a local address gets the port actually listened on. */
+  private String addressToOpen() {
+    String base = config.string("http.publicBaseUrl").replaceAll("/+$", "");
+    try {
+      java.net.URI uri = java.net.URI.create(base);
+      if ("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + config.integer("http.port");
+      }
+    } catch (IllegalArgumentException e) {
+      // Not a URI: print it as configured.
+    }
+    return base;
   }
 
   /**
@@ -77,10 +114,31 @@ public final class MainVerticle extends VerticleBase {
         });
   }
 
-  private Future<Void> loadDemoData(DatabaseSettings db) {
+  /** The features' checks of the migrated schema (write targets of the catalogue). */
+  private Future<Void> checkSchema(DatabaseSettings db) {
     Pool pool = Database.pool(vertx, db);
+    return Features.startupChecks(pool).eventually(pool::close);
+  }
+
+  private Future<Void> loadDemoData(DatabaseSettings db) {
+    Pool pool = Database.loadingPool(vertx, db);
     return DemoData.load(vertx, pool, config)
-        .compose(v -> FormDemoData.load(pool))
+        .compose(records -> FormDemoData.load(pool).map(references -> {
+          LOG.info("demo data loaded: {} PNS in {} agencies (Kabupaten Bandung, Kota Bandung, Provinsi Jawa Barat, "
+                  + "Kementerian Kesehatan, Badan Kepegawaian Negara) with their histories and organisation tree, "
+                  + "{} officer accounts, {} schools and {} health units for the teachers' and doctors' forms",
+              records.pns(), records.agencies(), records.officers(), references.schools(), references.healthUnits());
+          return (Void) null;
+        }))
+        .compose(v -> VerificationDemoData.load(pool, FormModule.catalogue(),
+            DemoData.officers().stream().map(DemoData.Officer::nip).collect(java.util.stream.Collectors.toSet()),
+            java.util.Set.of(DemoData.DEMO_PNS_NIP, DemoData.DEMO_PNS_TEACHER_NIP, DemoData.DEMO_PNS_DOCTOR_NIP,
+                DemoData.DEMO_PNS_FEMALE_NIP, DemoData.DEMO_PNS_PUSAT_NIP)))
+        .map(work -> {
+          LOG.info("demo verification work: {} submitted forms in the demo inboxes (README, \"Demo inboxes\")",
+              work.submissions());
+          return (Void) null;
+        })
         .eventually(pool::close);
   }
 }

@@ -45,7 +45,7 @@ public final class ServedRoutes {
       ServiceContext services = new ServiceContext(vertx, config, pool, redis, service.running().registry(),
           new ClientIp(config.string("http.trustedClientIpHeader")));
       Router router = Router.router(vertx);
-      new HealthRoutes(pool, redis, service.running().registry()).mount(router);
+      new HealthRoutes(pool, redis, service.running().registry(), config.string("management.token")).mount(router);
       for (Feature feature : Features.all(services)) {
         feature.mount(router);
       }

@@ -6,18 +6,26 @@ import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.mail.MailOutbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An agency as its admins see it, and its approval switch (SPEC 4.1 step 4: an agency may let its
  * PNS in without approval). GET /api/admin/instansi/{id}, PUT /api/admin/instansi/{id}/approval.
- * The agency's own ADMIN_INSTANSI or ADMIN_BKN; login reads the switch on every attempt.
+ * The agency's own ADMIN_INSTANSI or ADMIN_BKN. New registrations of an agency without approval are
+ * APPROVED at once; switching approval off approves, in the same transaction, those still waiting
+ * (recorded as the switching admin's decision and mailed), so that status, counts and mails all say
+ * the same thing. Switching it on again leaves approved registrations approved.
  */
 final class AgencyApprovalRoutes implements Feature {
 
@@ -35,13 +43,28 @@ final class AgencyApprovalRoutes implements Feature {
   private static final String AUDIT = """
       insert into admin_audit (actor_nip, actor_role, action, target, details)
       values ($1, $2, 'APPROVAL_SWITCH', $3, $4)""";
+  private static final String APPROVE_WAITING = """
+      with approved as (
+        update registration r set status = 'APPROVED', status_reason = null, decided_by = $2, decided_at = now()
+          from pns p
+         where p.nip = r.nip and p.instansi_kerja_id = $1 and r.status = 'PENDING_APPROVAL'
+        returning r.id, r.nip, r.email, r.registration_number, p.nama),
+      recorded as (
+        insert into registration_decision (registration_id, nip, decision, from_status, to_status, reason,
+                                           decided_by, decided_by_role)
+        select id, nip, 'APPROVE', 'PENDING_APPROVAL', 'APPROVED', $4, $2, $3 from approved)
+      select a.email, a.registration_number, a.nama, i.nama as instansi_nama
+        from approved a join instansi i on i.id = $1""";
+  static final String SWITCHED_OFF_REASON = "Instansi Anda tidak lagi memerlukan persetujuan pendaftaran.";
 
   private final Pool pool;
   private final AuthGuard guard;
+  private final String publicBaseUrl;
 
-  AgencyApprovalRoutes(Pool pool, AuthGuard guard) {
+  AgencyApprovalRoutes(Pool pool, AuthGuard guard, String publicBaseUrl) {
     this.pool = pool;
     this.guard = guard;
+    this.publicBaseUrl = publicBaseUrl;
   }
 
   @Override
@@ -72,10 +95,27 @@ final class AgencyApprovalRoutes implements Feature {
               boolean before = rows.iterator().next().getBoolean("before");
               return tx.preparedQuery(AUDIT).execute(Tuple.of(caller.nip(), caller.role().name(),
                   Integer.toString(id), new JsonObject().put("from", before).put("to", value)));
-            }))
-        .compose(v -> agency(id))
+            })
+            .compose(v -> value ? Future.succeededFuture(0) : approveWaiting(tx, id, caller)))
+        .compose(approved -> agency(id).map(agency -> agency.put("approvedBySwitch", approved)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
+  }
+
+  /** Approves the agency's waiting registrations and mails each PNS; the number approved. */
+  private Future<Integer> approveWaiting(SqlConnection tx, int id, Caller caller) {
+    return tx.preparedQuery(APPROVE_WAITING)
+        .execute(Tuple.of(id, caller.nip(), caller.role().name(), SWITCHED_OFF_REASON))
+        .compose(rows -> {
+          List<MailOutbox.Message> mails = new ArrayList<>();
+          RegistrationDecision approve = RegistrationDecision.APPROVE;
+          for (Row row : rows) {
+            mails.add(new MailOutbox.Message(row.getString("email"), approve.mailSubject,
+                approve.mailBody(row.getString("nama"), row.getString("registration_number"),
+                    row.getString("instansi_nama"), SWITCHED_OFF_REASON, publicBaseUrl)));
+          }
+          return MailOutbox.enqueueAll(tx, mails).map(v -> mails.size());
+        });
   }
 
   /** The agency id from the path, when the caller may manage it. */

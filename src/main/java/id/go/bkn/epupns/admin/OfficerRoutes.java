@@ -11,6 +11,7 @@ import id.go.bkn.epupns.core.http.Paging;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.sapk.Nip;
 import id.go.bkn.epupns.sapk.Scope;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -80,11 +81,13 @@ final class OfficerRoutes implements Feature {
   private final Pool pool;
   private final AuthGuard guard;
   private final PasswordHasher hasher;
+  private final CampaignSchedule schedule;
 
-  OfficerRoutes(Pool pool, AuthGuard guard, PasswordHasher hasher) {
+  OfficerRoutes(Pool pool, AuthGuard guard, PasswordHasher hasher, CampaignSchedule schedule) {
     this.pool = pool;
     this.guard = guard;
     this.hasher = hasher;
+    this.schedule = schedule;
   }
 
   @Override
@@ -313,7 +316,7 @@ final class OfficerRoutes implements Feature {
     return name.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
   }
 
-  private static JsonObject officer(Row row) {
+  private JsonObject officer(Row row) {
     Integer satker = row.getInteger("satuan_kerja_id");
     Integer agency = row.getInteger("agency_id");
     return new JsonObject()
@@ -324,6 +327,6 @@ final class OfficerRoutes implements Feature {
         .put("instansi", agency == null ? null : new JsonObject().put("id", agency).put("nama", row.getString("instansi_nama")))
         .put("kanregId", row.getInteger("kanreg_id"))
         .put("disabled", row.getBoolean("disabled"))
-        .put("createdAt", row.getOffsetDateTime("created_at").toString());
+        .put("createdAt", schedule.time(row.getOffsetDateTime("created_at")));
   }
 }

@@ -10,7 +10,10 @@ import id.go.bkn.epupns.core.http.Paging;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.mail.MailOutbox;
 import id.go.bkn.epupns.registration.RegistrationNumbers;
+import id.go.bkn.epupns.registration.RegistrationStatus;
+import id.go.bkn.epupns.registration.SecurityNotice;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,21 +25,22 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The bureau's approval list and decisions (SPEC 4.1 step 4 and the reset case):
- * GET /api/admin/registrations, POST /api/admin/registrations/{nip}/approve|reject|reset.
+ * GET /api/admin/registrations, POST /api/admin/registrations/{nip}/approve|reject|reset|undo-approve.
  * An ADMIN_INSTANSI sees and decides registrations of its own agency only (anything else is
  * "not found", never "forbidden", so that it learns nothing about other agencies); ADMIN_BKN may
  * read every agency's list. Each decision is written with who/when/why, audited and mailed in one
- * transaction.
+ * transaction. Approving is one tap and can be undone the same campaign day.
  */
 final class RegistrationApprovalRoutes implements Feature {
 
-  static final Set<String> STATUSES = Set.of("PENDING_APPROVAL", "APPROVED", "REJECTED", "RESET");
   static final int MAX_QUERY = 100;
+  private static final String STATUS_NAMES = Arrays.stream(RegistrationStatus.values()).map(Enum::name)
+      .collect(Collectors.joining(", "));
 
   private static final String FILTER = """
         from registration r
@@ -47,20 +51,25 @@ final class RegistrationApprovalRoutes implements Feature {
          and r.status = $2
          and (($3::text is null and $4::text is null and $5::text is null)
               or r.nip like $3 or p.nama ilike $4 or r.registration_number = $5)""";
+  // Waiting ones oldest first (first come, first served); decided ones newest decision first, so
+  // that today's approvals, the ones that can still be undone, lead.
   private static final String LIST = """
       select r.nip, p.nama, s.id as satker_id, s.nama as satker_nama, i.id as instansi_id,
              i.nama as instansi_nama, r.registration_number, r.email, r.created_at, r.status,
-             r.status_reason, r.decided_by, r.decided_at
+             r.status_reason, r.decided_by, r.decided_at,
+             (select o.nama from officer o where o.nip = r.decided_by) as decided_by_nama
       """ + FILTER + """
 
-       order by r.created_at, r.id
+       order by case when $2 = 'PENDING_APPROVAL' then r.created_at end,
+                coalesce(r.decided_at, r.created_at) desc, r.id
        limit $6 offset $7""";
   private static final String COUNT = "select count(*) as total\n" + FILTER;
 
   /** The registration a decision is about: the NIP's active one, else its latest, in the agency. */
   private static final String LOCK = """
-      select r.id, r.nip, r.registration_number, r.email, r.status, p.nama, p.email as sapk_email,
-             i.nama as instansi_nama
+      select r.id, r.nip, r.registration_number, r.email, r.status, r.decided_by, r.decided_at, p.nama,
+             p.email as sapk_email, i.nama as instansi_nama,
+             (select o.nama from officer o where o.nip = $3) as caller_nama
         from registration r
         join pns p on p.nip = r.nip
         join instansi i on i.id = p.instansi_kerja_id
@@ -68,12 +77,14 @@ final class RegistrationApprovalRoutes implements Feature {
        order by (r.status in ('PENDING_APPROVAL', 'APPROVED')) desc, r.created_at desc, r.id desc
        limit 1
          for update of r""";
+  // Back to PENDING_APPROVAL (undo) clears the decider and the reason: the history stays in registration_decision.
   private static final String DECIDE = """
       update registration
-         set status = $2, status_reason = $3, decided_by = $4, decided_at = now(),
+         set status = $2, status_reason = $3, decided_by = $4,
+             decided_at = case when $4::char(18) is null then null else now() end,
              token_version = token_version + $5
        where id = $1
-      returning decided_at""";
+      returning now() as decided_at""";
   private static final String AUDIT = """
       insert into registration_decision (registration_id, nip, decision, from_status, to_status, reason,
                                          decided_by, decided_by_role)
@@ -82,11 +93,13 @@ final class RegistrationApprovalRoutes implements Feature {
   private final Pool pool;
   private final AuthGuard guard;
   private final String publicBaseUrl;
+  private final CampaignSchedule schedule;
 
-  RegistrationApprovalRoutes(Pool pool, AuthGuard guard, String publicBaseUrl) {
+  RegistrationApprovalRoutes(Pool pool, AuthGuard guard, String publicBaseUrl, CampaignSchedule schedule) {
     this.pool = pool;
     this.guard = guard;
     this.publicBaseUrl = publicBaseUrl;
+    this.schedule = schedule;
   }
 
   @Override
@@ -102,10 +115,11 @@ final class RegistrationApprovalRoutes implements Feature {
     FieldErrors errors = new FieldErrors();
     Integer instansi = AdminScope.readableInstansi(ctx, caller, errors);
     Paging paging = Paging.from(ctx, errors);
-    String status = ctx.queryParams().get("status");
-    status = status == null || status.isBlank() ? "PENDING_APPROVAL" : status.trim().toUpperCase();
-    if (!STATUSES.contains(status)) {
-      errors.add("status", "status harus salah satu dari PENDING_APPROVAL, APPROVED, REJECTED, RESET.");
+    String text = ctx.queryParams().get("status");
+    RegistrationStatus status = text == null || text.isBlank() ? RegistrationStatus.PENDING_APPROVAL
+        : RegistrationStatus.of(text.trim().toUpperCase());
+    if (status == null) {
+      errors.add("status", "status harus salah satu dari " + STATUS_NAMES + ".");
     }
     String q = ctx.queryParams().get("q");
     q = q == null ? null : q.trim();
@@ -126,7 +140,7 @@ final class RegistrationApprovalRoutes implements Feature {
   }
 
   /** q: a NIP (prefix, digits), a registration number, or part of the name. */
-  private static Tuple filter(Integer instansi, String status, String q) {
+  private static Tuple filter(Integer instansi, RegistrationStatus status, String q) {
     String nipPrefix = null;
     String name = null;
     String number = null;
@@ -139,10 +153,13 @@ final class RegistrationApprovalRoutes implements Feature {
         name = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
       }
     }
-    return Tuple.of(instansi, status, nipPrefix, name, number);
+    return Tuple.of(instansi, status.name(), nipPrefix, name, number);
   }
 
-  private static JsonObject item(Row row) {
+  private JsonObject item(Row row) {
+    OffsetDateTime decidedAt = row.getOffsetDateTime("decided_at");
+    String decidedBy = row.getString("decided_by");
+    boolean approved = RegistrationStatus.APPROVED.name().equals(row.getString("status"));
     return new JsonObject()
         .put("nip", row.getString("nip"))
         .put("nama", row.getString("nama"))
@@ -150,11 +167,23 @@ final class RegistrationApprovalRoutes implements Feature {
         .put("instansi", new JsonObject().put("id", row.getInteger("instansi_id")).put("nama", row.getString("instansi_nama")))
         .put("registrationNumber", row.getString("registration_number"))
         .put("email", maskEmail(row.getString("email")))
-        .put("createdAt", row.getOffsetDateTime("created_at").toString())
+        .put("createdAt", schedule.time(row.getOffsetDateTime("created_at")))
         .put("status", row.getString("status"))
         .put("statusReason", row.getString("status_reason"))
-        .put("decidedBy", row.getString("decided_by"))
-        .put("decidedAt", row.getOffsetDateTime("decided_at") == null ? null : row.getOffsetDateTime("decided_at").toString());
+        .put("decidedBy", decidedBy)
+        .put("decidedByNama", row.getString("decided_by_nama"))
+        .put("decidedAt", schedule.time(decidedAt))
+        .put("decidedAutomatically", approved && decidedBy == null)
+        .put("undoableUntil", approved && decidedBy != null ? undoableUntil(decidedAt) : null);
+  }
+
+  /** The end of the campaign day of the approval while it has not passed, else null. */
+  private String undoableUntil(OffsetDateTime approvedAt) {
+    if (approvedAt == null) {
+      return null;
+    }
+    OffsetDateTime until = schedule.endOfDay(approvedAt);
+    return until.toInstant().isAfter(schedule.now()) ? schedule.time(until) : null;
   }
 
   /** b***i@example.org: enough for the bureau to recognise it, not enough to harvest addresses. */
@@ -191,17 +220,23 @@ final class RegistrationApprovalRoutes implements Feature {
     }
     errors.throwIfAny();
     String nipValue = nip.get().value();
-    pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(nipValue, caller.scope().agencyId()))
+    pool.withTransaction(tx -> tx.preparedQuery(LOCK).execute(Tuple.of(nipValue, caller.scope().agencyId(), caller.nip()))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.failedFuture(notFound());
               }
               Row row = rows.iterator().next();
               String from = row.getString("status");
-              if (!decision.from.contains(from)) {
+              if (!decision.from.contains(RegistrationStatus.of(from))) {
                 return Future.failedFuture(new ApiError(409, "INVALID_STATE",
                     "Pendaftaran berstatus " + from + " sehingga tidak dapat " + decision.done + ".")
                     .with("status", from));
+              }
+              if (decision == RegistrationDecision.UNDO_APPROVE) {
+                ApiError refused = undoRefused(row);
+                if (refused != null) {
+                  return Future.failedFuture(refused);
+                }
               }
               return apply(tx, caller, decision, row, reason);
             }))
@@ -209,43 +244,60 @@ final class RegistrationApprovalRoutes implements Feature {
         .onFailure(ctx::fail);
   }
 
+  /** Why this approval can no longer be undone, or null when it can. */
+  private ApiError undoRefused(Row row) {
+    if (row.getString("decided_by") == null) {
+      return new ApiError(409, "INVALID_STATE", "Pendaftaran ini disetujui otomatis karena instansi tidak "
+          + "memerlukan persetujuan; tidak ada persetujuan yang dapat dibatalkan. Gunakan Reset bila perlu.")
+          .with("status", row.getString("status"));
+    }
+    if (undoableUntil(row.getOffsetDateTime("decided_at")) == null) {
+      return new ApiError(409, "UNDO_TOO_LATE", "Persetujuan hanya dapat dibatalkan pada hari yang sama (sampai "
+          + "pukul 24.00 " + schedule.zoneLabel() + "). Gunakan Reset bila pendaftaran ini tidak sah.")
+          .with("status", row.getString("status"));
+    }
+    return null;
+  }
+
   private Future<JsonObject> apply(SqlConnection tx, Caller caller, RegistrationDecision decision, Row row,
                                    String reason) {
     long id = row.getLong("id");
     String number = row.getString("registration_number");
+    boolean clears = decision.clearsDecision();
     return tx.preparedQuery(DECIDE)
-        .execute(Tuple.of(id, decision.to, reason, caller.nip(), decision.endsSessions ? 1 : 0))
+        .execute(Tuple.of(id, decision.to.name(), clears ? null : reason, clears ? null : caller.nip(),
+            decision.endsSessions ? 1 : 0))
         .compose(updated -> {
           OffsetDateTime decidedAt = updated.iterator().next().getOffsetDateTime("decided_at");
           return tx.preparedQuery(AUDIT).execute(Tuple.from(new Object[] {id, row.getString("nip"),
-                  decision.name(), row.getString("status"), decision.to, reason, caller.nip(), caller.role().name()}))
+                  decision.name(), row.getString("status"), decision.to.name(), reason, caller.nip(),
+                  caller.role().name()}))
               .compose(v -> mail(tx, decision, row, reason))
               .map(v -> new JsonObject()
                   .put("nip", row.getString("nip"))
                   .put("registrationNumber", number)
-                  .put("status", decision.to)
+                  .put("status", decision.to.name())
                   .put("statusReason", reason)
                   .put("decidedBy", caller.nip())
-                  .put("decidedAt", decidedAt.toString()));
+                  .put("decidedByNama", row.getString("caller_nama"))
+                  .put("decidedAt", schedule.time(decidedAt))
+                  .put("undoableUntil", decision == RegistrationDecision.APPROVE ? undoableUntil(decidedAt) : null));
         });
   }
 
-  /** To the address the registration gave and, when different, the one SAPK holds (a reset may
-   *  concern a registration someone else made with their own address). */
+  /**
+   * Every decision goes to the address the registration gave, and nowhere else with its details.
+   * A reset also sends the SAPK address (when different) a notice without personal data: a reset
+   * may concern a registration someone else made with their own address.
+   */
   private Future<Void> mail(SqlConnection tx, RegistrationDecision decision, Row row, String reason) {
-    Set<String> recipients = new LinkedHashSet<>();
-    recipients.add(row.getString("email").trim().toLowerCase());
-    String sapkEmail = row.getString("sapk_email");
-    if (sapkEmail != null && !sapkEmail.isBlank()) {
-      recipients.add(sapkEmail.trim().toLowerCase());
-    }
+    String registered = row.getString("email");
     String body = decision.mailBody(row.getString("nama"), row.getString("registration_number"),
         row.getString("instansi_nama"), reason, publicBaseUrl);
-    Future<Void> chain = Future.succeededFuture();
-    for (String to : recipients) {
-      chain = chain.compose(v -> MailOutbox.enqueue(tx, to, decision.mailSubject, body));
-    }
-    return chain;
+    Future<Void> sent = MailOutbox.enqueue(tx, registered, decision.mailSubject, body);
+    return decision == RegistrationDecision.RESET
+        ? sent.compose(v -> SecurityNotice.enqueue(tx, registered, row.getString("sapk_email"), SecurityNotice.Change.RESET))
+        : sent;
   }
 
   private static ApiError notFound() {

@@ -1,17 +1,22 @@
 package id.go.bkn.epupns.admin;
 
-import java.util.Locale;
+import id.go.bkn.epupns.registration.RegistrationStatus;
+
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The bureau's decisions on a registration (SPEC 4.1): which states each applies to, the state it
- * leads to, whether a reason is required, whether it ends the PNS's sessions, and the mail that
- * tells the PNS. Reset frees the NIP to register again (only PENDING_APPROVAL and APPROVED count
- * as active in the one-active-registration index); so does a rejection.
+ * The bureau's decisions on a registration (SPEC 4.1): the path that asks for it, which states it
+ * applies to, the state it leads to, whether a reason is required, whether it ends the PNS's
+ * sessions, and the mail that tells the PNS. Reset frees the NIP to register again (only
+ * PENDING_APPROVAL and APPROVED count as active in the one-active-registration index); so does a
+ * rejection. Approving is one tap, so it can be undone (UNDO_APPROVE) until the end of the
+ * campaign day on which the bureau approved; after that, Reset is the way back.
  */
 enum RegistrationDecision {
 
-  APPROVE(Set.of("PENDING_APPROVAL"), "APPROVED", false, false, "disetujui",
+  APPROVE("approve", EnumSet.of(RegistrationStatus.PENDING_APPROVAL), RegistrationStatus.APPROVED, false, false,
+      "disetujui",
       "Pendaftaran e-PUPNS Anda disetujui",
       """
       Yth. %1$s,
@@ -20,7 +25,8 @@ enum RegistrationDecision {
       %3$s. Silakan masuk dengan nomor registrasi dan kata sandi Anda di %5$s/masuk.html
       lalu periksa data kepegawaian Anda.
       %4$s"""),
-  REJECT(Set.of("PENDING_APPROVAL"), "REJECTED", true, true, "ditolak",
+  REJECT("reject", EnumSet.of(RegistrationStatus.PENDING_APPROVAL), RegistrationStatus.REJECTED, true, true,
+      "ditolak",
       "Pendaftaran e-PUPNS Anda ditolak",
       """
       Yth. %1$s,
@@ -28,7 +34,8 @@ enum RegistrationDecision {
       Pendaftaran e-PUPNS dengan nomor registrasi %2$s ditolak oleh bagian kepegawaian %3$s.
       %4$s
       Anda dapat mendaftar kembali di %5$s/daftar.html atau menghubungi bagian kepegawaian instansi Anda."""),
-  RESET(Set.of("PENDING_APPROVAL", "APPROVED"), "RESET", true, true, "di-reset",
+  RESET("reset", EnumSet.of(RegistrationStatus.PENDING_APPROVAL, RegistrationStatus.APPROVED),
+      RegistrationStatus.RESET, true, true, "di-reset",
       "Pendaftaran e-PUPNS untuk NIP Anda di-reset",
       """
       Yth. %1$s,
@@ -36,12 +43,25 @@ enum RegistrationDecision {
       Pendaftaran e-PUPNS dengan nomor registrasi %2$s di-reset oleh bagian kepegawaian %3$s.
       Nomor registrasi tersebut tidak berlaku lagi dan semua sesi yang masuk dengannya telah diakhiri.
       %4$s
-      NIP Anda dapat didaftarkan kembali di %5$s/daftar.html.""");
+      NIP Anda dapat didaftarkan kembali di %5$s/daftar.html."""),
+  UNDO_APPROVE("undo-approve", EnumSet.of(RegistrationStatus.APPROVED), RegistrationStatus.PENDING_APPROVAL, false,
+      true, "dibatalkan persetujuannya",
+      "Persetujuan pendaftaran e-PUPNS Anda dibatalkan",
+      """
+      Yth. %1$s,
+
+      Persetujuan pendaftaran e-PUPNS dengan nomor registrasi %2$s dibatalkan oleh bagian kepegawaian
+      %3$s, sehingga pendaftaran Anda kembali menunggu persetujuan.
+      %4$s
+      Anda dapat masuk lagi setelah pendaftaran disetujui kembali; bila ada pertanyaan, hubungi bagian
+      kepegawaian instansi Anda.""");
 
   static final int MAX_REASON = 500;
 
-  final Set<String> from;
-  final String to;
+  /** The last segment of POST /api/admin/registrations/{nip}/{path}. */
+  final String path;
+  final Set<RegistrationStatus> from;
+  final RegistrationStatus to;
   final boolean reasonRequired;
   final boolean endsSessions;
   /** "approved" in Bahasa Indonesia, for messages. */
@@ -49,21 +69,27 @@ enum RegistrationDecision {
   final String mailSubject;
   private final String mailBody;
 
-  RegistrationDecision(Set<String> from, String to, boolean reasonRequired, boolean endsSessions, String done,
-                       String mailSubject, String mailBody) {
-    this.done = done;
+  RegistrationDecision(String path, Set<RegistrationStatus> from, RegistrationStatus to, boolean reasonRequired,
+                       boolean endsSessions, String done, String mailSubject, String mailBody) {
+    this.path = path;
     this.from = from;
     this.to = to;
     this.reasonRequired = reasonRequired;
     this.endsSessions = endsSessions;
+    this.done = done;
     this.mailSubject = mailSubject;
     this.mailBody = mailBody;
   }
 
-  /** approve | reject | reset from the path, or null. */
+  /** Back to waiting: the registration then shows no decider, as if never decided. */
+  boolean clearsDecision() {
+    return to == RegistrationStatus.PENDING_APPROVAL;
+  }
+
+  /** approve | reject | reset | undo-approve from the path, or null. */
   static RegistrationDecision fromPath(String action) {
     for (RegistrationDecision d : values()) {
-      if (d.name().toLowerCase(Locale.ROOT).equals(action)) {
+      if (d.path.equals(action)) {
         return d;
       }
     }

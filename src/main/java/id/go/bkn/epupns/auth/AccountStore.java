@@ -7,27 +7,17 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The current state of the accounts behind tokens: PNS registrations and officer accounts, and (for
- * the route guard, in the same query) whether the token's session is still live.
+ * The current state of the accounts behind tokens: officer accounts (this feature's table), the
+ * PNS's registrations (with the query {@link PnsAccounts} of the registration feature gives), and
+ * (for the route guard, in the same query) whether the token's session is still live.
  */
 final class AccountStore {
 
-  /** A PNS may use the service once approved, or at once when the agency skips approval. */
-  static final String PNS_BY_ID = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash,
-             p.satuan_kerja_id, p.instansi_kerja_id, i.kanreg_id, i.approval_required,
-             exists (select 1 from auth_session s where s.id = $2 and s.registration_id = r.id
-                        and s.ended_at is null and s.expires_at > now()) as session_live
-        from registration r
-        join pns p on p.nip = r.nip
-        join instansi i on i.id = p.instansi_kerja_id
-       where r.id = $1""";
-  static final String PNS_BY_NUMBER = """
-      select r.id, r.nip, r.status, r.token_version, r.password_hash, p.instansi_kerja_id, i.approval_required
-        from registration r
-        join pns p on p.nip = r.nip
-        join instansi i on i.id = p.instansi_kerja_id
-       where r.registration_number = $1 and r.status in ('PENDING_APPROVAL', 'APPROVED')""";
+  /** A PNS account (from registration's query) and, in the same round trip, whether its session is live. */
+  private static final String PNS_WITH_SESSION = """
+      select a.*, exists (select 1 from auth_session s where s.id = $2 and s.registration_id = a.id
+                             and s.ended_at is null and s.expires_at > now()) as session_live
+        from (%s) a""";
   static final String OFFICER_BY_ID = """
       select o.id, o.nip, o.role, o.satuan_kerja_id, o.instansi_id, o.kanreg_id, o.disabled, o.token_version,
              o.password_hash,
@@ -55,9 +45,13 @@ final class AccountStore {
         left join kanreg k on k.id = $5""";
 
   private final Pool pool;
+  private final PnsAccounts pns;
+  private final String pnsById;
 
-  AccountStore(Pool pool) {
+  AccountStore(Pool pool, PnsAccounts pns) {
     this.pool = pool;
+    this.pns = pns;
+    this.pnsById = PNS_WITH_SESSION.formatted(pns.byIdQuery());
   }
 
   /**
@@ -69,12 +63,17 @@ final class AccountStore {
 
   /** The PNS account behind a registration id, and whether the session is live. */
   Future<Account> pnsById(long id, java.util.UUID session) {
-    return pool.preparedQuery(PNS_BY_ID).execute(Tuple.of(id, session))
+    return pool.preparedQuery(pnsById).execute(Tuple.of(id, session))
         .map(rows -> rows.size() == 0 ? null : pns(rows.iterator().next()));
   }
 
   Future<Account> pnsByRegistrationNumber(String number) {
-    return one(PNS_BY_NUMBER, number, AccountStore::pns);
+    return one(pns.byNumberQuery(), number, AccountStore::pns);
+  }
+
+  /** The stored form of a typed registration number, or null (then the username may be a NIP). */
+  String canonicalNumber(String typed) {
+    return pns.canonicalNumber(typed);
   }
 
   Future<Account> officerById(long id, java.util.UUID session) {
@@ -124,13 +123,10 @@ final class AccountStore {
   }
 
   private static Account pns(Row row) {
-    String status = row.getString("status");
-    boolean approved = "APPROVED".equals(status);
-    boolean pendingButFree = "PENDING_APPROVAL".equals(status) && !row.getBoolean("approval_required");
     Caller caller = new Caller(row.getLong("id"), row.getString("nip"), Role.PNS,
-        Scope.ownRecord(row.getInteger("instansi_kerja_id")), row.getInteger("token_version"));
-    return new Account(caller, row.getString("password_hash"), approved || pendingButFree,
-        "PENDING_APPROVAL".equals(status) && !pendingButFree, sessionLive(row));
+        Scope.ownRecord(row.getInteger("instansi_id")), row.getInteger("token_version"));
+    return new Account(caller, row.getString("password_hash"), row.getBoolean("usable"),
+        row.getBoolean("awaiting_approval"), sessionLive(row));
   }
 
   private static Account officer(Row row) {

@@ -23,9 +23,10 @@ public final class AuthModule {
     this.routes = routes;
   }
 
-  public static AuthModule create(ServiceContext services) {
+  /** {@code pnsAccounts}: the registration feature's view of PNS accounts (auth does not read its tables). */
+  public static AuthModule create(ServiceContext services, PnsAccounts pnsAccounts) {
     AuthTokens tokens = new AuthTokens(services.vertx(), services.config());
-    AccountStore accounts = new AccountStore(services.pool());
+    AccountStore accounts = new AccountStore(services.pool(), pnsAccounts);
     PasswordHasher hasher = new PasswordHasher(services.config(), BlockingWork.create(services.vertx(),
         services.registry(), "password-hash", services.config().integer("passwordHash.workerPoolSize")));
     AuthGuard guard = new AuthGuard(tokens, accounts);

@@ -6,7 +6,6 @@ import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
-import id.go.bkn.epupns.registration.RegistrationNumbers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -97,7 +96,7 @@ public final class LoginRoutes implements Feature {
     }
     errors.throwIfAny();
     String normalized = username.toUpperCase().replace(" ", "").replace("-", "");
-    String registrationNumber = RegistrationNumbers.canonical(normalized);
+    String registrationNumber = accounts.canonicalNumber(normalized);
     // Throttle and limit on the account as typed (canonical), whether or not it exists, so that
     // the answers tell nothing about which accounts exist.
     String accountKey = registrationNumber != null ? registrationNumber : normalized;

@@ -31,8 +31,6 @@ import java.util.regex.Pattern;
  */
 final class DraftValidator {
 
-  static final Set<String> RECORD_MARKS = Set.of("CORRECT", "WRONG");
-  static final Set<String> ROW_MARKS = Set.of("CORRECT", "WRONG", "REMOVE", "ADD");
   static final Pattern NEW_ROW_REF = Pattern.compile("baru-[0-9a-f]{8}");
   static final int MAX_ROWS = 100;
   static final int MAX_DOCUMENTS = 10;
@@ -84,13 +82,14 @@ final class DraftValidator {
         continue;
       }
       JsonObject stored = new JsonObject();
+      // A mark of another JSON type (5, true, {}) is refused like an unknown one (Mark.of gives null).
       String mark = item.getValue("mark") instanceof String m ? m : null;
       if (section.kind() == Kind.RECORD) {
-        if (item.getValue("mark") != null && !RECORD_MARKS.contains(mark)) {
+        if (item.getValue("mark") != null && !Mark.RECORD.contains(Mark.of(mark))) {
           errors.add(name, "Tanda harus CORRECT (✓ benar) atau WRONG (✗ salah).");
           continue;
         }
-        if (!FieldRules.isEmpty(item.getValue("correction")) && !"WRONG".equals(mark)) {
+        if (!FieldRules.isEmpty(item.getValue("correction")) && !Mark.WRONG.is(mark)) {
           errors.add(name, "Perbaikan hanya diisi bila data ditandai ✗ salah.");
           continue;
         }
@@ -136,12 +135,12 @@ final class DraftValidator {
         continue;
       }
       String mark = row.getValue("mark") instanceof String m ? m : null;
-      if (mark != null && !ROW_MARKS.contains(mark)) {
+      if (row.getValue("mark") != null && !Mark.ROW.contains(Mark.of(mark))) {
         errors.add(key + ".mark", "Tanda baris harus CORRECT, WRONG, REMOVE atau ADD.");
         continue;
       }
       String ref = row.getValue("ref") instanceof String r ? r : row.getValue("ref") == null ? null : String.valueOf(row.getValue("ref"));
-      boolean added = "ADD".equals(mark);
+      boolean added = Mark.ADD.is(mark);
       if (added) {
         if (ref == null) {
           ref = "baru-" + UUID.randomUUID().toString().substring(0, 8);
@@ -165,7 +164,7 @@ final class DraftValidator {
         continue;
       }
       JsonObject changes = row.getValue(changesKey) instanceof JsonObject c ? c : new JsonObject();
-      if (!changes.isEmpty() && !added && !"WRONG".equals(mark)) {
+      if (!changes.isEmpty() && !added && !Mark.WRONG.is(mark)) {
         errors.add(key + ".corrections", "Perbaikan hanya diisi bila baris ditandai ✗ salah.");
         continue;
       }
@@ -201,7 +200,7 @@ final class DraftValidator {
 
   private static final Field REASON = new Field("reason", "Alasan", Catalogue.Type.TEXT, null, null, null, false,
       false, null, 3, 300, null, null, null, null, false, null, false, List.of(), List.of(), null, null, null, Map.of(),
-      null);
+      null, "reason");
 
   /** Document ids must be the PNS's own; a document of another kind than the item accepts is refused. */
   private JsonArray documents(JsonObject item, List<String> accepted, FormState state, FieldErrors errors, String key) {
@@ -322,7 +321,7 @@ final class DraftValidator {
         JsonObject base = sapk.get(row.getString("ref"));
         JsonObject effective = FormState.rowEffective(base, row);
         FieldRules.Values values = state.rowValues(section, effective);
-        JsonObject changes = row.getJsonObject("ADD".equals(row.getString("mark")) ? "values" : "corrections");
+        JsonObject changes = row.getJsonObject(Mark.ADD.is(row.getString("mark")) ? "values" : "corrections");
         if (changes == null) {
           continue;
         }
@@ -363,7 +362,7 @@ final class DraftValidator {
                                    Map<String, String> errors) {
     for (Field field : section.fields().values()) {
       JsonObject item = fields.getJsonObject(field.name());
-      if (field.scope() == null || item == null || !"CORRECT".equals(item.getString("mark"))
+      if (field.scope() == null || item == null || !Mark.CORRECT.is(item.getString("mark"))
           || !(state.pns.getValue(field.name()) instanceof JsonObject sapk)) {
         continue;
       }

@@ -13,7 +13,6 @@ import id.go.bkn.epupns.form.reference.ReferenceRoutes;
 import id.go.bkn.epupns.form.reference.ReferenceTables;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
-import id.go.bkn.epupns.verification.Handover;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +39,7 @@ public final class FormModule {
   }
 
   public static FormModule create(ServiceContext services, AuthModule auth, CampaignSchedule schedule,
-                                  Handover verification, DocumentAccess documentAccess) {
+                                  SubmissionHandover verification, DocumentAccess documentAccess) {
     Catalogue catalogue = catalogue();
     for (Catalogue.Section section : catalogue.sections().values()) {
       section.fields().values().stream().filter(f -> f.reference() != null).forEach(f -> {
@@ -61,7 +60,8 @@ public final class FormModule {
     ContentStore content = new ContentStore(Path.of(services.config().string("uploads.directory")), fileIo);
     // Limits are stateless (counters live in Redis): the form keeps its own limiter for rateLimit.documents.
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
-    UploadQuota quota = new UploadQuota(services.redis(), services.config().integer("uploads.dailyBytesPerAccount"), clock);
+    UploadQuota quota = new UploadQuota(services.redis(), services.config().integer("uploads.dailyBytesPerAccount"),
+        services.config().integer("uploads.reservationSeconds"), clock);
     List<Feature> routes = List.of(
         new FormRoutes(auth.guard(), catalogue, store, validator, new SubmitPlan(catalogue, validator), schedule,
             verification),

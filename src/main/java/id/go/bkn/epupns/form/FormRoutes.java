@@ -11,7 +11,6 @@ import id.go.bkn.epupns.form.catalogue.Catalogue.Field;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
-import id.go.bkn.epupns.verification.Handover;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,10 +34,10 @@ final class FormRoutes implements Feature {
   private final SubmitPlan plan;
   private final CampaignSchedule schedule;
   private final String catalogueBody;
-  private final Handover handover;
+  private final SubmissionHandover handover;
 
   FormRoutes(AuthGuard guard, Catalogue catalogue, FormStore store, DraftValidator validator, SubmitPlan plan,
-             CampaignSchedule schedule, Handover handover) {
+             CampaignSchedule schedule, SubmissionHandover handover) {
     this.handover = handover;
     this.guard = guard;
     this.catalogue = catalogue;
@@ -87,7 +86,11 @@ final class FormRoutes implements Feature {
     Caller caller = Caller.of(ctx);
     Section section = catalogue.section(ctx.pathParam("section")).orElseThrow(() -> ApiError.notFound(
         "Bagian formulir '" + ctx.pathParam("section") + "' tidak ada."));
-    schedule.requireOpen(CampaignSchedule.Window.FORM);
+    // Form entry's window, unless the save corrects returned items: those are part of verification.
+    boolean formOpen = schedule.isOpen(CampaignSchedule.Window.FORM);
+    if (!formOpen && !schedule.isOpen(CampaignSchedule.Window.VERIFICATION)) {
+      schedule.requireOpen(CampaignSchedule.Window.FORM);
+    }
     JsonObject body = JsonBodies.object(ctx);
     Object version = body.getValue("version");
     if (!(version instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0) {
@@ -102,15 +105,27 @@ final class FormRoutes implements Feature {
           if (!state.applies(section)) {
             return Future.failedFuture(ApiError.notFound("Bagian " + section.title() + " tidak berlaku untuk Anda."));
           }
-          if (state.locked()) {
+          boolean reopened = state.locked() && state.returned().keySet().stream().anyMatch(k -> k.startsWith(section.id() + "|"));
+          if (state.locked() && !reopened) {
             return Future.failedFuture(FormStore.formLocked());
+          }
+          if (!reopened && !formOpen) {
+            schedule.requireOpen(CampaignSchedule.Window.FORM);
           }
           if (state.version(section.id()) != expected) {
             return Future.failedFuture(FormStore.versionConflict(state.version(section.id())));
           }
           JsonObject previous = state.content(section.id());
           return validator.validate(section, body, state, caller.scope().agencyId())
-              .compose(content -> store.save(caller.nip(), section, expected, content, previous));
+              .compose(content -> {
+                if (reopened) {
+                  String unchangeable = Reopened.firstOtherChange(section, previous, content, state);
+                  if (unchangeable != null) {
+                    return Future.failedFuture(FormStore.formLocked().with("item", unchangeable));
+                  }
+                }
+                return store.save(caller.nip(), section, expected, content, previous, reopened);
+              });
         })
         .onSuccess(newVersion -> json(ctx, 200, new JsonObject().put("section", section.id()).put("version", newVersion)))
         .onFailure(ctx::fail);
@@ -139,9 +154,12 @@ final class FormRoutes implements Feature {
 
   private void submit(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
-    schedule.requireOpen(CampaignSchedule.Window.FORM);
     load(caller)
         .compose(state -> {
+          if (state.locked() && !state.returned().isEmpty()) {
+            return resubmit(state);
+          }
+          schedule.requireOpen(CampaignSchedule.Window.FORM);
           if (state.locked()) {
             return Future.failedFuture(FormStore.alreadySubmitted());
           }
@@ -151,29 +169,49 @@ final class FormRoutes implements Feature {
                 "Formulir belum lengkap: " + problems.size() + " hal perlu diselesaikan sebelum dikirim.")
                 .with("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList())));
           }
-          List<Handover.Item> items = plan.items(state);
+          List<SubmissionHandover.Item> items = plan.items(state);
           return store.submit(state, items).map(id -> new JsonObject().put("submissionId", id).put("fields", items.size()));
         })
         .onSuccess(body -> json(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
+  /**
+   * Submitting again after a verifier returned items (verification window): the returned items as
+   * the PNS corrected them go back to verification, entering at the first tier again.
+   */
+  private Future<JsonObject> resubmit(FormState state) {
+    schedule.requireOpen(CampaignSchedule.Window.VERIFICATION);
+    List<SubmitPlan.Problem> problems = plan.problems(state);
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(new ApiError(422, "FORM_INCOMPLETE",
+          "Perbaikan belum lengkap: " + problems.size() + " hal perlu diselesaikan sebelum dikirim kembali.")
+          .with("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList())));
+    }
+    return store.resubmit(state, plan.items(state)).map(n -> new JsonObject().put("submissionId", state.submissionId)
+        .put("fields", n).put("resubmitted", true));
+  }
+
   /** What submitting now would do: the missing list, or how many changes go to verification. */
   private void check(RoutingContext ctx) {
     load(Caller.of(ctx))
         .onSuccess(state -> {
-          List<SubmitPlan.Problem> problems = state.locked() ? List.of() : plan.problems(state);
+          int returned = state.locked() ? state.returned().size() : 0;
+          List<SubmitPlan.Problem> problems = state.locked() && returned == 0 ? List.of() : plan.problems(state);
           json(ctx, 200, new JsonObject().put("state", state.locked() ? FormState.SUBMITTED : FormState.DRAFT)
               .put("complete", problems.isEmpty())
               .put("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList()))
               .put("changes", problems.isEmpty() && !state.locked() ? plan.items(state).size() : null)
-              .put("formOpen", schedule.isOpen(CampaignSchedule.Window.FORM)));
+              .put("returned", returned)
+              .put("formOpen", schedule.isOpen(CampaignSchedule.Window.FORM))
+              .put("verificationOpen", schedule.isOpen(CampaignSchedule.Window.VERIFICATION)));
         })
         .onFailure(ctx::fail);
   }
 
   /** The whole form as the page shows it. */
   private JsonObject render(FormState state) {
+    Map<String, JsonObject> returned = state.returned();
     Map<String, JsonObject> verification = new HashMap<>();
     if (state.verification != null) {
       for (Object f : state.verification) {
@@ -200,7 +238,8 @@ final class FormRoutes implements Feature {
               .put("sapk", section.kind() == Kind.RECORD ? state.pns.getValue(field.name()) : null)
               .put("mark", item.getString("mark")).put("correction", item.getValue("correction"))
               .put("documents", documents(state, item.getJsonArray("documents")))
-              .put("verification", verification.getOrDefault(section.id() + "|" + field.name() + "|null", new JsonObject())));
+              .put("verification", verification.getOrDefault(section.id() + "|" + field.name() + "|null", new JsonObject()))
+              .put("returned", returned.get(section.id() + "|" + field.name() + "|null")));
         }
         out.put("fields", fields);
       }
@@ -211,6 +250,10 @@ final class FormRoutes implements Feature {
         .put("instansiKerja", pns.getString("instansi_kerja_nama")).put("guru", pns.getBoolean("guru"))
         .put("dokter", pns.getBoolean("dokter")).put("state", state.locked() ? FormState.SUBMITTED : FormState.DRAFT)
         .put("submissionId", state.submissionId).put("sections", sections)
+        .put("returned", new JsonArray(returned.entrySet().stream().map(e -> {
+          String[] key = e.getKey().split("\\|", -1);
+          return e.getValue().copy().put("section", key[0]).put("field", key[1]).put("row", "null".equals(key[2]) ? null : key[2]);
+        }).toList()))
         .put("documents", new JsonArray(List.copyOf(state.documents.values())));
   }
 
@@ -221,7 +264,7 @@ final class FormRoutes implements Feature {
       rows.add(row(section, row.ref(), row.values(), saved.remove(row.ref()), state, verification));
     }
     for (JsonObject added : saved.values()) {
-      if ("ADD".equals(added.getString("mark"))) {
+      if (Mark.ADD.is(added.getString("mark"))) {
         rows.add(row(section, added.getString("ref"), null, added, state, verification));
       }
     }
@@ -242,7 +285,13 @@ final class FormRoutes implements Feature {
     if (whole != null) {
       tiers.put("_row", whole);
     }
-    return new JsonObject().put("ref", ref).put("sapk", sapk).put("mark", d.getString("mark"))
+    JsonObject back = null;
+    for (Map.Entry<String, JsonObject> e : state.returned().entrySet()) {
+      if (e.getKey().startsWith(section.id() + "|") && e.getKey().endsWith("|" + ref)) {
+        back = e.getValue();
+      }
+    }
+    return new JsonObject().put("ref", ref).put("sapk", sapk).put("returned", back).put("mark", d.getString("mark"))
         .put("corrections", d.getJsonObject("corrections", new JsonObject()))
         .put("values", d.getJsonObject("values", new JsonObject())).put("reason", d.getString("reason"))
         .put("documents", documents(state, d.getJsonArray("documents"))).put("verification", tiers);

@@ -64,6 +64,38 @@ final class FormState {
     return SUBMITTED.equals(state) || submissionId != null;
   }
 
+  /**
+   * The items a verifier returned to the PNS, by key "section|field|row" (row "null" for a record
+   * field): the only parts of a submitted form that may change, to be submitted again.
+   */
+  Map<String, JsonObject> returned() {
+    Map<String, JsonObject> out = new LinkedHashMap<>();
+    if (verification != null) {
+      for (Object o : verification) {
+        JsonObject item = (JsonObject) o;
+        if (item.getJsonObject("returned") != null) {
+          out.put(item.getString("section") + "|" + item.getString("field") + "|" + item.getString("row"),
+              item.getJsonObject("returned").copy().put("id", item.getLong("id")));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether a returned item touches this section's field (record/entry) or row (history; any field of it). */
+  boolean returned(String section, String fieldOrNull, String rowOrNull) {
+    for (String key : returned().keySet()) {
+      String[] parts = key.split("\\|", -1);
+      if (!parts[0].equals(section)) {
+        continue;
+      }
+      if (rowOrNull == null ? parts[1].equals(fieldOrNull) : parts[2].equals(rowOrNull)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   boolean applies(Section section) {
     return section.appliesWhen() == null || Boolean.TRUE.equals(pns.getValue(section.appliesWhen()));
   }
@@ -107,7 +139,7 @@ final class FormState {
     if (section.kind() == Kind.ENTRY) {
       return item == null ? null : item.getValue("correction");
     }
-    if (item != null && "WRONG".equals(item.getString("mark")) && item.getValue("correction") != null) {
+    if (item != null && Mark.WRONG.is(item.getString("mark")) && item.getValue("correction") != null) {
       return item.getValue("correction");
     }
     return pns.getValue(field);
@@ -145,8 +177,8 @@ final class FormState {
     JsonObject out = sapk == null ? new JsonObject() : sapk.copy();
     if (saved != null) {
       String mark = saved.getString("mark");
-      JsonObject changes = "ADD".equals(mark) ? saved.getJsonObject("values")
-          : "WRONG".equals(mark) ? saved.getJsonObject("corrections") : null;
+      JsonObject changes = Mark.ADD.is(mark) ? saved.getJsonObject("values")
+          : Mark.WRONG.is(mark) ? saved.getJsonObject("corrections") : null;
       if (changes != null) {
         changes.forEach(e -> out.put(e.getKey(), e.getValue()));
       }

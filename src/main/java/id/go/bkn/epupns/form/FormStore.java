@@ -5,7 +5,6 @@ import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
 import id.go.bkn.epupns.sapk.Placement;
-import id.go.bkn.epupns.verification.Handover;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,7 +54,7 @@ final class FormStore {
                         'contentType', content_type, 'sha256', sha256, 'createdAt', created_at) order by id), '[]'::jsonb)
                 from document where owner_nip = $1 and id = any($3)) as documents,
              (select id from submission where nip = $1) as submission_id,
-             null::jsonb as verification""";
+             %s as verification""";
   private static final String HISTORY = """
       select '%s' as section, v.ref, v.urut, to_jsonb(v) - 'nip' - 'urut' - 'ref' as sapk
         from %s v where v.nip = $1""";
@@ -87,12 +86,12 @@ final class FormStore {
              (select version from form_section where nip = $1 and section = $2) as current_version""";
   private static final String FIRST_DRAFT = """
       insert into form_section (nip, section, version, content)
-        select $1, $2, 1, $3 where (select state from lock) = 'DRAFT' and $4::integer = 0
+        select $1, $2, 1, $3 where (select state from lock) in (%s) and $4::integer = 0
         on conflict (nip, section) do nothing
         returning version""";
   private static final String NEXT_DRAFT = """
       update form_section set content = $3, version = version + 1, updated_at = now()
-         where nip = $1 and section = $2 and version = $4 and (select state from lock) = 'DRAFT'
+         where nip = $1 and section = $2 and version = $4 and (select state from lock) in (%s)
         returning version""";
   private static final String RELINK = """
       , unlinked as (
@@ -112,13 +111,13 @@ final class FormStore {
 
   private final Pool pool;
   private final Catalogue catalogue;
-  private final Handover verification;
+  private final SubmissionHandover verification;
   private final String load;
   /** Per section: the statement loading what its save needs, and the sections whose drafts that is. */
   private final Map<String, String> loadForSave = new HashMap<>();
   private final Map<String, String[]> draftsForSave = new HashMap<>();
 
-  FormStore(Pool pool, Catalogue catalogue, Handover verification) {
+  FormStore(Pool pool, Catalogue catalogue, SubmissionHandover verification) {
     this.pool = pool;
     this.catalogue = catalogue;
     this.verification = verification;
@@ -127,8 +126,9 @@ final class FormStore {
         .collect(Collectors.joining("\n union all\n"));
     this.load = LOAD.formatted(history.isEmpty() ? NO_HISTORY : history, verification.formItemsSql());
     for (Section section : catalogue.sections().values()) {
+      // With the submitted items: a save of a submitted form is allowed for the items a verifier returned.
       loadForSave.put(section.id(), LOAD_FOR_SAVE.formatted(section.kind() == Kind.ROWS
-          ? HISTORY.formatted(section.id(), section.source()) : NO_HISTORY));
+          ? HISTORY.formatted(section.id(), section.source()) : NO_HISTORY, verification.formItemsSql()));
       List<String> drafts = new ArrayList<>(List.of(section.id()));
       drafts.addAll(catalogue.dependencies(section));
       draftsForSave.put(section.id(), drafts.toArray(new String[0]));
@@ -182,8 +182,11 @@ final class FormStore {
   /**
    * Saves a section draft if its version is still the one the client read; returns the new
    * version. One statement; the link statements only when the draft's documents changed.
+   * {@code reopened}: the form is submitted but a verifier returned items of this section (the
+   * caller checked that only those changed), so a submitted form may be saved.
    */
-  Future<Integer> save(String nip, Section section, int expectedVersion, JsonObject content, JsonObject previous) {
+  Future<Integer> save(String nip, Section section, int expectedVersion, JsonObject content, JsonObject previous,
+                       boolean reopened) {
     List<String> items = new ArrayList<>();
     List<Long> documents = new ArrayList<>();
     links(section, content, items, documents);
@@ -197,9 +200,13 @@ final class FormStore {
     if (relink) {
       args.addValue(items.toArray(new String[0])).addValue(documents.toArray(new Long[0]));
     }
-    return pool.preparedQuery(saveSql(expectedVersion == 0, relink)).execute(args).compose(rows -> {
+    return pool.preparedQuery(saveSql(expectedVersion == 0, relink, reopened)).execute(args)
+        // A document deleted between the check and this statement (23503 on the link): nothing was written.
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())
+            ? documentGone() : e))
+        .compose(rows -> {
       Row row = rows.iterator().next();
-      if (FormState.SUBMITTED.equals(row.getString("state"))) {
+      if (FormState.SUBMITTED.equals(row.getString("state")) && !reopened) {
         return Future.failedFuture(formLocked());
       }
       Integer version = row.getInteger("version");
@@ -211,12 +218,18 @@ final class FormStore {
     });
   }
 
+  private static final String DRAFT_ONLY = "'DRAFT'";
+  private static final String DRAFT_OR_REOPENED = "'DRAFT', 'SUBMITTED'";
   private static final String[] SAVE_SQL = {
-      SAVE.formatted(NEXT_DRAFT, ""), SAVE.formatted(NEXT_DRAFT, RELINK),
-      SAVE.formatted(FIRST_DRAFT, ""), SAVE.formatted(FIRST_DRAFT, RELINK)};
+      SAVE.formatted(NEXT_DRAFT.formatted(DRAFT_ONLY), ""), SAVE.formatted(NEXT_DRAFT.formatted(DRAFT_ONLY), RELINK),
+      SAVE.formatted(FIRST_DRAFT.formatted(DRAFT_ONLY), ""), SAVE.formatted(FIRST_DRAFT.formatted(DRAFT_ONLY), RELINK),
+      SAVE.formatted(NEXT_DRAFT.formatted(DRAFT_OR_REOPENED), ""),
+      SAVE.formatted(NEXT_DRAFT.formatted(DRAFT_OR_REOPENED), RELINK),
+      SAVE.formatted(FIRST_DRAFT.formatted(DRAFT_OR_REOPENED), ""),
+      SAVE.formatted(FIRST_DRAFT.formatted(DRAFT_OR_REOPENED), RELINK)};
 
-  private static String saveSql(boolean first, boolean relink) {
-    return SAVE_SQL[(first ? 2 : 0) + (relink ? 1 : 0)];
+  private static String saveSql(boolean first, boolean relink, boolean reopened) {
+    return SAVE_SQL[(reopened ? 4 : 0) + (first ? 2 : 0) + (relink ? 1 : 0)];
   }
 
   private static java.util.Set<String> linkSet(List<String> items, List<Long> documents) {
@@ -248,7 +261,7 @@ final class FormStore {
    * Locks the form, checks that the drafts are still the versions the plan was made from, hands the
    * submission over to verification and marks the form submitted: one transaction.
    */
-  Future<Long> submit(FormState state, List<Handover.Item> items) {
+  Future<Long> submit(FormState state, List<SubmissionHandover.Item> items) {
     String nip = state.nip;
     Placement placement = new Placement(state.pns.getInteger("satuan_kerja_id"), state.pns.getInteger("instansi_kerja_id"),
         state.pns.getInteger("kanreg_id"));
@@ -266,9 +279,30 @@ final class FormStore {
                   .with("section", v.getString("section")));
             }
           }
-          return verification.submit(conn, new Handover.Submission(nip, placement, items));
+          return verification.submit(conn, new SubmissionHandover.Submission(nip, state.pns.getString("nama"), placement,
+              items));
         })
-        .compose(submissionId -> conn.preparedQuery(MARK_SUBMITTED).execute(Tuple.of(nip)).map(v -> submissionId)));
+        .compose(submissionId -> conn.preparedQuery(MARK_SUBMITTED).execute(Tuple.of(nip)).<Long>map(v -> submissionId)));
+  }
+
+  /**
+   * Submits the items a verifier returned, again: the form stays submitted; in one transaction the
+   * form row is locked, the drafts' versions checked, and the changes handed over (verification
+   * takes those that match a returned item). Answers how many items went back to verification.
+   */
+  Future<Integer> resubmit(FormState state, List<SubmissionHandover.Item> items) {
+    String nip = state.nip;
+    return pool.withTransaction(conn -> lockForm(conn, nip)
+        .compose(formState -> conn.preparedQuery(VERSIONS).execute(Tuple.of(nip)))
+        .compose(versions -> {
+          for (Row v : versions) {
+            if (v.getInteger("version") != state.version(v.getString("section"))) {
+              return Future.failedFuture(versionConflict(v.getInteger("version"))
+                  .with("section", v.getString("section")));
+            }
+          }
+          return verification.resubmit(conn, nip, items);
+        }));
   }
 
   private static Future<String> lockForm(SqlConnection conn, String nip) {
@@ -277,6 +311,11 @@ final class FormStore {
 
   static ApiError formLocked() {
     return ApiError.conflict("FORM_LOCKED", "Formulir sudah dikirim untuk verifikasi dan tidak dapat diubah lagi.");
+  }
+
+  static ApiError documentGone() {
+    return ApiError.conflict("DOCUMENT_DELETED", "Dokumen yang dilampirkan baru saja dihapus. Muat ulang halaman,"
+        + " lalu lampirkan dokumen yang masih ada.");
   }
 
   static ApiError alreadySubmitted() {

@@ -5,8 +5,7 @@ import id.go.bkn.epupns.form.catalogue.Catalogue.Field;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Section;
 import id.go.bkn.epupns.form.catalogue.FieldRules;
-import id.go.bkn.epupns.verification.Action;
-import id.go.bkn.epupns.verification.Handover.Item;
+import id.go.bkn.epupns.form.SubmissionHandover.Item;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -75,11 +74,11 @@ final class SubmitPlan {
           problems.add(new Problem(section.id(), field.name(), null, field.label() + ": belum diperiksa (pilih ✓ benar atau ✗ salah)."));
           continue;
         }
-        if ("WRONG".equals(mark) && correction == null) {
+        if (Mark.WRONG.is(mark) && correction == null) {
           problems.add(new Problem(section.id(), field.name(), null, field.label() + ": ditandai salah tetapi perbaikannya belum diisi."));
           continue;
         }
-        changed = "WRONG".equals(mark);
+        changed = Mark.WRONG.is(mark);
       } else {
         if (correction == null) {
           if (field.required()) {
@@ -106,17 +105,17 @@ final class SubmitPlan {
         problems.add(new Problem(section.id(), "_row", row.ref(), what + ": belum diperiksa."));
         continue;
       }
-      if ("WRONG".equals(mark) && draft.getJsonObject("corrections", new JsonObject()).isEmpty()) {
+      if (Mark.WRONG.is(mark) && draft.getJsonObject("corrections", new JsonObject()).isEmpty()) {
         problems.add(new Problem(section.id(), "_row", row.ref(), what + ": ditandai salah tetapi perbaikannya belum diisi."));
         continue;
       }
-      if (!"CORRECT".equals(mark) && section.documentRequired() && documents(draft).isEmpty()) {
+      if (!Mark.CORRECT.is(mark) && section.documentRequired() && documents(draft).isEmpty()) {
         problems.add(new Problem(section.id(), "_row", row.ref(), what + ": lampirkan dokumen pendukung ("
             + validator.labels(section.documents()) + ")."));
       }
     }
     for (JsonObject draft : saved.values()) {
-      if (!"ADD".equals(draft.getString("mark"))) {
+      if (!Mark.ADD.is(draft.getString("mark"))) {
         continue;
       }
       JsonObject values = draft.getJsonObject("values", new JsonObject());
@@ -153,7 +152,7 @@ final class SubmitPlan {
           continue;
         }
         boolean record = section.kind() == Kind.RECORD;
-        if (record && !"WRONG".equals(item.getString("mark"))) {
+        if (record && !Mark.WRONG.is(item.getString("mark"))) {
           continue;
         }
         items.add(new Item(section.id(), field.name(), null, record ? Action.CORRECT : Action.FILL, field.label(),
@@ -171,15 +170,15 @@ final class SubmitPlan {
       String ref = draft.getString("ref");
       JsonObject base = sapk.get(ref);
       List<Long> documents = documents(draft);
-      if ("ADD".equals(mark)) {
+      if (Mark.ADD.is(mark)) {
         items.add(new Item(section.id(), "_row", ref, Action.ADD_ROW, section.title() + ": baris baru", null,
             draft.getJsonObject("values"), documents));
       } else if (base == null) {
         continue; // the SAPK row is gone since the draft was saved
-      } else if ("REMOVE".equals(mark)) {
+      } else if (Mark.REMOVE.is(mark)) {
         items.add(new Item(section.id(), "_row", ref, Action.REMOVE_ROW, section.title() + ": hapus " + describe(section, base),
             base, draft.getValue("reason"), documents));
-      } else if ("WRONG".equals(mark)) {
+      } else if (Mark.WRONG.is(mark)) {
         draft.getJsonObject("corrections", new JsonObject()).forEach(e -> {
           Field field = section.fields().get(e.getKey());
           items.add(new Item(section.id(), e.getKey(), ref, Action.CORRECT, section.title() + " " + describe(section, base)

@@ -5,6 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.List;
+
 /**
  * Queues a mail in the outbox. Call it with the transaction's connection so that the mail exists
  * exactly when the change it reports was committed; {@link MailSenderVerticle} delivers it.
@@ -36,5 +38,19 @@ public final class MailOutbox {
     }
     return tx.preparedQuery(INSERT)
         .execute(Tuple.of(recipient, subject, body, Buffer.buffer(secrets.seal(secret, recipient)))).mapEmpty();
+  }
+
+  /** One mail of many (for {@link #enqueueAll}). */
+  public record Message(String recipient, String subject, String body) {
+  }
+
+  /** Queues many mails in one batch (one round trip), in the caller's transaction. */
+  public static Future<Void> enqueueAll(SqlClient tx, List<Message> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(INSERT)
+        .executeBatch(messages.stream().map(m -> Tuple.of(m.recipient(), m.subject(), m.body(), null)).toList())
+        .mapEmpty();
   }
 }

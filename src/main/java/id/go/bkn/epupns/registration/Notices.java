@@ -1,13 +1,17 @@
 package id.go.bkn.epupns.registration;
 
-/** The mails of registration and recovery (plain text, Bahasa Indonesia). */
+/**
+ * The mails of registration and recovery (plain text, Bahasa Indonesia), all to the address the PNS
+ * registered; {@link SecurityNotice} is the only mail to the SAPK address. Each mail gives one
+ * instruction for the case that the PNS did not do this.
+ */
 final class Notices {
 
-  private static final String FOOTER = """
-
-      Bila Anda tidak melakukan ini, segera hubungi bagian kepegawaian instansi Anda.
-      Email ini dikirim otomatis oleh e-PUPNS, Badan Kepegawaian Negara. Jangan membalas email ini.
-      """;
+  private static final String AUTOMATIC =
+      "Email ini dikirim otomatis oleh e-PUPNS, Badan Kepegawaian Negara. Jangan membalas email ini.\n";
+  /** For mails reporting something already done: if it was not the PNS, the account is at risk. */
+  private static final String NOT_YOU = "\nBila Anda tidak melakukan ini, segera hubungi bagian kepegawaian instansi Anda.\n"
+      + AUTOMATIC;
 
   private Notices() {
   }
@@ -15,17 +19,26 @@ final class Notices {
   record Mail(String subject, String body) {
   }
 
-  static Mail registered(String nama, String nip, String number, String baseUrl) {
+  /** The confirmation: the next steps depend on whether the agency still has to approve. */
+  static Mail registered(String nama, String nip, String number, String baseUrl, RegistrationStatus status) {
+    String steps = status == RegistrationStatus.APPROVED
+        ? """
+        Instansi Anda tidak memerlukan persetujuan: Anda dapat masuk sekarang di %2$s/masuk.html
+        dengan nomor registrasi dan kata sandi Anda, lalu periksa data kepegawaian Anda.
+        Simpan tanda bukti registrasi (dapat diunduh lagi melalui %2$s/lupa-nomor.html).
+        """.formatted(number, baseUrl)
+        : """
+        Langkah selanjutnya:
+        1. Cetak tanda bukti registrasi (dapat diunduh lagi melalui %1$s/lupa-nomor.html).
+        2. Serahkan tanda bukti ke bagian kepegawaian instansi Anda untuk disetujui.
+        3. Setelah disetujui, masuk di %1$s/masuk.html dengan nomor registrasi dan kata sandi Anda.
+        """.formatted(baseUrl);
     return new Mail("Registrasi e-PUPNS berhasil: " + number, """
         Yth. %s (NIP %s),
 
         Registrasi e-PUPNS Anda berhasil. Nomor registrasi Anda: %s
 
-        Langkah selanjutnya:
-        1. Cetak tanda bukti registrasi (dapat diunduh lagi melalui %s/lupa-nomor.html).
-        2. Serahkan tanda bukti ke bagian kepegawaian instansi Anda untuk disetujui.
-        3. Setelah disetujui, masuk di %s/masuk.html dengan nomor registrasi dan kata sandi Anda.
-        """.formatted(nama, nip, number, baseUrl, baseUrl) + FOOTER);
+        """.formatted(nama, nip, number) + steps + NOT_YOU);
   }
 
   static Mail numberRecovered(String nama, String nip) {
@@ -34,7 +47,7 @@ final class Notices {
 
         Nomor registrasi Anda baru saja ditampilkan melalui fitur "Lupa nomor registrasi"
         setelah pertanyaan keamanan dijawab dengan benar.
-        """.formatted(nama, nip) + FOOTER);
+        """.formatted(nama, nip) + NOT_YOU);
   }
 
   static Mail answerRecovered(String nama, String nip) {
@@ -43,9 +56,13 @@ final class Notices {
 
         Jawaban pertanyaan keamanan Anda baru saja ditampilkan melalui fitur "Lupa jawaban"
         setelah nama gadis ibu kandung diisi dengan benar.
-        """.formatted(nama, nip) + FOOTER);
+        """.formatted(nama, nip) + NOT_YOU);
   }
 
+  /**
+   * A request, not a change: nothing happens unless the link is opened, so the one instruction
+   * for someone who did not ask is to ignore it (not to alarm the bureau).
+   */
   static Mail resetRequested(String nip, String link, int minutes) {
     return new Mail("e-PUPNS: tautan untuk mengatur ulang kata sandi", """
         Yth. pemilik NIP %s,
@@ -55,8 +72,10 @@ final class Notices {
 
         %s
 
-        Bila Anda tidak memintanya, abaikan email ini; kata sandi Anda tidak berubah.
-        """.formatted(nip, minutes, link) + FOOTER);
+        Bila Anda tidak memintanya, abaikan saja email ini: kata sandi Anda tetap sama dan
+        tautan ini tidak berlaku lagi setelah %d menit.
+
+        """.formatted(nip, minutes, link, minutes) + AUTOMATIC);
   }
 
   static Mail passwordChanged(String nip) {
@@ -65,6 +84,6 @@ final class Notices {
 
         Kata sandi e-PUPNS Anda baru saja diganti melalui tautan atur ulang kata sandi.
         Semua sesi yang sedang masuk telah diakhiri.
-        """.formatted(nip) + FOOTER);
+        """.formatted(nip) + NOT_YOU);
   }
 }

@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import id.go.bkn.epupns.schedule.CampaignSchedule;
+
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -22,21 +24,24 @@ final class ProofRoutes implements Feature {
 
   private final RegistrationStore store;
   private final ProofSigner signer;
-  private final ProofPdf pdf = new ProofPdf();
+  private final ProofPdf pdf;
   private final BlockingWork rendering;
   private final RateLimiter limiter;
   private final ClientIp clientIp;
   private final ZoneId zone;
+  private final CampaignSchedule schedule;
   private final String baseUrl;
 
   ProofRoutes(RegistrationStore store, ProofSigner signer, BlockingWork rendering, RateLimiter limiter,
-              ClientIp clientIp, ZoneId zone, String baseUrl) {
+              ClientIp clientIp, CampaignSchedule schedule, String baseUrl) {
     this.store = store;
     this.signer = signer;
     this.rendering = rendering;
     this.limiter = limiter;
     this.clientIp = clientIp;
-    this.zone = zone;
+    this.schedule = schedule;
+    this.zone = schedule.zone();
+    this.pdf = new ProofPdf(schedule.zoneLabel());
     this.baseUrl = baseUrl;
   }
 
@@ -79,7 +84,7 @@ final class ProofRoutes implements Feature {
           }
           var registeredAt = row.createdAt().atZoneSameInstant(zone);
           ProofPdf.Proof proof = new ProofPdf.Proof(row.registrationNumber(), row.nip(), row.nama(), row.instansi(),
-              row.satuanKerja(), registeredAt, qrContent(row.registrationNumber(), row.nip(), registeredAt.toLocalDate()));
+              row.satuanKerja(), registeredAt, RegistrationStatus.of(row.status()), qrContent(row.registrationNumber(), row.nip(), registeredAt.toLocalDate()));
           return rendering.run(() -> pdf.render(proof));
         })
         .onSuccess(bytes -> ctx.response()
@@ -119,7 +124,7 @@ final class ProofRoutes implements Feature {
               .put("nama", row.nama())
               .put("instansi", row.instansi())
               .put("satuanKerja", row.satuanKerja())
-              .put("registeredAt", row.createdAt().atZoneSameInstant(zone).toOffsetDateTime().toString())
+              .put("registeredAt", schedule.time(row.createdAt()))
               .put("status", row.status());
           if (!active) {
             out.put("reason", "Tanda bukti ini asli, tetapi pendaftarannya sudah "

@@ -240,6 +240,8 @@ final class RecoveryRoutes implements Feature {
               RegistrationStore.useReset(tx, found.id()).compose(used -> used
                   ? RegistrationStore.setPassword(tx, found.registrationId(), hash)
                       .compose(set -> MailOutbox.enqueue(tx, found.email(), mail.subject(), mail.body()))
+                      .compose(v -> SecurityNotice.enqueue(tx, found.email(), found.sapkEmail(),
+                          SecurityNotice.Change.PASSWORD_CHANGED))
                   : Future.failedFuture(tokenUsed()))));
         })
         .onSuccess(v -> answer(ctx, 200, new JsonObject().put("message",

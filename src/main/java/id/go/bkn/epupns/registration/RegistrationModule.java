@@ -1,6 +1,8 @@
 package id.go.bkn.epupns.registration;
 
 import id.go.bkn.epupns.auth.AuthModule;
+import id.go.bkn.epupns.auth.PnsAccounts;
+import id.go.bkn.epupns.verification.PnsAddresses;
 import id.go.bkn.epupns.captcha.CaptchaVerifier;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
@@ -12,13 +14,23 @@ import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 
 /** Wires the registration feature: lookup, registration, status, proof and recovery routes. */
 public final class RegistrationModule {
 
   private RegistrationModule() {
+  }
+
+  /** The PNS's login accounts, for the auth feature (which is built first and knows only the interface). */
+  public static PnsAccounts accounts() {
+    return new RegistrationAccounts();
+  }
+
+  /** Where verification mails a PNS: the address of its active registration. */
+  public static PnsAddresses addresses() {
+    return () -> "(select r.email from registration r where r.nip = $1 and r.status in "
+        + RegistrationStatus.ACTIVE_SQL + " order by r.id desc limit 1)";
   }
 
   public static List<Feature> features(ServiceContext services, AuthModule auth, CaptchaVerifier captcha,
@@ -37,8 +49,7 @@ public final class RegistrationModule {
         new RegistrationRoutes(store, passwords, secrets, signer, auth.hasher(), captcha, limiter, budget, schedule,
             services.clientIp(), config.section("registration").getJsonArray("securityQuestions"), baseUrl,
             services.registry()),
-        new ProofRoutes(store, signer, pdf, limiter, services.clientIp(), ZoneId.of(config.string("schedule.timeZone")),
-            baseUrl),
+        new ProofRoutes(store, signer, pdf, limiter, services.clientIp(), schedule, baseUrl),
         new RecoveryRoutes(store, secrets, passwords, signer, auth.hasher(), captcha, limiter, budget,
             new MailSecrets(config.string("secrets.dataKey")), services.clientIp(),
             baseUrl, config.integer("registration.passwordResetMinutes")));

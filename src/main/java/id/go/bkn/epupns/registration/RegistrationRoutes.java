@@ -169,13 +169,13 @@ final class RegistrationRoutes implements Feature {
           }
           return hasher.hash(form.password()).compose(hash -> insert(form, sapk, hash, 1));
         })
-        .onSuccess(number -> {
+        .onSuccess(created -> {
           registered.increment();
           ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store");
           ctx.json(new JsonObject()
-              .put("registrationNumber", number)
-              .put("status", "PENDING_APPROVAL")
-              .put("proofUrl", proofs.freshLink(number)));
+              .put("registrationNumber", created.number())
+              .put("status", created.status().name())
+              .put("proofUrl", proofs.freshLink(created.number())));
         })
         .onFailure(ctx::fail);
   }
@@ -184,16 +184,22 @@ final class RegistrationRoutes implements Feature {
     return text == null || text.isBlank() ? null : text;
   }
 
-  private Future<String> insert(RegistrationForm form, RegistrationStore.Sapk sapk, String hash, int attempt) {
+  /** A registration just made: its number and the status it starts in. */
+  record Created(String number, RegistrationStatus status) {
+  }
+
+  private Future<Created> insert(RegistrationForm form, RegistrationStore.Sapk sapk, String hash, int attempt) {
     String number = RegistrationNumbers.generate();
     String nip = form.nip().value();
-    Tuple values = Tuple.of(nip, number, form.nik().value(), form.email(), hash,
+    RegistrationStatus status = RegistrationStatus.onCreation(sapk.approvalRequired());
+    Tuple values = Tuple.from(new Object[] {nip, number, form.nik().value(), form.email(), hash,
         secrets.motherNameHash(form.motherName()), form.securityQuestion(),
-        Buffer.buffer(secrets.encryptAnswer(form.securityAnswer(), nip)));
-    Notices.Mail mail = Notices.registered(sapk.nama(), nip, number, baseUrl);
+        Buffer.buffer(secrets.encryptAnswer(form.securityAnswer(), nip)), status.name()});
+    Notices.Mail mail = Notices.registered(sapk.nama(), nip, number, baseUrl, status);
     return store.pool().withTransaction(tx -> RegistrationStore.insert(tx, values)
-            .compose(row -> MailOutbox.enqueue(tx, form.email(), mail.subject(), mail.body())))
-        .map(v -> number)
+            .compose(row -> MailOutbox.enqueue(tx, form.email(), mail.subject(), mail.body()))
+            .compose(v -> SecurityNotice.enqueue(tx, form.email(), sapk.email(), SecurityNotice.Change.REGISTERED)))
+        .map(v -> new Created(number, status))
         .recover(failure -> {
           if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
             if ("registration_one_active_per_nip".equals(pg.getConstraint())) {

@@ -12,8 +12,9 @@ import java.util.Set;
 /** The SQL of registration, status, proof and recovery: one prepared statement per step. */
 final class RegistrationStore {
 
-  static final String ACTIVE = "('PENDING_APPROVAL', 'APPROVED')";
-  static final Set<String> ACTIVE_STATUSES = Set.of("PENDING_APPROVAL", "APPROVED");
+  static final String ACTIVE = RegistrationStatus.ACTIVE_SQL;
+  static final Set<String> ACTIVE_STATUSES = RegistrationStatus.ACTIVE.stream().map(Enum::name)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static final String LOOKUP = """
       select p.nip, p.nama, i.nama as instansi
@@ -21,16 +22,18 @@ final class RegistrationStore {
        where p.nip = $1""";
   // One round trip before the expensive hash: the SAPK record and whether the NIP is taken.
   private static final String FOR_REGISTRATION = """
-      select p.nip, p.nik, p.nama, i.nama as instansi,
+      select p.nip, p.nik, p.nama, p.email as sapk_email, i.nama as instansi, i.approval_required,
              exists (select 1 from registration r where r.nip = p.nip and r.status in """ + ACTIVE + """
       ) as registered
         from pns p join instansi i on i.id = p.instansi_kerja_id
        where p.nip = $1""";
+  // Approved on creation (agency without approval): decided_at = created_at and no decided_by,
+  // which is how the approval list tells an automatic approval from a bureau's.
   private static final String INSERT = """
       insert into registration (nip, registration_number, nik, email, password_hash, mother_name_hash,
-                                security_question, security_answer_enc, status)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING_APPROVAL')
-      returning id, created_at""";
+                                security_question, security_answer_enc, status, decided_at)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, case when $9 = 'APPROVED' then now() end)
+      returning id, created_at, status""";
   private static final String NEWEST_STATUS = """
       select status, status_reason from registration
        where nip = $1 order by created_at desc, id desc limit 1""";
@@ -51,8 +54,9 @@ final class RegistrationStore {
       insert into password_reset (registration_id, token_hash, expires_at)
       values ($1, $2, now() + make_interval(mins => $3))""";
   private static final String RESET_BY_TOKEN = """
-      select t.id, t.registration_id, t.used_at, t.expires_at < now() as expired, r.nip, r.email, r.status
-        from password_reset t join registration r on r.id = t.registration_id
+      select t.id, t.registration_id, t.used_at, t.expires_at < now() as expired, r.nip, r.email, r.status,
+             p.email as sapk_email
+        from password_reset t join registration r on r.id = t.registration_id join pns p on p.nip = r.nip
        where t.token_hash = $1""";
   // The used_at guard makes the token single-use even when two confirmations race.
   private static final String USE_RESET = """
@@ -73,7 +77,8 @@ final class RegistrationStore {
     return pool;
   }
 
-  record Sapk(String nip, String nik, String nama, String instansi, boolean registered) {
+  record Sapk(String nip, String nik, String nama, String email, String instansi, boolean approvalRequired,
+              boolean registered) {
   }
 
   record Active(long id, String nip, String registrationNumber, String email, String securityQuestion,
@@ -85,7 +90,7 @@ final class RegistrationStore {
   }
 
   record ResetToken(long id, long registrationId, boolean used, boolean expired, String nip, String email,
-                    String status) {
+                    String status, String sapkEmail) {
   }
 
   Future<Row> lookup(String nip) {
@@ -94,7 +99,8 @@ final class RegistrationStore {
 
   Future<Sapk> forRegistration(String nip) {
     return one(FOR_REGISTRATION, Tuple.of(nip)).map(row -> row == null ? null : new Sapk(row.getString("nip"),
-        row.getString("nik"), row.getString("nama"), row.getString("instansi"), row.getBoolean("registered")));
+        row.getString("nik"), row.getString("nama"), row.getString("sapk_email"), row.getString("instansi"),
+        row.getBoolean("approval_required"), row.getBoolean("registered")));
   }
 
   static Future<Row> insert(SqlClient tx, Tuple values) {
@@ -128,7 +134,8 @@ final class RegistrationStore {
     return one(RESET_BY_TOKEN, Tuple.of(io.vertx.core.buffer.Buffer.buffer(tokenHash))).map(row -> row == null
         ? null
         : new ResetToken(row.getLong("id"), row.getLong("registration_id"), row.getValue("used_at") != null,
-            row.getBoolean("expired"), row.getString("nip"), row.getString("email"), row.getString("status")));
+            row.getBoolean("expired"), row.getString("nip"), row.getString("email"), row.getString("status"),
+            row.getString("sapk_email")));
   }
 
   /** True when this call used the token up (false: someone else did, or it expired meanwhile). */

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -152,8 +153,12 @@ public final class DemoData {
     return OFFICERS;
   }
 
+  /** What a demo load left in the database, for the start-up log. */
+  public record Summary(long pns, int agencies, long officers) {
+  }
+
   /** Loads the demo data: records with JDBC/COPY on a worker thread, officers through the pool. */
-  public static Future<Void> load(Vertx vertx, Pool pool, AppConfig config) {
+  public static Future<Summary> load(Vertx vertx, Pool pool, AppConfig config) {
     DatabaseSettings db;
     try {
       db = DatabaseSettings.from(config);
@@ -192,7 +197,15 @@ public final class DemoData {
         .compose(rows -> rows.isEmpty() ? Future.succeededFuture() : pool.preparedQuery("""
             insert into officer (nip, nama, role, satuan_kerja_id, instansi_id, kanreg_id, password_hash)
             values ($1, $2, $3, $4, $5, $6, $7) on conflict (nip) do nothing""").executeBatch(rows))
-        .mapEmpty();
+        .compose(v -> pool.preparedQuery("""
+            select (select count(*) from pns where instansi_kerja_id = any($1)) as pns,
+                   (select count(*) from officer where nip = any($2)) as officers""")
+            .execute(Tuple.tuple().addValue(Arrays.stream(AGENCIES).boxed().toArray(Integer[]::new))
+                .addValue(OFFICERS.stream().map(Officer::nip).toArray(String[]::new))))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Summary(row.getLong("pns"), AGENCIES.length, row.getLong("officers"));
+        });
   }
 
   /** The organisation tree of the demo agencies, their PNS and histories (blocking JDBC). */

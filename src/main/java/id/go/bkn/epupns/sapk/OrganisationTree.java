@@ -438,18 +438,26 @@ public final class OrganisationTree {
           "Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pelayanan Pencatatan Sipil");
       dinas(agency, "Dinas Pertanian", kota, Kind.TEKNIS, kepala, "Bidang Tanaman Pangan",
           "Bidang Penyuluhan");
-      for (String arah : new String[] {"Utara", "Selatan", "Timur", "Barat"}) {
-        SatuanKerja pkm = satker(agency, "Puskesmas " + shortName + " " + arah, kota, Kind.PUSKESMAS);
+      // Where the districts are known (the demo region), units are named after them as real ones are:
+      // "Puskesmas Soreang", "SD Negeri 1 Majalaya"; a regency names its secondary schools after the
+      // district too ("SMA Negeri 1 Soreang"), a city after itself ("SMA Negeri 1 Bandung").
+      List<String> districts = Kecamatan.of(agency.id());
+      boolean named = districts.size() >= 4;
+      String[] arah = {"Utara", "Selatan", "Timur", "Barat"};
+      for (int i = 0; i < 4; i++) {
+        String nama = named ? "Puskesmas " + districts.get(i) : "Puskesmas " + shortName + " " + arah[i];
+        SatuanKerja pkm = satker(agency, nama, kota, Kind.PUSKESMAS);
         UnitOrganisasi head = unit(pkm, null, 4, "IV.a", pkm.nama());
         unit(pkm, head.id(), 4, "IV.b", "Subbagian Tata Usaha " + pkm.nama());
       }
       for (int n = 1; n <= 4; n++) {
-        school(agency, "SD Negeri " + n + " " + shortName, kota);
+        school(agency, named ? "SD Negeri 1 " + districts.get(n - 1) : "SD Negeri " + n + " " + shortName, kota);
       }
-      school(agency, "SMP Negeri 1 " + shortName, kota);
-      school(agency, "SMP Negeri 2 " + shortName, kota);
-      school(agency, "SMA Negeri 1 " + shortName, kota);
-      school(agency, "SMK Negeri 1 " + shortName, kota);
+      boolean byDistrict = named && agency.jenis() == Jenis.KABUPATEN;
+      school(agency, byDistrict ? "SMP Negeri 1 " + districts.get(0) : "SMP Negeri 1 " + shortName, kota);
+      school(agency, byDistrict ? "SMP Negeri 1 " + districts.get(1) : "SMP Negeri 2 " + shortName, kota);
+      school(agency, byDistrict ? "SMA Negeri 1 " + districts.get(0) : "SMA Negeri 1 " + shortName, kota);
+      school(agency, byDistrict ? "SMK Negeri 1 " + districts.get(2) : "SMK Negeri 1 " + shortName, kota);
     }
 
     private void dinas(Instansi agency, String nama, String kota, Kind kind, String eselonKepala, String... bidang) {

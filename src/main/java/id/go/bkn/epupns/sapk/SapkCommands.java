@@ -35,9 +35,12 @@ public final class SapkCommands {
       usage: sapk-generate --count N --out pns.csv [--seed S] [--snapshot 2015-09-01]
         Writes N realistic synthetic PNS (SAPK CSV format, see README.md) to a file, streaming.""";
   public static final String IMPORT_USAGE = """
-      usage: sapk-import [--db postgresql://user@host:port/db] [--no-riwayat] [--no-bulk] [--chunk ROWS] pns.csv
+      usage: sapk-import [--db postgresql://user@host:port/db] [--no-riwayat] [--no-bulk] [--chunk ROWS]
+                         [--snapshot 2015-10-01[T12:00+07:00]] pns.csv
         Migrates the database, loads the organisation tree, then imports the CSV (COPY, idempotent).
         Bad lines go to stderr and pns.csv.errors.txt. Default database: db.url (EPUPNS_DB_URL).
+        Values that verification changed at or after --snapshot (when SAPK produced the file; without
+        it: every verified change) are kept, never overwritten: listed in pns.csv.kept.txt.
         Into an empty pns table it bulk-loads in one transaction, foreign keys and secondary indexes
         re-created at the end; --no-bulk commits chunk by chunk with them in place instead.""";
   public static final String GENERATE_IMPORT_USAGE = """
@@ -99,7 +102,7 @@ public final class SapkCommands {
   }
 
   public static int importFile(String[] args) {
-    Map<String, String> o = options(args, IMPORT_USAGE, "--db", "--no-riwayat", "--no-bulk", "--chunk", "");
+    Map<String, String> o = options(args, IMPORT_USAGE, "--db", "--no-riwayat", "--no-bulk", "--chunk", "--snapshot", "");
     if (o == null || !o.containsKey("")) {
       System.err.println(IMPORT_USAGE);
       return USAGE;
@@ -112,11 +115,18 @@ public final class SapkCommands {
     try {
       int chunk = (int) positive(o.getOrDefault("--chunk", "100000"), "--chunk");
       DatabaseSettings db = database(o.get("--db"));
+      java.time.OffsetDateTime snapshot = snapshot(o.get("--snapshot"));
       Path errorsFile = Path.of(file + ".errors.txt");
+      Path keptFile = Path.of(file + ".kept.txt");
       try (InputStream in = Files.newInputStream(file);
-           Writer errors = Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8)) {
+           Writer errors = Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8);
+           Writer kept = Files.newBufferedWriter(keptFile, StandardCharsets.UTF_8)) {
         SapkImporter.Result result = importStream(db, in, Files.size(file), 0, chunk,
-            !o.containsKey("--no-riwayat"), !o.containsKey("--no-bulk"), errors);
+            !o.containsKey("--no-riwayat"), !o.containsKey("--no-bulk"), errors, snapshot, kept);
+        if (result.kept() > 0) {
+          System.err.printf(Locale.ROOT, "sapk-import: kept %,d values verified since the snapshot (not overwritten): "
+              + "see %s%n", result.kept(), keptFile);
+        }
         return summary("sapk-import", result, errorsFile);
       }
     } catch (IllegalArgumentException e) {
@@ -155,7 +165,7 @@ public final class SapkCommands {
       try (InputStream in = pipe.input();
            Writer errors = Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8)) {
         SapkImporter.Result result = importStream(db, in, 0, count, 100_000, !o.containsKey("--no-riwayat"),
-            !o.containsKey("--no-bulk"), errors);
+            !o.containsKey("--no-bulk"), errors, null, null);
         generator.join(TimeUnit.MINUTES.toMillis(1));
         if (generatorFailure.get() != null) {
           throw generatorFailure.get();
@@ -173,12 +183,29 @@ public final class SapkCommands {
 
   /** Migrates, loads the whole organisation tree, imports. */
   static SapkImporter.Result importStream(DatabaseSettings db, InputStream in, long bytes, long expectedRows,
-                                          int chunk, boolean histories, boolean bulk, Writer errors)
+                                          int chunk, boolean histories, boolean bulk, Writer errors,
+                                          java.time.OffsetDateTime snapshot, Writer kept)
       throws Exception {
     SchemaMigrator.migrate(db);
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       OrganisationTreeLoader.load(c, null);
-      return new SapkImporter(c, chunk, histories, bulk, System.err).run(in, bytes, expectedRows, errors);
+      return new SapkImporter(c, chunk, histories, bulk, System.err).keepVerified(snapshot, kept)
+          .run(in, bytes, expectedRows, errors);
+    }
+  }
+
+  /** --snapshot: a date (midnight in Asia/Jakarta, where SAPK runs) or an ISO date-time with offset; null if absent. */
+  static java.time.OffsetDateTime snapshot(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return text.length() <= 10
+          ? LocalDate.parse(text).atStartOfDay(java.time.ZoneId.of("Asia/Jakarta")).toOffsetDateTime()
+          : java.time.OffsetDateTime.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("--snapshot must be a date (2015-10-01) or a date-time with offset "
+          + "(2015-10-01T12:00+07:00), got " + text);
     }
   }
 
@@ -193,8 +220,11 @@ public final class SapkCommands {
   static DatabaseSettings database(String url) throws Exception {
     if (url != null) {
       // An explicit URL needs no configuration files: the tool also runs outside the project.
+      // The waits bound requests of the service; a command-line import may wait and run long.
       return DatabaseSettings.from(new AppConfig(new JsonObject().put("db", new JsonObject()
-          .put("url", url).put("poolSize", 1).put("createDatabaseIfMissing", true))));
+          .put("url", url).put("poolSize", 1).put("createDatabaseIfMissing", true).put("connectTimeoutMs", 10_000)
+          .put("poolWaitTimeoutMs", 60_000).put("maxWaitQueue", 16).put("statementTimeoutMs", 86_400_000)
+          .put("readTimeoutMs", 86_400_000).put("retryAfterSeconds", 10))));
     }
     Vertx vertx = Vertx.vertx();
     try {

@@ -136,8 +136,10 @@ public final class SapkCsv {
   /** Joins history rows: fields by {@code ^}, rows by {@code |}; null fields become empty. */
   public static String joinRows(List<String[]> rows) {
     StringBuilder out = new StringBuilder();
-    for (String[] r : rows) {
-      if (out.length() > 0) {
+    for (int row = 0; row < rows.size(); row++) {
+      String[] r = rows.get(row);
+      // By position, not by what was written: a leading row of one empty field must keep its '|'.
+      if (row > 0) {
         out.append(ROW);
       }
       for (int i = 0; i < r.length; i++) {

@@ -45,8 +45,14 @@ import java.util.stream.Collectors;
  */
 public final class SapkImporter {
 
-  /** What an import did. */
-  public record Result(long read, long imported, long rejected, double seconds) {
+  /**
+   * What an import did; {@code kept}: values the file would have changed but verification had
+   * changed after the file's snapshot, so they were kept (and reported).
+   */
+  public record Result(long read, long imported, long rejected, double seconds, long kept) {
+    public Result(long read, long imported, long rejected, double seconds) {
+      this(read, imported, rejected, seconds, 0);
+    }
   }
 
   private static final int STDERR_ERROR_LIMIT = 200;
@@ -65,6 +71,10 @@ public final class SapkImporter {
   private final boolean histories;
   private final boolean bulkLoadWhenEmpty;
   private final PrintStream console;
+  /** When SAPK produced the file; null: unknown, so every verified change is newer. */
+  private java.time.OffsetDateTime snapshot;
+  /** Where kept (verified) values are reported, one line each; null: not reported. */
+  private Writer keptReport;
 
   /** The chunked path only (the keys stay in place): for small loads into a database in use. */
   public SapkImporter(Connection connection, int chunkRows, boolean histories, PrintStream console) {
@@ -86,6 +96,20 @@ public final class SapkImporter {
     this.histories = histories;
     this.bulkLoadWhenEmpty = bulkLoadWhenEmpty;
     this.console = console;
+  }
+
+  /**
+   * The re-import policy for verified data (README, "SAPK re-import and verified data"): a value that
+   * verification changed in SAPK ({@code sapk_change}) at or after the file's snapshot is never
+   * overwritten by the file: the pns column keeps its verified value, and a history table with a
+   * verified change keeps its rows for that PNS (the file's rows for it are not merged). Each such
+   * case is written to {@code report} and counted in {@link Result#kept()}. Without a snapshot every
+   * verified change counts as newer than the file.
+   */
+  public SapkImporter keepVerified(java.time.OffsetDateTime snapshot, Writer report) {
+    this.snapshot = snapshot;
+    this.keptReport = report;
+    return this;
   }
 
   /**
@@ -169,7 +193,10 @@ public final class SapkImporter {
       }
       connection.commit();
       errors.flush();
-      return new Result(read, imported, rejected, bar.seconds());
+      if (keptReport != null) {
+        keptReport.flush();
+      }
+      return new Result(read, imported, rejected, bar.seconds(), loader.kept);
     } catch (SQLException | IOException | RuntimeException | Error e) {
       // Roll back before the finally block commits: in a bulk load, that would commit a partial
       // load without its foreign keys.
@@ -180,7 +207,7 @@ public final class SapkImporter {
       throw e;
     } finally {
       try (Statement st = connection.createStatement()) {
-        st.execute("drop table if exists sapk_staging, sapk_known");
+        st.execute("drop table if exists sapk_staging, sapk_known, sapk_protected");
         st.execute("reset synchronous_commit; reset jit; reset work_mem");
         connection.commit();
       }
@@ -200,9 +227,10 @@ public final class SapkImporter {
       st.execute("set synchronous_commit = off");
       st.execute("set jit = off");
       st.execute("set work_mem = '64MB'");
-      st.execute("drop table if exists sapk_staging, sapk_known");
+      st.execute("drop table if exists sapk_staging, sapk_known, sapk_protected");
       st.execute(STAGING_TABLE);
       st.execute("create temporary table sapk_known (nip char(18) primary key)");
+      st.execute(PROTECTED_TABLE);
     }
     connection.commit();
   }
@@ -239,6 +267,7 @@ public final class SapkImporter {
     private volatile Throwable failure;
     private CopyIn copy;
     private long merged;
+    private long kept;
 
     Loader(boolean commitEachChunk) {
       this.commitEachChunk = commitEachChunk;
@@ -324,19 +353,51 @@ public final class SapkImporter {
       try (Statement st = connection.createStatement()) {
         st.executeUpdate(KEEP_LAST_LINE_PER_NIP);
         int known = histories ? st.executeUpdate(KNOWN_NIPS) : 0;
-        merged += st.executeUpdate(MERGE_PNS);
+        int protectedValues = protect();
+        if (protectedValues > 0) {
+          report(st);
+        }
+        merged += st.executeUpdate(protectedValues > 0 ? MERGE_PNS_KEEPING_VERIFIED : MERGE_PNS);
         if (histories) {
           for (HistoryMerge h : MERGE_HISTORIES) {
             st.executeUpdate(h.newPns());
             if (known > 0) { // in a first load, only when a NIP comes again in a later chunk
-              st.executeUpdate(h.knownPns());
+              st.executeUpdate(protectedValues > 0 ? h.knownPnsKeepingVerified() : h.knownPns());
             }
           }
         }
-        st.execute("truncate sapk_staging, sapk_known");
+        st.execute("truncate sapk_staging, sapk_known, sapk_protected");
       }
       if (commitEachChunk) {
         connection.commit();
+      }
+    }
+
+    /** The chunk's PNS values that verification changed since the snapshot: kept, not overwritten. */
+    private int protect() throws SQLException {
+      try (java.sql.PreparedStatement ps = connection.prepareStatement(PROTECT)) {
+        ps.setObject(1, snapshot);
+        ps.setArray(2, connection.createArrayOf("text", PROTECTABLE));
+        return ps.executeUpdate();
+      }
+    }
+
+    /** One line per kept value: what the file had, what stays, since when. */
+    private void report(Statement st) throws SQLException {
+      try (java.sql.ResultSet rs = st.executeQuery(KEPT)) {
+        while (rs.next()) {
+          kept++;
+          if (keptReport != null) {
+            try {
+              keptReport.write("line " + rs.getLong("line") + ": nip " + rs.getString("nip").trim() + ": "
+                  + rs.getString("what") + " kept as verified on " + rs.getString("changed_at")
+                  + (rs.getString("file_value") == null ? "" : " (the file has " + rs.getString("file_value")
+                  + ", SAPK keeps " + rs.getString("kept_value") + ")") + "\n");
+            } catch (IOException e) {
+              throw new SQLException("cannot write the report of kept values: " + e.getMessage(), e);
+            }
+          }
+        }
       }
     }
 
@@ -423,6 +484,57 @@ public final class SapkImporter {
       PNS_COLUMNS.stream().filter(c -> c != Column.NIP).map(c -> c.header() + " = excluded." + c.header())
           .collect(Collectors.joining(", ")));
 
+  /** Verified values of the chunk's PNS (changed at or after the snapshot), per table and column. */
+  private static final String PROTECTED_TABLE = """
+      create temporary table sapk_protected (nip char(18), target_table text, target_column text,
+                                             changed_at timestamptz, primary key (nip, target_table, target_column))""";
+  /** History tables and pns columns the file carries: only those can be overwritten by it. */
+  private static final String[] PROTECTABLE = java.util.stream.Stream.concat(
+      PNS_COLUMNS.stream().filter(c -> c != Column.NIP).map(c -> "pns." + c.header()),
+      HISTORY.stream().map(c -> c.header() + ".")).toArray(String[]::new);
+  private static final String PROTECT = """
+      insert into sapk_protected (nip, target_table, target_column, changed_at)
+      select c.nip, c.target_table, coalesce(c.target_column, ''), max(c.changed_at)
+        from sapk_change c join sapk_staging s on s.nip = c.nip
+       where c.changed_at >= coalesce(?::timestamptz, '-infinity')
+         and c.target_table || '.' || case when c.target_table = 'pns' then c.target_column else '' end = any(?)
+       group by 1, 2, 3""";
+  /** What the file would have changed among the kept values (pns columns that differ; history tables it lists). */
+  private static final String KEPT = """
+      select s.line, s.nip, 'pns.' || x.target_column as what, x.changed_at::text as changed_at,
+             (to_jsonb(s) -> x.target_column)::text as file_value, (to_jsonb(p) -> x.target_column)::text as kept_value
+        from sapk_protected x join sapk_staging s on s.nip = x.nip join pns p on p.nip = x.nip
+       where x.target_table = 'pns'
+         and (to_jsonb(s) -> x.target_column) is distinct from (to_jsonb(p) -> x.target_column)
+      union all
+      select s.line, s.nip, x.target_table || ' (its rows in the file are not merged)', x.changed_at::text, null, null
+        from sapk_protected x join sapk_staging s on s.nip = x.nip
+       where x.target_table <> 'pns' and to_jsonb(s) ->> x.target_table is not null
+       order by 1, 3""";
+
+  /** As {@link #MERGE_PNS}, but a verified column keeps its current value. */
+  private static final String MERGE_PNS_KEEPING_VERIFIED = """
+      insert into pns (%s)
+      select %s
+      from sapk_staging s
+      left join (select nip, array_agg(target_column) as cols from sapk_protected where target_table = 'pns'
+                  group by nip) x on x.nip = s.nip
+      left join pns cur on cur.nip = x.nip
+      on conflict (nip) do update set %s, updated_at = now()
+      """.formatted(
+      PNS_COLUMNS.stream().map(Column::header).collect(Collectors.joining(", ")),
+      PNS_COLUMNS.stream().map(c -> {
+        String fromFile = switch (c) {
+          case KEDUDUKAN -> "coalesce(s.kedudukan, 'Aktif')";
+          case MASA_KERJA_TAHUN, MASA_KERJA_BULAN -> "coalesce(s." + c.header() + ", 0)";
+          default -> "s." + c.header();
+        };
+        return c == Column.NIP ? "s.nip" : "case when '" + c.header() + "' = any(x.cols) then cur." + c.header()
+            + " else " + fromFile + " end";
+      }).collect(Collectors.joining(", ")),
+      PNS_COLUMNS.stream().filter(c -> c != Column.NIP).map(c -> c.header() + " = excluded." + c.header())
+          .collect(Collectors.joining(", ")));
+
   /**
    * One statement per history table: explode the list column (rows by '|', fields by '^') and add
    * the rows whose natural key is not there yet, so importing a file twice changes nothing. Only
@@ -450,7 +562,7 @@ public final class SapkImporter {
    * is a real anti-join, which PostgreSQL can run as one hash join when the nip index is not there
    * (a bulk load drops it), and it is skipped when the chunk has no known PNS.
    */
-  private record HistoryMerge(String newPns, String knownPns) {
+  private record HistoryMerge(String newPns, String knownPns, String knownPnsKeepingVerified) {
   }
 
   private static HistoryMerge history(String table, String columns, String values, String sameRow) {
@@ -470,6 +582,13 @@ public final class SapkImporter {
         from sapk_staging s
         join sapk_known k on k.nip = s.nip
         %4$s  and not exists (select from %1$s h where h.nip = s.nip and %5$s)
+        """.formatted(table, columns, values, explode, sameRow), """
+        insert into %1$s (nip, %2$s)
+        select distinct s.nip, %3$s
+        from sapk_staging s
+        join sapk_known k on k.nip = s.nip
+        %4$s  and not exists (select from %1$s h where h.nip = s.nip and %5$s)
+          and not exists (select from sapk_protected x where x.nip = s.nip and x.target_table = '%1$s')
         """.formatted(table, columns, values, explode, sameRow));
   }
 

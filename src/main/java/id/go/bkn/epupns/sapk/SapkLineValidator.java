@@ -76,6 +76,20 @@ final class SapkLineValidator {
     }
   }
 
+  /** A validator for the built-in organisation tree, without a database (the fuzz tests use it). */
+  static SapkLineValidator of(OrganisationTree tree, YearMonth currentMonth, boolean histories) {
+    int[] instansi = tree.instansi().stream().mapToInt(OrganisationTree.Instansi::id).sorted().toArray();
+    List<OrganisationTree.SatuanKerja> satker = tree.satuanKerja().stream()
+        .sorted(java.util.Comparator.comparingInt(OrganisationTree.SatuanKerja::id)).toList();
+    List<OrganisationTree.UnitOrganisasi> units = tree.unitOrganisasi().stream()
+        .sorted(java.util.Comparator.comparingInt(OrganisationTree.UnitOrganisasi::id)).toList();
+    return new SapkLineValidator(currentMonth, histories, instansi,
+        new IdIndex(satker.stream().mapToInt(OrganisationTree.SatuanKerja::id).toArray(),
+            satker.stream().mapToInt(OrganisationTree.SatuanKerja::instansiId).toArray()),
+        new IdIndex(units.stream().mapToInt(OrganisationTree.UnitOrganisasi::id).toArray(),
+            units.stream().mapToInt(OrganisationTree.UnitOrganisasi::satuanKerjaId).toArray()));
+  }
+
   /** Null when the line is good, else the reason (without the line number). */
   String validate(List<String> f) {
     if (f == null) {

@@ -5,12 +5,18 @@ import id.go.bkn.epupns.core.http.ApiError;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** The campaign's windows (registration, form entry, verification), from the schedule settings. */
+/**
+ * The campaign's windows (registration, form entry, verification) and its time zone, from the
+ * schedule settings. Every time the API answers is written in that zone ({@link #time}), so pages
+ * show the campaign's wall-clock time ("16.03 WIB") whatever the browser's zone.
+ */
 public final class CampaignSchedule {
 
   public enum Window {
@@ -31,6 +37,7 @@ public final class CampaignSchedule {
 
   private final AppConfig config;
   private final Clock clock;
+  private final String zoneLabel;
 
   public CampaignSchedule(AppConfig config) {
     this(config, Clock.system(ZoneId.of(config.string("schedule.timeZone"))));
@@ -39,6 +46,36 @@ public final class CampaignSchedule {
   CampaignSchedule(AppConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.zoneLabel = config.string("schedule.timeZoneLabel");
+  }
+
+  /** The campaign's time zone (schedule.timeZone), e.g. Asia/Jakarta. */
+  public ZoneId zone() {
+    return clock.getZone();
+  }
+
+  /** How people name the zone (schedule.timeZoneLabel), e.g. WIB. */
+  public String zoneLabel() {
+    return zoneLabel;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public LocalDate today() {
+    return LocalDate.now(clock);
+  }
+
+  /** An instant as the API writes it: ISO 8601 with the campaign zone's offset (2015-09-01T16:03:00+07:00); null stays null. */
+  public String time(OffsetDateTime at) {
+    // ISO_OFFSET_DATE_TIME always writes the seconds (toString drops ":00", which is no RFC 3339 date-time).
+    return at == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZoneSameInstant(zone()));
+  }
+
+  /** The end of the campaign day the instant falls on (midnight after it, in the campaign zone). */
+  public OffsetDateTime endOfDay(OffsetDateTime at) {
+    return at.atZoneSameInstant(zone()).toLocalDate().plusDays(1).atStartOfDay(zone()).toOffsetDateTime();
   }
 
   public LocalDate start(Window window) {
@@ -50,7 +87,7 @@ public final class CampaignSchedule {
   }
 
   public boolean isOpen(Window window) {
-    LocalDate today = LocalDate.now(clock);
+    LocalDate today = today();
     return !today.isBefore(start(window)) && !today.isAfter(end(window));
   }
 
@@ -63,6 +100,7 @@ public final class CampaignSchedule {
     }
   }
 
+  /** GET /api/schedule: every window, plus "timeZone": {id, label, offset} for the pages to name times. */
   public JsonObject toJson() {
     JsonObject out = new JsonObject();
     for (Window w : Window.values()) {
@@ -72,6 +110,10 @@ public final class CampaignSchedule {
           .put("end", end(w).toString())
           .put("open", isOpen(w)));
     }
+    out.put("timeZone", new JsonObject()
+        .put("id", zone().getId())
+        .put("label", zoneLabel)
+        .put("offset", zone().getRules().getOffset(now()).getId()));
     return out;
   }
 }

@@ -25,13 +25,15 @@ class AdminPagesBrowserTest {
   static SapkFixture sapk;
   static Accounts accounts;
   static String adminToken;
+  static SapkFixture.Person admin;
 
   @BeforeAll
   static void start() {
     service = TestService.start(AdminPagesBrowserTest.class, Map.of(), false);
     sapk = new SapkFixture(service);
     accounts = new Accounts(service);
-    adminToken = accounts.officerToken(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN));
+    admin = sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN);
+    adminToken = accounts.officerToken(admin);
     browser = Browser.launch();
   }
 
@@ -64,6 +66,12 @@ class AdminPagesBrowserTest {
     assertThat(firstCard).containsText(firstNumber);
     assertThat(secondCard).isVisible();
     assertThat(page.locator("#ringkasan")).hasText("2 pendaftaran ditemukan.");
+    // Item 16: times in the campaign's zone, with its label.
+    assertThat(firstCard).containsText(Pattern.compile("\\d{2}\\.\\d{2}\\WWIB"));
+    // Item 18: on a phone the header takes two rows at most.
+    Object rows = page.evaluate("() => new Set(Array.from(document.querySelectorAll('header.top .brand, header.top #keluar, header.top nav a'))"
+        + ".map(e => Math.round(e.getBoundingClientRect().top / 8))).size");
+    assertTrue(((Number) rows).intValue() <= 2, "header rows: " + rows);
 
     // Reject: the dialog asks for a reason, and says so when it is missing.
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
@@ -80,11 +88,29 @@ class AdminPagesBrowserTest {
     assertThat(page.locator("#pesan")).containsText("ditolak");
     assertThat(firstCard).hasCount(0);
 
-    // Approve the other one: the list empties.
+    // Approve the other one: one tap, and the message offers to undo it.
     secondCard.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Setujui"))).click();
     assertThat(page.locator("#pesan")).containsText("disetujui");
     assertThat(secondCard).hasCount(0);
     assertThat(page.locator("#ringkasan")).hasText("Tidak ada pendaftaran yang cocok.");
+    page.locator("#batalkan").click();
+    assertThat(page.locator("#pesan")).containsText("kembali menunggu persetujuan");
+    assertThat(secondCard).isVisible();
+    assertEquals("PENDING_APPROVAL", service.sql("select status from registration where nip = $1", second.nip())
+        .iterator().next().getString(0));
+    secondCard.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Setujui"))).click();
+    assertThat(secondCard).hasCount(0);
+
+    // The approved list says who approved and when (campaign time), and still offers the undo today.
+    page.locator("#status").selectOption("APPROVED");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari").setExact(true)).click();
+    assertThat(secondCard).containsText(Pattern.compile("Disetujui oleh\\s*" + admin.nama() + ", NIP " + admin.nip()));
+    // The campaign's wall-clock time (WIB), whatever zone the browser is in.
+    String wib = service.sql("select to_char(decided_at at time zone 'Asia/Jakarta', 'HH24.MI') from registration "
+        + "where nip = $1 and status = 'APPROVED'", second.nip()).iterator().next().getString(0);
+    assertThat(secondCard).containsText(Pattern.compile("Disetujui pada\\s*\\d{1,2} [A-Za-z]{3} \\d{4}, " + wib.replace(".", "\\.") + " WIB"));
+    assertThat(secondCard.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+        .setName("Batalkan persetujuan " + second.nama() + " (" + second.nip() + ")"))).isVisible();
 
     assertEquals("REJECTED", service.sql("select status from registration where nip = $1", first.nip())
         .iterator().next().getString(0));
@@ -97,6 +123,44 @@ class AdminPagesBrowserTest {
     assertThat(firstCard).containsText("Tanda bukti registrasi tidak sesuai.");
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    page.context().close();
+  }
+
+  /** Item 18: the approval checkbox sits beside its label, on its first line. */
+  @Test
+  void theApprovalSwitchHasItsCheckboxBesideItsLabel() {
+    Page page = signedIn("/admin/");
+    assertThat(page.locator("#saklar")).isVisible();
+    var box = page.locator("#required").boundingBox();
+    Object text = page.evaluate("""
+        () => { const label = document.querySelector('#saklar label');
+                const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT, { acceptNode: n => n.textContent.trim() ? 1 : 3 });
+                const r = document.createRange(); r.selectNodeContents(walker.nextNode()); const first = r.getClientRects()[0];
+                return { left: first.left, top: first.top, bottom: first.bottom }; }""");
+    @SuppressWarnings("unchecked")
+    Map<String, Number> first = (Map<String, Number>) text;
+    assertTrue(box.y < first.get("bottom").doubleValue() && box.y + box.height > first.get("top").doubleValue(),
+        "checkbox on the label's first line: " + box.y + " vs " + first);
+    assertTrue(box.width < 40, "checkbox not stretched: " + box.width);
+    page.context().close();
+  }
+
+  @Test
+  void theApprovalSwitchSitsBeforeItsLabelOnOneLine() {
+    Page page = signedIn("/admin/");
+    Locator box = page.locator("#required");
+    assertThat(box).isVisible();
+    Locator text = page.locator("#saklar label.check span");
+    var boxArea = box.boundingBox();
+    var textArea = text.boundingBox();
+    assertTrue(boxArea.x + boxArea.width <= textArea.x, "the checkbox is left of its text");
+    assertTrue(boxArea.y < textArea.y + textArea.height && textArea.y < boxArea.y + boxArea.height,
+        "on the same line, not above it: box " + boxArea.y + ", text " + textArea.y);
+    assertTrue(boxArea.width < 40, "a checkbox, not a full-width field: " + boxArea.width);
+    // Clicking the text toggles it (the label holds the input).
+    boolean before = box.isChecked();
+    text.click();
+    assertEquals(!before, box.isChecked());
     page.context().close();
   }
 
@@ -151,6 +215,7 @@ class AdminPagesBrowserTest {
     assertThat(page.locator("#daftar")).not().containsText("Pengadu Instansi Lain");
     // Only ADMIN_BKN filters by agency.
     assertThat(page.locator("#saring")).isHidden();
+    assertThat(page.locator("#daftar")).containsText(Pattern.compile("\\d{2}\\.\\d{2}\\WWIB"));
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
     page.context().close();

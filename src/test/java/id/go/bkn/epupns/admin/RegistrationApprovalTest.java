@@ -241,18 +241,32 @@ class RegistrationApprovalTest {
   }
 
   @Test
-  void anAgencyCanSwitchApprovalOffAndOn() {
+  void switchingApprovalOffApprovesTheWaitingOnesAndSwitchingItOnLeavesThemApproved() {
     SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, false);
     String number = accounts.registration(pns, "PENDING_APPROVAL");
     JsonObject agency = service.get("/api/admin/instansi/1", adminBknToken).bodyAsJsonObject();
     assertTrue(agency.getBoolean("approvalRequired"));
-    assertTrue(agency.getLong("pendingRegistrations") >= 1);
+    long pendingBefore = agency.getLong("pendingRegistrations");
+    assertTrue(pendingBefore >= 1);
     assertEquals(403, accounts.login(number, Accounts.PNS_PASSWORD).statusCode());
 
     HttpResponse<Buffer> off = service.put("/api/admin/instansi/1/approval", new JsonObject().put("required", false),
         adminBknToken);
     assertEquals(200, off.statusCode(), off.bodyAsString());
     assertFalse(off.bodyAsJsonObject().getBoolean("approvalRequired"));
+    // Nobody is left "waiting" for an approval that no longer exists: counts, status and mail agree.
+    assertEquals(pendingBefore, off.bodyAsJsonObject().getLong("approvedBySwitch"));
+    assertEquals(0L, off.bodyAsJsonObject().getLong("pendingRegistrations"));
+    Row registration = service.sql("select status, decided_by from registration where registration_number = $1",
+        number).iterator().next();
+    assertEquals("APPROVED", registration.getString("status"));
+    assertEquals(adminBkn.nip(), registration.getString("decided_by"));
+    Row decision = service.sql("select decision, reason from registration_decision where nip = $1", pns.nip())
+        .iterator().next();
+    assertEquals("APPROVE", decision.getString("decision"));
+    assertTrue(decision.getString("reason").contains("tidak lagi memerlukan persetujuan"));
+    assertEquals(1L, service.sql("select count(*) from mail_outbox where recipient = $1 and subject = $2",
+        "pns" + pns.nip().substring(12) + "@example.org", "Pendaftaran e-PUPNS Anda disetujui").iterator().next().getLong(0));
     String token = accounts.token(number, Accounts.PNS_PASSWORD);
 
     assertEquals(403, service.put("/api/admin/instansi/1/approval", new JsonObject().put("required", true),
@@ -269,13 +283,75 @@ class RegistrationApprovalTest {
         nationalToken);
     assertEquals(200, on.statusCode());
     assertTrue(on.bodyAsJsonObject().getBoolean("approvalRequired"));
-    assertEquals(401, service.get("/api/auth/me", token).statusCode(), "pending again: the session stops");
-    assertEquals(403, accounts.login(number, Accounts.PNS_PASSWORD).statusCode());
+    assertEquals(0L, on.bodyAsJsonObject().getLong("approvedBySwitch"));
+    assertEquals(200, service.get("/api/auth/me", token).statusCode(), "approved stays approved");
+    assertEquals(200, accounts.login(number, Accounts.PNS_PASSWORD).statusCode());
     Row audit = service.sql("select * from admin_audit where action = 'APPROVAL_SWITCH' order by id").iterator().next();
     assertEquals(adminBkn.nip(), audit.getString("actor_nip"));
     assertEquals("1", audit.getString("target"));
-    assertNull(service.sql("select status_reason from registration where registration_number = $1", number)
-        .iterator().next().getString(0));
+  }
+
+  @Test
+  void anApprovalCanBeUndoneTheSameDayAndTheListSaysWhoApprovedAndWhen() {
+    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, true);
+    String number = accounts.registration(pns, "PENDING_APPROVAL");
+    JsonObject approved = decide(pns.nip(), "approve", null, adminBknToken).bodyAsJsonObject();
+    assertEquals("APPROVED", approved.getString("status"));
+    assertEquals(adminBkn.nama(), approved.getString("decidedByNama"));
+    assertTrue(approved.getString("decidedAt").endsWith("+07:00"), "campaign time zone: " + approved);
+    String until = approved.getString("undoableUntil");
+    assertTrue(until.matches("\\d{4}-\\d{2}-\\d{2}T00:00:00\\+07:00"), "until midnight WIB: " + until);
+
+    JsonObject listed = service.get("/api/admin/registrations?status=APPROVED&q=" + pns.nip(), adminBknToken)
+        .bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertEquals(adminBkn.nip(), listed.getString("decidedBy"));
+    assertEquals(adminBkn.nama(), listed.getString("decidedByNama"));
+    assertEquals(approved.getString("decidedAt").substring(0, 16), listed.getString("decidedAt").substring(0, 16));
+    assertTrue(listed.getString("createdAt").endsWith("+07:00"), listed.encode());
+    assertEquals(until, listed.getString("undoableUntil"));
+    assertFalse(listed.getBoolean("decidedAutomatically"));
+
+    String token = accounts.token(number, Accounts.PNS_PASSWORD);
+    HttpResponse<Buffer> undone = decide(pns.nip(), "undo-approve", null, adminBknToken);
+    assertEquals(200, undone.statusCode(), undone.bodyAsString());
+    assertEquals("PENDING_APPROVAL", undone.bodyAsJsonObject().getString("status"));
+    assertEquals(401, service.get("/api/auth/me", token).statusCode(), "the PNS's session ends at once");
+    assertEquals(403, accounts.login(number, Accounts.PNS_PASSWORD).statusCode(), "waits again");
+    assertTrue(listed(pending(adminBknToken, "&q=" + pns.nip()), pns.nip()));
+    Row row = service.sql("select decided_by, decided_at from registration where nip = $1", pns.nip()).iterator().next();
+    assertNull(row.getString("decided_by"));
+    List<String> history = new ArrayList<>();
+    service.sql("select decision from registration_decision where nip = $1 order by id", pns.nip())
+        .forEach(r -> history.add(r.getString(0)));
+    assertEquals(List.of("APPROVE", "UNDO_APPROVE"), history);
+    assertEquals(1L, service.sql("select count(*) from mail_outbox where recipient = $1 and subject like '%dibatalkan%'",
+        "pns" + pns.nip().substring(12) + "@example.org").iterator().next().getLong(0));
+    assertEquals(409, decide(pns.nip(), "undo-approve", null, adminBknToken).statusCode(), "nothing to undo");
+
+    // An approval of an earlier day cannot be undone any more: Reset is the way then.
+    assertEquals(200, decide(pns.nip(), "approve", null, adminBknToken).statusCode());
+    service.sql("update registration set decided_at = now() - interval '1 day' where nip = $1 and status = 'APPROVED'",
+        pns.nip());
+    JsonObject yesterday = service.get("/api/admin/registrations?status=APPROVED&q=" + pns.nip(), adminBknToken)
+        .bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertNull(yesterday.getString("undoableUntil"));
+    HttpResponse<Buffer> late = decide(pns.nip(), "undo-approve", null, adminBknToken);
+    assertEquals(409, late.statusCode());
+    assertEquals("UNDO_TOO_LATE", late.bodyAsJsonObject().getString("error"));
+    assertTrue(late.bodyAsJsonObject().getString("message").contains("WIB"), late.bodyAsString());
+
+    // Other agencies' admins cannot undo; nor can anyone undo an automatic approval.
+    assertEquals(404, decide(pns.nip(), "undo-approve", null, adminBandungToken).statusCode());
+    SapkFixture.Person automatic = sapk.pns(SapkFixture.SATKER_BKN, false);
+    accounts.registration(automatic, "APPROVED");
+    service.sql("update registration set decided_at = created_at where nip = $1", automatic.nip());
+    JsonObject auto = service.get("/api/admin/registrations?status=APPROVED&q=" + automatic.nip(), adminBknToken)
+        .bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertTrue(auto.getBoolean("decidedAutomatically"));
+    assertNull(auto.getString("undoableUntil"));
+    HttpResponse<Buffer> refused = decide(automatic.nip(), "undo-approve", null, adminBknToken);
+    assertEquals(409, refused.statusCode());
+    assertEquals("INVALID_STATE", refused.bodyAsJsonObject().getString("error"));
   }
 
   @Test

@@ -285,7 +285,7 @@ class WaitingRoomApiTest {
     assertAdmitted(enter(b, "registration", null));
     assertWaiting(enter(browser(), "registration", null), 1);
     // The room's gauges follow every enter (and every adjustment tick).
-    String text = service.get("/metrics").bodyAsString();
+    String text = service.metrics();
     for (String metric : new String[] {"epupns_admission_limit 2.0", "epupns_admission_active 2.0",
         "epupns_admission_waiting 1.0", "epupns_admission_admitted_total", "epupns_admission_queued_total",
         "epupns_admission_rate", "epupns_event_loop_delay_seconds_count", "epupns_event_loop_delay_seconds_bucket",

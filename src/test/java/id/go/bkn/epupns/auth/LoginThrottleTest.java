@@ -85,7 +85,7 @@ class LoginThrottleTest {
     }
     assertEquals(200, login(nip, RIGHT, "10.0.1.1").statusCode());
 
-    String metrics = service.get("/metrics").bodyAsString();
+    String metrics = service.metrics();
     assertTrue(metrics.contains("epupns_login_throttled_total"), "throttled counter exported");
     assertTrue(metrics.contains("epupns_login_failures_total"), "failure counter exported");
     assertTrue(counter(metrics, "epupns_login_throttled_total") >= 1);

@@ -126,7 +126,7 @@ class SessionTest {
         payload(first).getString("sid")).iterator().next().getString("end_reason"));
     // Another login is a new session.
     assertEquals(200, me(login(nip).getString("token")));
-    String metrics = service.get("/metrics").bodyAsString();
+    String metrics = service.metrics();
     assertTrue(metrics.lines().anyMatch(l -> l.startsWith("epupns_refresh_token_reused_total") && !l.endsWith(" 0.0")),
         "counted");
   }

@@ -99,7 +99,7 @@ class CaptchaTest {
 
   private static double failures(String reason) {
     String line = "epupns_captcha_failures_total{reason=\"" + reason + "\"} ";
-    for (String l : service.get("/metrics").bodyAsString().split("\n")) {
+    for (String l : service.metrics().split("\n")) {
       if (l.startsWith(line)) {
         return Double.parseDouble(l.substring(line.length()).trim());
       }

@@ -51,6 +51,7 @@ class ContractConformanceTest {
   /** Valid NIP (1960-01-01, CPNS 1985-03, male, 999) not in the demo data, and a NIK that agrees with it. */
   static final String UNKNOWN_NIP = "196001011985031999";
   static final String UNKNOWN_NIK = "3273050101600001";
+  static final String MANAGEMENT_TOKEN = "kontrak-manajemen-0123456789";
 
   static TestService service;
   static ContractCheck contract;
@@ -75,6 +76,7 @@ class ContractConformanceTest {
         "EPUPNS_RATE_LIMIT_RECOVERY_NUMBER_PER_IP", "1000",
         "EPUPNS_RATE_LIMIT_RECOVERY_ANSWER_PER_IP", "1000",
         "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "1000"));
+    env.put("EPUPNS_MANAGEMENT_TOKEN", MANAGEMENT_TOKEN);
     service = TestService.start(ContractConformanceTest.class, env, true);
     contract = ContractCheck.servedBy(service);
   }
@@ -103,6 +105,7 @@ class ContractConformanceTest {
     Registered female = registrationAndRecovery();
     Tokens tokens = loginAndAdministration(female);
     form(tokens);
+    verification(tokens);
     probes(tokens);
     endOfSessions(tokens);
 
@@ -122,7 +125,8 @@ class ContractConformanceTest {
 
   private void service() {
     contract.get("health", "/health", null).expect(200);
-    contract.get("metrics", "/metrics", null).expect(200);
+    contract.get("metrics", "/metrics", MANAGEMENT_TOKEN).expect(200);
+    contract.get("metrics", "/metrics", "bukan-token-manajemen").expect(401);
     contract.get("getOpenApi", "/openapi.yaml", null).expect(200);
     contract.get("getSchedule", "/api/schedule", null).expect(200);
     // The waiting room is off here: admitted at once (WaitingRoomApiTest covers it switched on).
@@ -465,6 +469,60 @@ class ContractConformanceTest {
     contract.get("searchSpecialties", "/api/ref/spesialis?q=an", tokens.teacher()).expect(200);
     contract.get("searchSpecialties", "/api/ref/spesialis?q=" + "x".repeat(80), tokens.teacher()).expect(400);
     contract.get("searchSpecialties", "/api/ref/spesialis?q=an", tokens.adminBkn()).expect(403);
+  }
+
+  /**
+   * The female PNS's submission (Sekretariat Daerah, Prov. Jawa Barat: alamat to SKPD, tmt_cpns to BKN) through
+   * the three tiers: inbox, view, claim, decisions (refused, accepted, retried), accept-all, history, routing.
+   */
+  private void verification(Tokens tokens) {
+    String skpd = tokens.verifierSkpd();
+    String bkd = officer(DemoData.VERIFIER_BKD_PROV_JABAR_NIP);
+    String bkn = officer(DemoData.VERIFIER_BKN_KANREG_III_NIP);
+    long id = contract.get("getMyProgress", "/api/me/progress", tokens.female()).expect(200).json().getLong("submissionId");
+    contract.get("getInbox", "/api/inbox?size=5", skpd).expect(200);
+    contract.get("getInbox", "/api/inbox?claim=semua", skpd).expect(400);
+    contract.get("getInbox", "/api/inbox", tokens.adminBkn()).expect(403);
+    JsonObject view = contract.get("getSubmission", "/api/submissions/" + id, skpd).expect(200).json();
+    contract.get("getSubmission", "/api/submissions/" + id, tokens.adminKota()).expect(404);
+    contract.get("getSubmission", "/api/submissions/satu", skpd).expect(400);
+    JsonArray all = new JsonArray();
+    view.getJsonArray("items").forEach(i -> all.add(new JsonObject().put("item", ((JsonObject) i).getLong("id"))
+        .put("verdict", "MS")));
+    contract.post("claimSubmission", "/api/submissions/" + id + "/claim", null, skpd).expect(200);
+    contract.post("claimSubmission", "/api/submissions/" + id + "/claim", null, bkd).expect(409);
+    contract.send(contract.call("releaseClaim", HttpMethod.DELETE, "/api/submissions/" + id + "/claim").token(tokens.adminKota()))
+        .expect(404);
+    contract.send(contract.call("releaseClaim", HttpMethod.DELETE, "/api/submissions/" + id + "/claim").token(skpd))
+        .expect(200);
+    contract.post("decideSubmission", "/api/submissions/" + id + "/decisions", new JsonObject().put("decisions",
+        new JsonArray().add(new JsonObject().put("item", all.getJsonObject(0).getLong("item")).put("verdict", "TMS"))), skpd)
+        .expect(400);
+    JsonObject body = new JsonObject().put("decisions", all);
+    contract.post("decideSubmission", "/api/submissions/" + id + "/decisions", body, bkd).expect(409);
+    contract.post("decideSubmission", "/api/submissions/" + id + "/decisions", body, skpd).expect(200);
+    contract.post("decideSubmission", "/api/submissions/" + id + "/decisions", body, skpd).expect(200);
+    contract.post("decideSubmission", "/api/submissions/" + id + "/decisions", body, tokens.adminKota()).expect(403);
+    contract.post("decideSubmission", "/api/submissions/999999/decisions", body, skpd).expect(404);
+    contract.post("acceptAllPending", "/api/submissions/" + id + "/accept-all", null, bkd).expect(200);
+    contract.post("acceptAllPending", "/api/submissions/" + id + "/accept-all", null, bkd).expect(409);
+    contract.post("acceptAllPending", "/api/submissions/999999/accept-all", null, bkd).expect(404);
+    contract.post("acceptAllPending", "/api/submissions/" + id + "/accept-all", null, bkn).expect(200);
+    String nip = DemoData.DEMO_PNS_FEMALE_NIP;
+    contract.get("getPnsHistory", "/api/pns/" + nip + "/history", tokens.adminJabar()).expect(200);
+    contract.get("getPnsHistory", "/api/pns/" + nip + "/history", tokens.adminKota()).expect(404);
+    contract.get("getPnsHistory", "/api/pns/123/history", tokens.adminJabar()).expect(400);
+    contract.get("getRouting", "/api/admin/routing", skpd).expect(200);
+    contract.put("changeRouting", "/api/admin/routing/utama/alamat", new JsonObject().put("finalAuthority", "BKD"),
+        tokens.adminJabar()).expect(403);
+    contract.put("changeRouting", "/api/admin/routing/utama/alamat", new JsonObject().put("finalAuthority", "X"),
+        tokens.adminBkn()).expect(400);
+    contract.put("changeRouting", "/api/admin/routing/utama/tidak_ada", new JsonObject().put("finalAuthority", "BKD"),
+        tokens.adminBkn()).expect(404);
+    contract.put("changeRouting", "/api/admin/routing/utama/alamat", new JsonObject().put("finalAuthority", "BKD"),
+        tokens.adminBkn()).expect(200);
+    contract.put("changeRouting", "/api/admin/routing/utama/alamat", new JsonObject().put("finalAuthority", "SKPD"),
+        tokens.adminBkn()).expect(200);
   }
 
   /**

@@ -41,6 +41,7 @@ class JsonLogTest {
     builder.environment().putAll(java.util.Map.of(
         "EPUPNS_LOG_FORMAT", "json",
         "EPUPNS_HTTP_PORT", Integer.toString(port),
+        "EPUPNS_MANAGEMENT_PORT", "0",
         "EPUPNS_HTTP_INSTANCES", "1",
         "EPUPNS_DB_URL", TestService.PG + database,
         "EPUPNS_REDIS_KEY_PREFIX", database + ":",

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Redis unreachable (a closed port): start-up still succeeds (Redis holds only short-lived guards and the
- * service recovers when it returns), /health answers 503 with the reason, and the requests that need
+ * service recovers when it returns), /health answers 503 (the management port's with the reason), and the requests that need
  * Redis answer 503 with Retry-After in the error model, never 500; what needs only PostgreSQL still works.
  */
 class RedisDownTest {
@@ -36,7 +36,10 @@ class RedisDownTest {
 
   @Test
   void healthIs503NamingRedis() {
-    HttpResponse<Buffer> response = service.get("/health");
+    HttpResponse<Buffer> open = service.get("/health");
+    assertEquals(503, open.statusCode());
+    assertEquals(new JsonObject().put("status", "DOWN"), open.bodyAsJsonObject(), "details only on the management port");
+    HttpResponse<Buffer> response = service.management("/health");
     assertEquals(503, response.statusCode());
     JsonObject body = response.bodyAsJsonObject();
     assertEquals("DOWN", body.getString("status"));

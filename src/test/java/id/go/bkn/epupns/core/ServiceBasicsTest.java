@@ -33,7 +33,10 @@ class ServiceBasicsTest {
 
   @Test
   void healthReportsPostgresAndRedisUp() {
-    HttpResponse<Buffer> response = service.get("/health");
+    HttpResponse<Buffer> open = service.get("/health");
+    assertEquals(200, open.statusCode());
+    assertEquals(new JsonObject().put("status", "UP"), open.bodyAsJsonObject(), "the public answer names nothing else");
+    HttpResponse<Buffer> response = service.management("/health");
     assertEquals(200, response.statusCode());
     JsonObject body = response.bodyAsJsonObject();
     assertEquals("UP", body.getString("status"));
@@ -46,7 +49,7 @@ class ServiceBasicsTest {
     service.get("/health");
     service.get("/api/pns/198005142005031001");
     assertEquals(200, service.post("/api/captcha", new JsonObject()).statusCode());
-    String text = service.get("/metrics").bodyAsString();
+    String text = service.metrics();
     java.util.function.Predicate<String> has = prefix -> text.lines().anyMatch(l -> l.startsWith(prefix));
     // HTTP server requests by route template (not by raw path: NIPs must not become labels).
     assertTrue(text.lines().anyMatch(l -> l.startsWith("vertx_http_server_requests_total")
@@ -63,6 +66,14 @@ class ServiceBasicsTest {
     assertTrue(has.test("jvm_gc_") || has.test("jvm_threads_"), "JVM metrics");
     assertTrue(text.lines().anyMatch(l -> l.startsWith("epupns_blocking_work_seconds_count{job=\"captcha-image\"")
         && !l.endsWith(" 0.0")), "blocking work timer moved");
+  }
+
+  @Test
+  void metricsAreNotOnThePublicPortWithoutAManagementToken() {
+    HttpResponse<Buffer> response = service.get("/metrics");
+    assertEquals(404, response.statusCode());
+    assertEquals("NOT_FOUND", response.bodyAsJsonObject().getString("error"));
+    assertFalse(response.bodyAsString().contains("jvm_"));
   }
 
   @Test
@@ -108,5 +119,8 @@ class ServiceBasicsTest {
     JsonObject schedule = service.get("/api/schedule").bodyAsJsonObject();
     assertTrue(schedule.getJsonObject("registration").getBoolean("open"));
     assertFalse(schedule.getJsonObject("registration").getString("start").isEmpty());
+    // Pages show every time in the campaign's zone, with its label.
+    assertEquals("Asia/Jakarta", schedule.getJsonObject("timeZone").getString("id"));
+    assertEquals("WIB", schedule.getJsonObject("timeZone").getString("label"));
   }
 }

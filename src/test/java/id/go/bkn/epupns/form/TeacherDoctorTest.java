@@ -161,6 +161,17 @@ class TeacherDoctorTest {
     assertEquals("Obstetri dan Ginekologi", service.get("/api/ref/spesialis?q=gineko", token).bodyAsJsonObject()
         .getJsonArray("items").getJsonObject(0).getString("nama"));
 
+    // Any word of the name, in any order, as a word's start; punctuation is ignored.
+    JsonArray kia = service.get("/api/ref/unit-kesehatan?q=anak%20ibu", token).bodyAsJsonObject().getJsonArray("items");
+    assertEquals("RS Khusus Ibu dan Anak Bandung", kia.getJsonObject(0).getString("nama"), kia.encode());
+    assertEquals(1, service.get("/api/ref/unit-kesehatan?q=khusus", token).bodyAsJsonObject().getJsonArray("items").size());
+    assertEquals(0, service.get("/api/ref/unit-kesehatan?q=andung", token).bodyAsJsonObject().getJsonArray("items").size());
+    assertEquals("SD Negeri 3 Bandung", service.get("/api/ref/sekolah?q=band,%20negeri%203&jenjang=SD", token)
+        .bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("nama"));
+    assertEquals(0, service.get("/api/ref/sekolah?q=negeri%20jakarta", token).bodyAsJsonObject().getJsonArray("items").size());
+    assertEquals("Kedokteran Jiwa (Psikiatri)", service.get("/api/ref/spesialis?q=psikiatri", token).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0).getString("nama"), "a word in brackets");
+
     assertEquals(400, service.get("/api/ref/sekolah?jenjang=TK", token).statusCode());
     assertEquals(400, service.get("/api/ref/sekolah?q=" + "a".repeat(61), token).statusCode());
     assertEquals(401, service.get("/api/ref/sekolah?q=sd").statusCode());

@@ -207,7 +207,7 @@ class RateLimitWiringTest {
     send(HttpMethod.POST, "/api/captcha", new JsonObject(), "10.99.0.1");
     send(HttpMethod.POST, "/api/captcha", new JsonObject(), "10.99.0.1");
     send(HttpMethod.POST, "/api/captcha", new JsonObject(), "10.99.0.1");
-    String metrics = service.get("/metrics").bodyAsString();
+    String metrics = service.metrics();
     assertTrue(metrics.lines().anyMatch(l -> l.startsWith("epupns_rate_limited_total") && !l.endsWith(" 0.0")),
         "epupns_rate_limited_total moved");
   }

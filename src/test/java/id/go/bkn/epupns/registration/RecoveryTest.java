@@ -176,6 +176,10 @@ class RecoveryTest {
     assertEquals(requested.bodyAsJsonObject(), strangers.bodyAsJsonObject());
 
     String token = mailedResetToken(person);
+    // One instruction for someone who did not ask: ignore it (nothing changes unless the link is opened).
+    String mail = sentResetMail(person).getString("body");
+    assertTrue(mail.contains("Bila Anda tidak memintanya, abaikan saja email ini"), mail);
+    assertFalse(mail.contains("hubungi"), "no second, contradicting instruction: " + mail);
     // Only the token's hash is stored.
     assertEquals(0, service.sql("select count(*) as n from password_reset where encode(token_hash, 'escape') like $1",
         "%" + token + "%").iterator().next().getLong("n"));

@@ -48,7 +48,9 @@ class RegistrationApiTest {
         "EPUPNS_RATE_LIMIT_LOOKUP_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_STATUS_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_PROOF_PER_IP", "100000"), false);
+        "EPUPNS_RATE_LIMIT_PROOF_PER_IP", "100000",
+        // The production address: the proof's check URL must fit between the margins with it.
+        "EPUPNS_HTTP_PUBLIC_BASE_URL", "https://pupns.bkn.go.id"), false);
     sapk = new SapkFixture(service);
     steps = new RegistrationSteps(service);
   }
@@ -348,12 +350,15 @@ class RegistrationApiTest {
     assertTrue(text.contains(person.nama()));
     assertTrue(text.contains("Pemerintah Kota Bandung"));
     assertTrue(text.contains("Dinas Kesehatan"));
+    // Kota Bandung needs no approval: the proof says so, with no step to hand it in.
+    assertEquals("APPROVED", created.getString("status"));
+    assertTrue(text.contains("Anda dapat masuk ke e-PUPNS sekarang"), text);
+    assertFalse(text.contains("untuk disetujui"), text);
     assertTrue(steps.metric("epupns_blocking_work_seconds_count{job=\"pdf\"}") > pdfBefore);
     assertTrue(steps.metric("epupns_blocking_work_seconds_count{job=\"captcha-image\"}") > captchaBefore);
 
     // The printed check code (also in the QR) verifies, and says who and what.
-    int at = text.indexOf("cek-bukti.html?code=");
-    String code = text.substring(at + "cek-bukti.html?code=".length()).trim().split("\\s")[0];
+    String code = checkCode(text);
     HttpResponse<Buffer> verified = service.get("/api/proofs/verify?code=" + code);
     assertEquals(200, verified.statusCode(), verified.bodyAsString());
     JsonObject body = verified.bodyAsJsonObject();
@@ -362,8 +367,8 @@ class RegistrationApiTest {
     assertEquals(person.nip(), body.getString("nip"));
     assertEquals(person.nama(), body.getString("nama"));
     assertEquals("Pemerintah Kota Bandung", body.getString("instansi"));
-    assertEquals("PENDING_APPROVAL", body.getString("status"));
-    assertNotNull(body.getString("registeredAt"));
+    assertEquals("APPROVED", body.getString("status"));
+    assertTrue(body.getString("registeredAt").endsWith("+07:00"), "in the campaign's zone: " + body.getString("registeredAt"));
 
     // A forged signature, or another NIP under the same signature, is not genuine.
     String forgedSig = code.substring(0, code.length() - 3) + (code.endsWith("AAA") ? "BBB" : "AAA");
@@ -382,6 +387,67 @@ class RegistrationApiTest {
     assertEquals(false, reset.getBoolean("valid"));
     assertEquals("RESET", reset.getString("status"));
     assertEquals(404, service.get(created.getString("proofUrl")).statusCode());
+  }
+
+  /** The check code printed under the QR: the last text of the page, possibly wrapped over lines. */
+  private static String checkCode(String text) {
+    String label = "Kode pemeriksaan (isi kode QR):";
+    assertTrue(text.contains(label), text);
+    String url = text.substring(text.indexOf(label) + label.length()).replaceAll("\\s+", "");
+    assertTrue(url.startsWith("https://pupns.bkn.go.id/cek-bukti.html?code="), url);
+    return url.substring(url.indexOf("code=") + "code=".length());
+  }
+
+  @Test
+  void everyLineOfTheProofStaysBetweenTheMarginsAndItsTimeSaysWib() throws Exception {
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
+    JsonObject created = steps.registered(person);
+    assertEquals("PENDING_APPROVAL", created.getString("status"));
+    byte[] pdf = service.get(created.getString("proofUrl")).body().getBytes();
+    float[] extent = {Float.MAX_VALUE, 0};
+    StringBuilder glyphs = new StringBuilder();
+    float pageWidth;
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      pageWidth = document.getPage(0).getMediaBox().getWidth();
+      PDFTextStripper positions = new PDFTextStripper() {
+        @Override
+        protected void writeString(String line, List<org.apache.pdfbox.text.TextPosition> text) {
+          for (org.apache.pdfbox.text.TextPosition p : text) {
+            extent[0] = Math.min(extent[0], p.getXDirAdj());
+            extent[1] = Math.max(extent[1], p.getXDirAdj() + p.getWidthDirAdj());
+          }
+          glyphs.append(line).append('\n');
+        }
+      };
+      positions.getText(document);
+    }
+    float margin = ProofPdf.MARGIN;
+    assertTrue(extent[0] >= margin - 0.5f, "text starts at the left margin: " + extent[0]);
+    assertTrue(extent[1] <= pageWidth - margin + 0.5f,
+        "no text runs past the rule (" + (pageWidth - margin) + " pt): rightmost glyph ends at " + extent[1]);
+    String text = glyphs.toString();
+    assertTrue(text.contains("untuk disetujui"), "approval still needed: " + text);
+    assertTrue(text.matches("(?s).*Tanggal registrasi\\s+\\d{1,2} \\p{L}+ \\d{4}, \\d{2}\\.\\d{2} WIB.*"), text);
+    // The wrapped code is still the whole, genuine code.
+    JsonObject verified = service.get("/api/proofs/verify?code=" + checkCode(text)).bodyAsJsonObject();
+    assertEquals(true, verified.getBoolean("valid"), verified.encode());
+  }
+
+  @Test
+  void aLongCheckUrlWrapsAtItsPunctuationWithinTheWidth() throws Exception {
+    var font = new org.apache.pdfbox.pdmodel.font.PDType1Font(
+        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+    String url = "https://pendataan-ulang-pns.kantor-regional-iii.bkn.go.id/layanan/cek-bukti.html?code="
+        + "K7QM3XRT9WD2H.198005142005031001.20150901.XOj0l77uNE7jk7RsuboTDg";
+    float width = 200;
+    List<String> lines = ProofPdf.wrap(font, 8, url, width);
+    assertTrue(lines.size() >= 3, lines.toString());
+    for (String line : lines) {
+      assertTrue(font.getStringWidth(line) / 1000 * 8 <= width, line);
+    }
+    assertEquals(url, String.join("", lines), "nothing lost or added");
+    assertTrue(lines.get(0).endsWith("/") || lines.get(0).endsWith(".") || lines.get(0).endsWith("-") || lines.get(0).endsWith("?"),
+        "broken after punctuation where it can: " + lines);
   }
 
   @Test

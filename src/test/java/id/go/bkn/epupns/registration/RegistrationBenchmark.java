@@ -120,7 +120,7 @@ public final class RegistrationBenchmark {
           created.get(), other.get(), seconds, registrationsPerSecond, concurrency);
       System.out.printf("ratio registrations/s : hashes/s = %.2f%n", registrationsPerSecond / hashesPerSecond);
       // The server's own hashing during the run: mean time per hash on its worker pool.
-      String metrics = service.get("/metrics").bodyAsString();
+      String metrics = service.metrics();
       double sum = 0;
       double count = 0;
       for (String line : metrics.split("\n")) {

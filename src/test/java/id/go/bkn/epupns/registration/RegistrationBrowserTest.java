@@ -75,7 +75,8 @@ class RegistrationBrowserTest {
     page.getByLabel("Kata sandi", new Page.GetByLabelOptions().setExact(true)).fill(password);
     page.getByLabel("Ulangi kata sandi").fill(password + "x");
     page.getByLabel("Nama gadis ibu kandung").fill("Nyai Dasimah");
-    page.locator("#pertanyaan").selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(1));
+    // The questions are radio buttons, so that long ones wrap on a phone instead of being cut off.
+    page.locator("#pertanyaan input[type=radio]").first().check();
     page.getByLabel("Jawaban pertanyaan keamanan").fill("Bu Euis");
     String firstCaptcha = captchaId(page);
     page.getByLabel("Ketik huruf/angka pada gambar").fill(captchaAnswer(page));
@@ -95,10 +96,17 @@ class RegistrationBrowserTest {
 
     // Right captcha: registered.
     page.getByLabel("Ketik huruf/angka pada gambar").fill(captchaAnswer(page).toLowerCase());
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Daftar")).click();
+    var answer = page.waitForResponse(r -> r.url().endsWith("/api/registrations") && r.request().method().equals("POST"),
+        () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Daftar")).click());
     assertThat(page.locator("#berhasil")).isVisible();
-    String number = page.locator("#nomor").textContent().trim();
+    String number = page.locator(".regnum").textContent().trim();
     assertEquals(number, RegistrationNumbers.canonical(number));
+    // Approval is off in this agency: approved on creation, and the page says the PNS can log in now.
+    assertEquals("APPROVED", new io.vertx.core.json.JsonObject(answer.text()).getString("status"));
+    assertThat(page.locator("#langkah")).hasAttribute("data-status", "APPROVED");
+    assertThat(page.locator("#langkah")).containsText("sudah dapat masuk");
+    assertThat(page.locator("#langkah")).not().containsText("menunggu");
+    numberFitsOnOneLineAndCopies(page, number);
     assertEquals(1, service.sql("select count(*) as n from registration where registration_number = $1", number)
         .iterator().next().getLong("n"));
 
@@ -119,6 +127,81 @@ class RegistrationBrowserTest {
     page.waitForURL(Pattern.compile(".*/formulir\\.html$"));
     assertNotNull(page.evaluate("sessionStorage.getItem('epupns.token')"));
     assertEquals("PNS", page.evaluate("sessionStorage.getItem('epupns.role')"));
+    page.context().close();
+  }
+
+  /** Item 13: the number never breaks at 390 px, and "Salin nomor" puts it on the clipboard. */
+  private static void numberFitsOnOneLineAndCopies(Page page, String number) {
+    Object lines = page.evaluate("""
+        () => { const r = document.createRange(); r.selectNodeContents(document.querySelector('.regnum'));
+                return new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size; }""");
+    assertEquals(1, ((Number) lines).intValue(), "the registration number is on one line");
+    Object overflow = page.evaluate("() => { const e = document.querySelector('.regnum'); return e.scrollWidth - e.clientWidth; }");
+    assertTrue(((Number) overflow).intValue() <= 0, "the number is not cut off");
+    page.context().grantPermissions(java.util.List.of("clipboard-read", "clipboard-write"));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salin nomor")).click();
+    assertThat(page.getByText("Nomor tersalin.")).isVisible();
+    assertEquals(number, page.evaluate("navigator.clipboard.readText()"));
+  }
+
+  @Test
+  void whereApprovalIsRequiredTheSuccessPageAndCekStatusSayItWaitsAndOnceApprovedThatItCanLogIn() {
+    Person person = sapk.pns(SapkFixture.SATKER_BKN, false);
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/daftar.html?nip=" + person.nip());
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari")).click();
+    page.getByLabel("NIK (16 angka, sesuai KTP)").fill(person.nik());
+    page.getByLabel("Email aktif").fill("bkn@example.go.id");
+    page.getByLabel("Kata sandi", new Page.GetByLabelOptions().setExact(true)).fill("kopi tubruk pagi hari");
+    page.getByLabel("Ulangi kata sandi").fill("kopi tubruk pagi hari");
+    page.getByLabel("Nama gadis ibu kandung").fill("Ratna");
+    page.locator("#pertanyaan input[type=radio]").nth(1).check();
+    page.getByLabel("Jawaban pertanyaan keamanan").fill("Pak Darmo");
+    page.getByLabel("Ketik huruf/angka pada gambar").fill(captchaAnswer(page));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Daftar")).click();
+    assertThat(page.locator("#langkah")).hasAttribute("data-status", "PENDING_APPROVAL");
+    assertThat(page.locator("#langkah")).containsText("menunggu persetujuan");
+    assertThat(page.locator("#langkah")).not().containsText("sudah dapat masuk");
+
+    page.navigate(service.baseUrl() + "/status.html?nip=" + person.nip());
+    checkStatus(page);
+    assertThat(page.locator("#hasil [data-status]")).hasAttribute("data-status", "PENDING_APPROVAL");
+    assertThat(page.locator("#hasil")).containsText("menunggu persetujuan");
+
+    service.sql("update registration set status = 'APPROVED' where nip = $1", person.nip());
+    checkStatus(page);
+    assertThat(page.locator("#hasil [data-status]")).hasAttribute("data-status", "APPROVED");
+    assertThat(page.locator("#hasil")).containsText("sudah dapat masuk");
+    assertThat(page.locator("#hasil")).not().containsText("menunggu");
+    page.context().close();
+  }
+
+  /** Cek status with the captcha solved; waits for the answer (the page then shows a new captcha). */
+  private static void checkStatus(Page page) {
+    String id = page.locator("#status input[name=captchaId]").inputValue();
+    solveCaptcha(page, "#status");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
+    assertThat(page.locator("#status input[name=captchaId]")).not().hasValue(id);
+    assertThat(page.locator("#status img[data-answer]")).isVisible();
+  }
+
+  /** Item 6: a field's message stands once, beside the field; the alert names the field and links to it. */
+  @Test
+  void aFieldErrorIsShownOnceBesideItsFieldAndTheAlertLinksToIt() {
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/status.html");
+    page.getByLabel("NIP (18 angka)").fill("12345");
+    solveCaptcha(page, "#status");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).click();
+    assertThat(page.locator("[data-error-for=nip]")).not().isEmpty();
+    String message = page.locator("[data-error-for=nip]").textContent();
+    assertThat(page.locator("#status [data-message]")).not().containsText(message);
+    assertThat(page.locator("#status [data-message] a")).hasText("NIP (18 angka)");
+    assertThat(page.getByLabel("NIP (18 angka)")).isFocused();
+    assertThat(page.getByLabel("NIP (18 angka)")).hasAttribute("aria-invalid", "true");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cek status")).focus();
+    page.locator("#status [data-message] a").click();
+    assertThat(page.getByLabel("NIP (18 angka)")).isFocused();
     page.context().close();
   }
 
@@ -170,7 +253,7 @@ class RegistrationBrowserTest {
     page.getByLabel("Jawaban pertanyaan keamanan").fill(RegistrationSteps.ANSWER);
     solveCaptcha(page, "#jawab");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tampilkan nomor registrasi")).click();
-    assertThat(page.locator("#nomor")).hasText(number);
+    assertThat(page.locator("#nomor .regnum")).hasText(number);
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
     page.context().close();

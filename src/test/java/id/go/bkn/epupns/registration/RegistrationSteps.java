@@ -72,7 +72,7 @@ final class RegistrationSteps {
 
   /** The metric's value in /metrics, 0 when absent. */
   double metric(String line) {
-    String text = service.get("/metrics").bodyAsString();
+    String text = service.metrics();
     for (String l : text.split("\n")) {
       if (l.startsWith(line + " ")) {
         return Double.parseDouble(l.substring(line.length() + 1).trim());

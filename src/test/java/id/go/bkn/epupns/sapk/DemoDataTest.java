@@ -122,6 +122,37 @@ class DemoDataTest {
         DemoData.INSTANSI_BKN_ID).iterator().next().getString(0));
   }
 
+  /**
+   * Kota Bandung (3273) needs no approval: the registration is approved on creation, and the API, the
+   * mail, cek status and the agency admin's counts and list all say that the PNS can log in now.
+   */
+  private static void theDemoPnsWithoutApprovalIsToldHeCanLogInNow(String nip, String number, int instansi,
+                                                                   String admin) {
+    assertEquals(DemoData.INSTANSI_KOTA_BANDUNG_ID, instansi);
+    Row mail = service.sql("select body from mail_outbox where recipient = $1 and subject like '%' || $2",
+        "demo" + nip + "@example.go.id", number).iterator().next();
+    assertTrue(mail.getString("body").contains("Anda dapat masuk sekarang"), mail.getString("body"));
+    assertFalse(mail.getString("body").contains("untuk disetujui"), mail.getString("body"));
+    assertFalse(mail.getString("body").contains("Setelah disetujui"), mail.getString("body"));
+    JsonObject captcha = service.post("/api/captcha", new JsonObject()).bodyAsJsonObject();
+    JsonObject status = service.get("/api/registrations/status?nip=" + nip + "&captchaId=" + captcha.getString("id")
+        + "&captchaAnswer=" + captcha.getString("answer")).bodyAsJsonObject();
+    assertEquals("APPROVED", status.getString("status"), "cek status: " + status);
+
+    String adminToken = login(admin, DemoData.OFFICER_PASSWORD).bodyAsJsonObject().getString("token");
+    JsonObject agency = service.get("/api/admin/instansi/" + instansi, adminToken).bodyAsJsonObject();
+    assertFalse(agency.getBoolean("approvalRequired"));
+    assertEquals(0L, agency.getLong("pendingRegistrations"), agency.encode());
+    assertTrue(agency.getLong("approvedRegistrations") >= 1, agency.encode());
+    JsonObject item = service.get("/api/admin/registrations?status=APPROVED&q=" + nip, adminToken).bodyAsJsonObject()
+        .getJsonArray("items").getJsonObject(0);
+    assertTrue(item.getBoolean("decidedAutomatically"), item.encode());
+    assertEquals(null, item.getString("decidedBy"));
+    assertTrue(item.getString("decidedAt").endsWith("+07:00"), item.encode());
+    assertEquals(0, service.get("/api/admin/registrations?status=PENDING_APPROVAL&q=" + nip, adminToken)
+        .bodyAsJsonObject().getJsonArray("items").size());
+  }
+
   private static void assertPns(String nip, String nik, String nama, String sex, boolean guru, boolean dokter) {
     Row r = service.sql("select nik, nama, jenis_kelamin, guru, dokter from pns where nip = $1", nip).iterator().next();
     assertEquals(nik, r.getString(0));
@@ -235,6 +266,11 @@ class DemoDataTest {
           .put("captchaAnswer", captcha.getString("answer")));
       assertEquals(201, registered.statusCode(), nip + " " + registered.bodyAsString());
       String number = registered.bodyAsJsonObject().getString("registrationNumber");
+      assertEquals(approvalRequired.get(instansi) ? "PENDING_APPROVAL" : "APPROVED",
+          registered.bodyAsJsonObject().getString("status"), nip);
+      if (!approvalRequired.get(instansi)) {
+        theDemoPnsWithoutApprovalIsToldHeCanLogInNow(nip, number, instansi, adminOfAgency.get(instansi));
+      }
 
       if (approvalRequired.get(instansi)) {
         assertEquals(403, login(number, password).statusCode(), nip + " waits for approval");

@@ -177,7 +177,7 @@ class SapkBulkLoadTest {
 
   private static void sql(String sql) throws Exception {
     SapkCommands.importStream(SapkCommands.database(url), new java.io.ByteArrayInputStream(
-        (SapkCsv.header() + "\n").getBytes(StandardCharsets.UTF_8)), 0, 0, 100, true, false, Writer.nullWriter());
+        (SapkCsv.header() + "\n").getBytes(StandardCharsets.UTF_8)), 0, 0, 100, true, false, Writer.nullWriter(), null, null);
     try (Connection c = connect(); Statement st = c.createStatement()) {
       st.execute(sql);
     }

@@ -48,6 +48,18 @@ public final class Browser implements AutoCloseable {
     return context.newPage();
   }
 
+  /**
+   * Signed in as the login page leaves a tab: the answer of POST /api/auth/login kept in
+   * sessionStorage (tokens, role, when the access token lapses). The page is left on the home page.
+   */
+  public static Page signIn(Page page, String baseUrl, io.vertx.core.json.JsonObject login) {
+    page.navigate(baseUrl + "/");
+    page.evaluate("a => { sessionStorage.setItem('epupns.token', a.token); sessionStorage.setItem('epupns.refreshToken', a.refreshToken);"
+        + " sessionStorage.setItem('epupns.role', a.role); sessionStorage.setItem('epupns.expiresAt', String(Date.now() + a.expiresIn * 1000));"
+        + " sessionStorage.setItem('epupns.lifetime', String(a.expiresIn * 1000)); }", login.getMap());
+    return page;
+  }
+
   @Override
   public void close() {
     browser.close();

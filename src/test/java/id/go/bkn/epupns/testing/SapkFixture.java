@@ -26,7 +26,15 @@ public final class SapkFixture {
   private int sequence = 1;
 
   public SapkFixture(TestService service) {
+    this(service, true);
+  }
+
+  /** {@code organisation} false: the database has its organisation tree already; only PNS and officers are added. */
+  public SapkFixture(TestService service, boolean organisation) {
     this.service = service;
+    if (!organisation) {
+      return;
+    }
     service.sql("insert into kanreg values (0, '00', 'BKN Pusat', 'Jakarta'), (3, '03', 'Kantor Regional III', 'Bandung')");
     service.sql("insert into instansi values ($1, '4011', 'Badan Kepegawaian Negara', 'PUSAT', null, 0, true)", INSTANSI_BKN);
     service.sql("insert into instansi values ($1, '3273', 'Pemerintah Kota Bandung', 'KOTA', 32, 3, false)", INSTANSI_BANDUNG);

@@ -40,16 +40,20 @@ public final class TestService implements AutoCloseable {
   private final String database;
   private final String redisPrefix;
   private final int port;
+  private final int managementPort;
   private final WebClient http;
   private final Pool sql;
 
-  private TestService(Application.Running running, String database, String redisPrefix, int port) {
+  private TestService(Application.Running running, String database, String redisPrefix, int port, int managementPort) {
     this.running = running;
     this.database = database;
     this.redisPrefix = redisPrefix;
     this.port = port;
+    this.managementPort = managementPort;
     this.http = WebClient.create(running.vertx(), new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(port).setFollowRedirects(false));
+        .setDefaultHost("127.0.0.1").setDefaultPort(port).setFollowRedirects(false)
+        // Shorter than the service's http.keepAliveTimeoutSeconds: the client, not the server, ends idle connections.
+        .setKeepAliveTimeout(20));
     this.sql = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(PG + database)).using(running.vertx()).build();
   }
 
@@ -59,13 +63,19 @@ public final class TestService implements AutoCloseable {
   }
 
   public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo) {
+    return start(testClass, settings, demo, 5432);
+  }
+
+  /** As above, the service reaching PostgreSQL through another port (a {@link TcpProxy} to 127.0.0.1:5432). */
+  public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo, int databasePort) {
     String name = ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
         .toLowerCase(Locale.ROOT);
     int port = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("EPUPNS_HTTP_PORT", Integer.toString(port));
+    env.put("EPUPNS_MANAGEMENT_PORT", Integer.toString(freePort()));
     env.put("EPUPNS_HTTP_INSTANCES", "2");
-    env.put("EPUPNS_DB_URL", PG + name);
+    env.put("EPUPNS_DB_URL", "postgresql://postgres@127.0.0.1:" + databasePort + "/" + name);
     env.put("EPUPNS_DB_POOL_SIZE", "8");
     env.put("EPUPNS_REDIS_KEY_PREFIX", name + ":");
     env.put("EPUPNS_UPLOADS_DIRECTORY", "target/test-uploads/" + name);
@@ -77,7 +87,7 @@ public final class TestService implements AutoCloseable {
     try {
       Application.Running running = Application.start(env, demo).toCompletionStage().toCompletableFuture()
           .get(180, TimeUnit.SECONDS);
-      return new TestService(running, name, name + ":", port);
+      return new TestService(running, name, name + ":", port, running.config().integer("management.port"));
     } catch (Exception e) {
       dropDatabase(name);
       throw new IllegalStateException("test service did not start: " + e.getMessage(), e);
@@ -116,6 +126,25 @@ public final class TestService implements AutoCloseable {
     return http;
   }
 
+  /** GET on the management port (GET /metrics, the detailed GET /health), with the management token if set. */
+  public HttpResponse<Buffer> management(String path) {
+    HttpRequest<Buffer> request = http.get(managementPort, "127.0.0.1", path);
+    String token = running.config().string("management.token");
+    if (token != null && !token.isBlank()) {
+      request.bearerTokenAuthentication(token);
+    }
+    return await(request.send());
+  }
+
+  /** The Prometheus scrape (management port). */
+  public String metrics() {
+    HttpResponse<Buffer> response = management("/metrics");
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET /metrics answered " + response.statusCode());
+    }
+    return response.bodyAsString();
+  }
+
   /** Direct SQL, for arranging state the API cannot create and checking what was stored. */
   public RowSet<Row> sql(String query, Object... params) {
     return await(sql.preparedQuery(query).execute(Tuple.from(params)));
@@ -139,6 +168,10 @@ public final class TestService implements AutoCloseable {
 
   public HttpResponse<Buffer> put(String path, JsonObject body, String token) {
     return await(withToken(http.put(path), token).sendJsonObject(body));
+  }
+
+  public HttpResponse<Buffer> delete(String path, String token) {
+    return await(withToken(http.delete(path), token).send());
   }
 
   public HttpRequest<Buffer> withToken(HttpRequest<Buffer> request, String token) {

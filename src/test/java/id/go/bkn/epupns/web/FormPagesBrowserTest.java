@@ -3,9 +3,8 @@ package id.go.bkn.epupns.web;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
-import id.go.bkn.epupns.auth.PasswordHasher;
-import id.go.bkn.epupns.registration.RegistrationNumbers;
 import id.go.bkn.epupns.testing.Browser;
+import id.go.bkn.epupns.testing.PnsLogin;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.json.JsonObject;
@@ -27,13 +26,13 @@ class FormPagesBrowserTest {
   static TestService service;
   static Browser browser;
   static SapkFixture sapk;
-  static String hash;
+  static PnsLogin pns;
 
   @BeforeAll
   static void start() {
     service = TestService.start(FormPagesBrowserTest.class, Map.of(), false);
     sapk = new SapkFixture(service);
-    hash = new PasswordHasher(service.running().config(), null).hashNow("sandi-pns-browser");
+    pns = new PnsLogin(service);
     service.sql("select form_seed_reference($1, 'Bandung', 20, 6)", SapkFixture.INSTANSI_BANDUNG);
     browser = Browser.launch();
   }
@@ -45,13 +44,7 @@ class FormPagesBrowserTest {
   }
 
   private String login(String nip) {
-    String number = RegistrationNumbers.generate();
-    service.sql("""
-        insert into registration (nip, registration_number, nik, email, password_hash, mother_name_hash,
-          security_question, security_answer_enc, status)
-        values ($1, $2, '3273051207860017', 'pns@example.org', $3, 'x', 'q', '\\x00'::bytea, 'APPROVED')""", nip, number, hash);
-    return service.post("/api/auth/login", new JsonObject().put("username", number).put("password", "sandi-pns-browser"))
-        .bodyAsJsonObject().getString("token");
+    return pns.registerAndLogin(nip).getString("token");
   }
 
   private Page open(String token) {
@@ -101,6 +94,11 @@ class FormPagesBrowserTest {
   private static void upload(Page page, String inputId, String name) {
     page.locator("#" + inputId + "-unggah").setInputFiles(pdf(name));
     assertThat(page.locator("#f-" + inputId.substring(2) + " .docs li")).containsText(name);
+    // Item 5: success reads as success (green, not the error style).
+    Locator said = page.locator("#f-" + inputId.substring(2) + " .upload-state");
+    assertThat(said).containsText("Terunggah: " + name);
+    assertThat(said).hasClass(java.util.regex.Pattern.compile(".*\\bdone-text\\b.*"));
+    assertThat(said).not().hasClass(java.util.regex.Pattern.compile(".*\\berror\\b.*"));
   }
 
   /** Every section but Data Guru/Dokter; in Data Posisi the PNS picks another work unit of the agency. */
@@ -133,8 +131,30 @@ class FormPagesBrowserTest {
     assertThat(page.locator("#progres")).containsText("Formulir berhasil dikirim");
     assertThat(page.locator(".progress-table tbody tr")).hasCount(changes);
     assertThat(page.locator(".progress-table")).containsText("Menunggu");
+    // Item 7: values as the form shows them, SAPK value → correction; item 16: the time with its zone.
+    assertThat(page.locator(".progress-table")).containsText("→ Jl. Asia Afrika No. 8, Bandung");
+    String table = page.locator(".progress-table").textContent();
+    assertTrue(!table.matches("(?s).*\\d{4}-\\d{2}-\\d{2}.*"), "no ISO dates: " + table);
+    assertTrue(!table.matches("(?s).*\\b(true|false)\\b.*"), "no raw booleans: " + table);
+    assertThat(page.locator("#progres")).containsText(java.util.regex.Pattern.compile("Dikirim \\d{1,2}\\W[A-Za-z]+\\W\\d{4}\\W\\d{2}\\.\\d{2}\\WWIB"));
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");
+    assertEquals(java.util.List.of(), id.go.bkn.epupns.testing.Accessibility.seriousViolations(page));
+
+    // Item 17: after submitting, no upload widgets; the PNS opens their own documents.
+    page.navigate(page.url().replaceAll("/progres.html.*", "/formulir.html"));
+    tab(page, "Data Posisi");
+    assertThat(page.locator("#f-posisi-satuan_kerja .docs li")).containsText("sk-mutasi.pdf");
+    assertEquals(0, page.locator("input[type=file], .docs select").count(), "no upload widgets after submitting");
+    var download = page.waitForDownload(() -> page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Buka sk-mutasi.pdf")).click());
+    assertEquals("sk-mutasi.pdf", download.suggestedFilename());
+    try {
+      assertTrue(new String(java.nio.file.Files.readAllBytes(download.path()), StandardCharsets.US_ASCII).startsWith("%PDF-1.4\n%sk-mutasi.pdf"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertEquals(java.util.List.of(), id.go.bkn.epupns.testing.Accessibility.seriousViolations(page));
     // Logging out from the form pages ends the session in this browser.
     page.locator("#keluar").click();
     page.waitForURL(service.baseUrl() + "/");
@@ -184,6 +204,64 @@ class FormPagesBrowserTest {
     submitAndSeeProgress(page, 3 + 7);
     assertEquals("26", service.sql("select corrected_value::text from submission_field where field = 'jam_per_minggu'")
         .iterator().next().getString(0));
+    page.context().close();
+  }
+
+  /** Item 4: a failed save lists each field in error as a link, focus goes to the first, each link focuses its field. */
+  @Test
+  void aFailedSaveNamesEveryFieldInErrorLinksToItAndFocusesTheFirst() {
+    SapkFixture.Person person = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, true);
+    Page page = open(login(person.nip()));
+    // Item 14: a long text wraps on a phone.
+    assertEquals("TEXTAREA", page.evaluate("document.getElementById('c-utama-alamat').tagName"));
+    wrong(page, "utama", "tempat_lahir", "X");
+    wrong(page, "utama", "alamat", "Jl");
+    page.locator("#s-utama button[type=submit]").click();
+    Locator links = page.locator("#s-utama .alert a");
+    assertThat(links).hasCount(2);
+    assertThat(links.nth(0)).hasText("Tempat lahir");
+    assertThat(links.nth(1)).hasText("Alamat");
+    assertThat(page.locator("#c-utama-tempat_lahir")).isFocused();
+    assertThat(page.locator("#c-utama-tempat_lahir")).hasAttribute("aria-invalid", "true");
+    // The field's own message stands beside it, once.
+    String message = page.locator("#e-c-utama-alamat").textContent();
+    assertTrue(!message.isBlank());
+    assertThat(page.locator("#s-utama .alert")).not().containsText(message);
+    links.nth(1).click();
+    assertThat(page.locator("#c-utama-alamat")).isFocused();
+    Object inView = page.evaluate("() => { const r = document.getElementById('c-utama-alamat').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }");
+    assertEquals(Boolean.TRUE, inView, "the field is scrolled into view");
+    page.context().close();
+  }
+
+  /** Item 8: "Tandai semua benar" marks only fields not yet marked, and can be undone before saving. */
+  @Test
+  void markAllConfirmsOnlyUnmarkedFieldsAndIsUndoneBeforeSaving() {
+    SapkFixture.Person person = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
+    service.sql("insert into riwayat_golongan (nip, golongan, tmt) values ($1, 'III/a', date '2005-03-01')", person.nip());
+    Page page = open(login(person.nip()));
+    wrong(page, "utama", "alamat", "Jl. Braga No. 5, Bandung");
+    int shown = page.locator("#s-utama fieldset.item:not([hidden]) .marks").count();
+    page.locator("#s-utama").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Locator.GetByRoleOptions().setName("✓ Tandai semua benar")).click();
+    assertThat(page.locator("#s-utama .mark-all-bar")).containsText((shown - 1) + " data ditandai benar");
+    assertThat(page.locator("#s-utama input[value=CORRECT]:checked")).hasCount(shown - 1);
+    assertThat(page.locator("#f-utama-alamat input[value=WRONG]")).isChecked();
+    page.locator("#s-utama").getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Locator.GetByRoleOptions().setName("Batalkan tandai semua")).click();
+    assertThat(page.locator("#s-utama input[value=CORRECT]:checked")).hasCount(0);
+    assertThat(page.locator("#f-utama-alamat input[value=WRONG]")).isChecked();
+    assertThat(page.locator("#c-utama-alamat")).hasValue("Jl. Braga No. 5, Bandung");
+    page.locator("#s-utama .mark-all").click();
+    save(page, "utama");
+    JsonObject content = service.sql("select content from form_section where nip = $1 and section = 'utama'", person.nip())
+        .iterator().next().getJsonObject(0);
+    assertEquals(shown - 1, content.encode().split("\"CORRECT\"", -1).length - 1, content.encode());
+    // History rows too.
+    tab(page, "Data Riwayat");
+    page.locator("#s-riwayat_golongan .mark-all").click();
+    assertThat(page.locator("#s-riwayat_golongan input[value=CORRECT]:checked")).hasCount(1);
+    save(page, "riwayat_golongan");
     page.context().close();
   }
 

@@ -65,6 +65,8 @@ class HomePageBrowserTest {
     Page page = browser.phonePage();
     List<String> scriptErrors = new ArrayList<>();
     page.onPageError(error -> scriptErrors.add(page.url() + ": " + error));
+    List<String> missing = new ArrayList<>();
+    page.onResponse(r -> { if (r.status() == 404) { missing.add(r.url()); } });
     Deque<String> queue = new ArrayDeque<>(List.of("/", "/cek-bukti.html", "/reset-sandi.html"));
     Set<String> seen = new LinkedHashSet<>(queue);
     List<String> problems = new ArrayList<>();
@@ -94,6 +96,12 @@ class HomePageBrowserTest {
       if (!unlabelled.isEmpty()) {
         problems.add(path + ": inputs without a label " + unlabelled);
       }
+      if (!"/favicon.svg".equals(page.getAttribute("link[rel=icon]", "href"))) {
+        problems.add(path + ": no favicon link");
+      }
+      if (page.locator("header.top nav a").count() == 0) {
+        problems.add(path + ": no shared header menu");
+      }
       int width = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
       if (width > 390) {
         problems.add(path + ": " + width + " px wide on a 390 px screen");
@@ -114,6 +122,19 @@ class HomePageBrowserTest {
         "/lupa-jawaban.html", "/lupa-sandi.html", "/pengaduan.html")), "walked: " + seen);
     assertEquals(List.of(), problems, "walked: " + seen);
     assertEquals(List.of(), scriptErrors);
+    assertEquals(List.of(), missing, "nothing answered 404");
     page.context().close();
+  }
+
+  /** Item 19: the favicon exists in both forms browsers ask for. */
+  @Test
+  void theFaviconIsServed() {
+    var svg = service.get("/favicon.svg");
+    assertEquals(200, svg.statusCode());
+    assertTrue(svg.getHeader("Content-Type").startsWith("image/svg+xml"), svg.getHeader("Content-Type"));
+    var ico = service.get("/favicon.ico");
+    assertEquals(200, ico.statusCode());
+    assertTrue(ico.getHeader("Content-Type").startsWith("image/"), ico.getHeader("Content-Type"));
+    assertTrue(ico.body().length() < 1024, "small");
   }
 }

@@ -3,9 +3,13 @@ package id.go.bkn.epupns.core.database;
 import id.go.bkn.epupns.core.config.AppConfig;
 import io.vertx.pgclient.PgConnectOptions;
 
-/** The PostgreSQL connection from {@code db.url} (postgresql://user[:password]@host:port/db). */
+/**
+ * The PostgreSQL connection from {@code db.url} (postgresql://user[:password]@host:port/db), the pool size and
+ * the bounds of every wait (milliseconds), and the Retry-After of a 503 while the database is unavailable.
+ */
 public record DatabaseSettings(String host, int port, String database, String user, String password,
-                               int poolSize, boolean createIfMissing) {
+                               int poolSize, boolean createIfMissing, int connectTimeoutMs, int poolWaitTimeoutMs,
+                               int maxWaitQueue, int statementTimeoutMs, int readTimeoutMs, int retryAfterSeconds) {
 
   public static DatabaseSettings from(AppConfig config) {
     String url = config.string("db.url");
@@ -20,7 +24,36 @@ public record DatabaseSettings(String host, int port, String database, String us
     }
     return new DatabaseSettings(options.getHost(), options.getPort(), options.getDatabase(),
         options.getUser(), options.getPassword(), config.integer("db.poolSize"),
-        config.bool("db.createDatabaseIfMissing"));
+        config.bool("db.createDatabaseIfMissing"), positive(config, "db.connectTimeoutMs"),
+        positive(config, "db.poolWaitTimeoutMs"), positive(config, "db.maxWaitQueue"),
+        positive(config, "db.statementTimeoutMs"), positive(config, "db.readTimeoutMs"),
+        positive(config, "db.retryAfterSeconds"));
+  }
+
+  /**
+   * A bound of the service's pool. Absent only where a tool builds its own configuration for JDBC work (the SAPK
+   * import with --db): 0 then, and {@link Database#pool} refuses to build a pool without its bounds.
+   */
+  private static int positive(AppConfig config, String key) {
+    String[] path = key.split("\\.");
+    if (!config.json().containsKey(path[0]) || !(config.json().getValue(path[0]) instanceof io.vertx.core.json.JsonObject
+        section) || !section.containsKey(path[1])) {
+      return 0;
+    }
+    int value = config.integer(key);
+    if (value <= 0) {
+      throw new IllegalStateException(key + " (" + AppConfig.envName(key) + ") must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /** The pool's bounds must all be set (config/application.yaml has them). */
+  void requireBounds() {
+    if (connectTimeoutMs == 0 || poolWaitTimeoutMs == 0 || maxWaitQueue == 0 || statementTimeoutMs == 0
+        || readTimeoutMs == 0 || retryAfterSeconds == 0) {
+      throw new IllegalStateException("db.connectTimeoutMs, db.poolWaitTimeoutMs, db.maxWaitQueue, db.statementTimeoutMs,"
+          + " db.readTimeoutMs and db.retryAfterSeconds must be set");
+    }
   }
 
   public PgConnectOptions connectOptions() {

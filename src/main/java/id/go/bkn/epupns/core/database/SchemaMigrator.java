@@ -26,14 +26,21 @@ public final class SchemaMigrator {
     if (db.createIfMissing()) {
       createDatabaseIfMissing(db);
     }
-    var result = Flyway.configure()
+    Flyway flyway = Flyway.configure()
         .dataSource(db.jdbcUrl(), db.user(), db.password())
         .locations("classpath:db/migration")
         .connectRetries(0)
-        .load()
-        .migrate();
-    LOG.info("schema at version {} ({} migrations applied)", result.targetSchemaVersion,
-        result.migrationsExecuted);
+        .load();
+    var result = flyway.migrate();
+    // Flyway leaves targetSchemaVersion null when nothing was applied: ask for the current version then.
+    if (result.migrationsExecuted == 0) {
+      var current = flyway.info().current();
+      LOG.info("schema up to date at version {}", current == null ? "(empty)" : current.getVersion());
+    } else {
+      LOG.info("schema migrated {} to version {} ({} migrations applied)",
+          result.initialSchemaVersion == null ? "from an empty database" : "from version " + result.initialSchemaVersion,
+          result.targetSchemaVersion, result.migrationsExecuted);
+    }
     return result.migrationsExecuted;
   }
 

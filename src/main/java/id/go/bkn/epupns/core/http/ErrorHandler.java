@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.core.http;
 
+import id.go.bkn.epupns.core.database.DatabaseOutage;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -10,11 +11,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The single failure handler: every failed route ends here and leaves as the JSON error model.
  * Unexpected failures are logged with the request id and answered with a generic 500, never
- * with a stack trace.
+ * with a stack trace; a database that cannot be used is a 503 ({@link DatabaseOutage}), not a bug.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+  private final DatabaseOutage outage;
+
+  public ErrorHandler(DatabaseOutage outage) {
+    this.outage = outage;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -42,6 +49,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     if (failure instanceof DecodeException) {
       return new ApiError(400, "MALFORMED_JSON", "Isi permintaan bukan JSON yang sah.");
     }
+    if (failure != null && DatabaseOutage.isUnavailable(failure)) {
+      return outage.answer(failure);
+    }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {
       case 400 -> new ApiError(400, "BAD_REQUEST", "Permintaan tidak dapat dibaca.");
@@ -51,6 +61,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan untuk alamat ini.");
       case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", "Data yang dikirim terlalu besar.");
       case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Jenis isi permintaan tidak didukung.");
+      case 417 -> new ApiError(417, "EXPECTATION_FAILED", "Header Expect tidak didukung.");
+      case 503 -> new ApiError(503, "SERVICE_UNAVAILABLE", "Layanan sedang terganggu. Silakan coba lagi beberapa saat lagi.");
       default -> {
         LOG.atError().addKeyValue("requestId", RequestIds.of(ctx))
             .addKeyValue("path", ctx.request().path())

@@ -4,7 +4,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Reads a request's JSON object body, answering 400 for anything else. */
+/**
+ * Reads a request's JSON object body, answering 400 for anything else, and for any name or string in it that
+ * {@link TextInput} refuses (naming the field), before the route does anything costly with it.
+ */
 public final class JsonBodies {
 
   private JsonBodies() {
@@ -20,6 +23,7 @@ public final class JsonBodies {
       if (json == null) {
         throw new ApiError(400, "MISSING_BODY", "Isi permintaan (JSON) kosong.");
       }
+      TextInput.requireJson(json, "");
       return json;
     } catch (DecodeException | ClassCastException e) {
       throw new ApiError(400, "MALFORMED_JSON", "Isi permintaan harus berupa objek JSON yang sah.");

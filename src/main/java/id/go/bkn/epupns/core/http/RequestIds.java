@@ -23,6 +23,7 @@ public final class RequestIds implements Handler<RoutingContext> {
   // UUID.randomUUID() no SecureRandom (one synchronised source for every event loop) per request.
   private static final String PROCESS = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
   private static final AtomicLong NEXT = new AtomicLong();
+  private static final Pattern NIP = Pattern.compile("(?<![0-9])[0-9]{18}(?![0-9])");
 
   private final boolean accessLog;
 
@@ -39,6 +40,27 @@ public final class RequestIds implements Handler<RoutingContext> {
     return PROCESS + "-" + Long.toString(NEXT.incrementAndGet(), 36);
   }
 
+  /**
+   * A request path as the access log writes it: NIPs (18 digits, personal data) masked, and control
+   * characters and Unicode line breaks escaped, so that a path cannot forge a log line.
+   */
+  static String loggedPath(String path) {
+    String masked = NIP.matcher(path).replaceAll("{nip}");
+    StringBuilder out = null;
+    for (int i = 0; i < masked.length(); i++) {
+      char ch = masked.charAt(i);
+      if (Character.isISOControl(ch) || ch == 0x2028 || ch == 0x2029) {
+        if (out == null) {
+          out = new StringBuilder(masked.length() + 8).append(masked, 0, i);
+        }
+        out.append(String.format("\\u%04x", (int) ch));
+      } else if (out != null) {
+        out.append(ch);
+      }
+    }
+    return out == null ? masked : out.toString();
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     String incoming = ctx.request().getHeader(HEADER);
@@ -50,10 +72,10 @@ public final class RequestIds implements Handler<RoutingContext> {
       ctx.addBodyEndHandler(v -> ACCESS.atInfo()
           .addKeyValue("requestId", id)
           .addKeyValue("method", ctx.request().method().name())
-          .addKeyValue("path", ctx.request().path())
+          .addKeyValue("path", loggedPath(ctx.request().path()))
           .addKeyValue("status", ctx.response().getStatusCode())
           .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
-          .log("{} {} {}", ctx.request().method().name(), ctx.request().path(),
+          .log("{} {} {}", ctx.request().method().name(), loggedPath(ctx.request().path()),
               ctx.response().getStatusCode()));
     }
     ctx.next();

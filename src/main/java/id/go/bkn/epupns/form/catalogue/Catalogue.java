@@ -39,6 +39,19 @@ public record Catalogue(List<Tier> tiers, Map<String, DocumentKind> documentKind
   public record DocumentKind(String code, String label) {
   }
 
+  /**
+   * Where a section's accepted corrections are written in SAPK: a table and its key, {@code nip}
+   * (the PNS's record, or a table with one row per PNS) or {@code id} (a history table: the row ref).
+   */
+  public record Target(String table, String key) {
+    public static final String NIP = "nip";
+    public static final String ID = "id";
+
+    public boolean byRow() {
+      return ID.equals(key);
+    }
+  }
+
   public record Option(Object value, String label) {
   }
 
@@ -62,7 +75,8 @@ public record Catalogue(List<Tier> tiers, Map<String, DocumentKind> documentKind
                       Integer minLength, Integer maxLength, Pattern pattern, String patternMessage,
                       Long min, Long max, boolean maxIsCurrentYear, String minDate, boolean notFuture,
                       List<String> after, List<String> notBefore, List<Option> options,
-                      DependentOptions optionsDependOn, String reference, Map<String, String> filter, String scope) {
+                      DependentOptions optionsDependOn, String reference, Map<String, String> filter, String scope,
+                      String column) {
 
     public Optional<Option> option(Object value) {
       if (value == null || options == null) {
@@ -74,7 +88,7 @@ public record Catalogue(List<Tier> tiers, Map<String, DocumentKind> documentKind
 
   public record Section(String id, String title, String tab, Kind kind, String source, String appliesWhen,
                         Tier authority, List<String> documents, boolean documentRequired,
-                        Map<String, Field> fields) {
+                        Map<String, Field> fields, Target target) {
 
     public Optional<Field> field(String name) {
       return Optional.ofNullable(fields.get(name));
@@ -214,8 +228,19 @@ public record Catalogue(List<Tier> tiers, Map<String, DocumentKind> documentKind
       }
       fields.put(field.name(), field);
     }
+    JsonObject rawTarget = raw.getJsonObject("target");
+    if (rawTarget == null) {
+      throw new IllegalStateException(RESOURCE + ": section " + id + " needs a write target {table, key}");
+    }
+    String key = rawTarget.getString("key");
+    if (!(kind == Kind.ROWS ? Target.ID : Target.NIP).equals(key)) {
+      throw new IllegalStateException(RESOURCE + ": the target key of " + id + " must be "
+          + (kind == Kind.ROWS ? Target.ID + " (a history row)" : Target.NIP + " (one row per PNS)"));
+    }
+    Target target = new Target(identifier(rawTarget.getString("table"), "target table of " + id), key);
     return new Section(id, raw.getString("title"), raw.getString("tab"), kind, source, raw.getString("appliesWhen"),
-        authority, documents, raw.getBoolean("documentRequired", false), java.util.Collections.unmodifiableMap(fields));
+        authority, documents, raw.getBoolean("documentRequired", false), java.util.Collections.unmodifiableMap(fields),
+        target);
   }
 
   private static Field field(JsonObject raw, JsonObject lists, String section) {
@@ -281,7 +306,7 @@ public record Catalogue(List<Tier> tiers, Map<String, DocumentKind> documentKind
         raw.containsKey("after") ? strings(raw.getJsonArray("after")) : List.of(),
         raw.containsKey("notBefore") ? strings(raw.getJsonArray("notBefore")) : List.of(),
         options == null ? null : List.copyOf(options), dependent, raw.getString("reference"), Map.copyOf(filter),
-        raw.getString("scope"));
+        raw.getString("scope"), identifier(raw.getString("column", name), "column of " + where));
   }
 
   /** What the pages need: the catalogue without internals (view names), options resolved. */

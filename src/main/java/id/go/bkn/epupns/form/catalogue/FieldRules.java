@@ -3,6 +3,7 @@ package id.go.bkn.epupns.form.catalogue;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Field;
 import id.go.bkn.epupns.sapk.Nip;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -146,8 +147,8 @@ public final class FieldRules {
 
   private static Checked integer(Field f, Object raw, LocalDate today) {
     long value;
-    if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      value = n.longValue();
+    if (raw instanceof Number n && wholeNumber(n) != null) {
+      value = wholeNumber(n);
     } else if (raw instanceof String s && s.trim().matches("-?\\d{1,9}")) {
       value = Long.parseLong(s.trim());
     } else {
@@ -216,13 +217,25 @@ public final class FieldRules {
   /** A reference is stored as the chosen row's id; the caller checks that the row exists. */
   private static Checked reference(Object raw) {
     Object id = raw instanceof io.vertx.core.json.JsonObject o ? o.getValue("id") : raw;
-    if (id instanceof Number n && n.longValue() > 0) {
-      return Checked.ok(n.longValue());
+    if (id instanceof Number n && wholeNumber(n) != null && wholeNumber(n) > 0) {
+      return Checked.ok(wholeNumber(n));
     }
-    if (id instanceof String s && s.trim().matches("\\d{1,12}")) {
+    if (id instanceof String s && s.trim().matches("\\d{1,12}") && Long.parseLong(s.trim()) > 0) {
       return Checked.ok(Long.parseLong(s.trim()));
     }
     return Checked.error("Pilih dari daftar yang muncul saat mengetik.");
+  }
+
+  /**
+   * A JSON number as a long when it is a whole number that fits one, else null: no rounding of
+   * fractions and no wrap-around of big integers (2^64 + 1 is not 1).
+   */
+  private static Long wholeNumber(Number n) {
+    try {
+      return (n instanceof BigDecimal b ? b : new BigDecimal(n.toString())).longValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null; // NaN, an infinity, a fraction, or beyond a long
+    }
   }
 
   private static LocalDate asDate(Object value) {

@@ -79,6 +79,8 @@ public final class ContentStore {
         Files.createDirectories(target.getParent());
         if (Files.exists(target)) {
           Files.delete(part); // already stored: same bytes
+          // Fresh again, so that the orphan sweep (which spares young objects) leaves it to the row about to be written.
+          Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
         } else {
           try {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
@@ -93,6 +95,15 @@ public final class ContentStore {
         throw e;
       }
     });
+  }
+
+  /** True when the object is on disk (a sweep may have removed it just before its row was written). */
+  public Future<Boolean> exists(String sha256) {
+    return fileIo.run(() -> Files.isRegularFile(pathOf(sha256)));
+  }
+
+  public Path objects() {
+    return objects;
   }
 
   /** So that the new name survives a crash, not only the bytes. */

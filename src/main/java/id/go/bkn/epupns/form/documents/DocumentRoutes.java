@@ -6,6 +6,7 @@ import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.core.http.TextInput;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
@@ -42,7 +43,14 @@ public final class DocumentRoutes implements Feature {
       insert into document (owner_nip, sha256, kind, size_bytes, content_type, name)
       values ($1, $2, $3, $4, $5, $6)
       on conflict (owner_nip, sha256) do update set kind = coalesce(excluded.kind, document.kind)
+        where excluded.kind is null or excluded.kind is not distinct from document.kind
+           or not (exists (select 1 from form_document_link l where l.document_id = document.id)
+                   or exists (select 1 from submission_field_document s where s.document_id = document.id))
       returning id, sha256, kind, size_bytes, content_type, name, created_at""";
+  /** The row the insert above left alone: the same bytes, linked, with another kind. */
+  private static final String EXISTING = """
+      select id, sha256, kind, size_bytes, content_type, name, created_at
+        from document where owner_nip = $1 and sha256 = $2""";
   private static final String LIST = """
       select d.id, d.sha256, d.kind, d.size_bytes, d.content_type, d.name, d.created_at
         from document d where d.owner_nip = $1 order by d.id""";
@@ -87,11 +95,17 @@ public final class DocumentRoutes implements Feature {
         .setHandleFileUploads(true)
         .setDeleteUploadedFilesOnEnd(true)
         .setMergeFormAttributes(true);
-    // A body handler must come first on its route: the size check, then the body, then the caller,
-    // then the rate limit per account and IP (rateLimit.documents), then the file.
+    // Nothing of the body is read (no temporary file is written) before the caller is known and within its
+    // limits: the size and type check, the request paused, the caller, the rate limit per account and IP
+    // (rateLimit.documents), only then the body, its text fields checked, and the file. After a refusal before
+    // the body, the body is thrown away unread or the connection closed (UnreadBodies).
     router.post("/api/me/documents").handler(this::precheck);
+    router.post("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::limit);
     router.post("/api/me/documents").handler(uploads);
-    router.post("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::limit).handler(this::upload);
+    router.post("/api/me/documents").handler(ctx -> {
+      TextInput.requireMultipart(ctx);
+      ctx.next();
+    }).handler(this::upload);
     router.get("/api/me/documents").handler(guard.require(Role.PNS)).handler(this::list);
     router.delete("/api/me/documents/:id").handler(guard.require(Role.PNS)).handler(this::delete);
     router.get("/api/documents/:id").handler(guard.require(Role.PNS, Role.VERIFIER_SKPD, Role.VERIFIER_BKD,
@@ -109,6 +123,8 @@ public final class DocumentRoutes implements Feature {
     if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes + MULTIPART_OVERHEAD) {
       throw tooLarge();
     }
+    // The body waits (TCP back-pressure) while the caller and the limits are checked; the body handler resumes it.
+    ctx.request().pause();
     ctx.next();
   }
 
@@ -149,16 +165,47 @@ public final class DocumentRoutes implements Feature {
     Caller caller = Caller.of(ctx);
     Path uploaded = Path.of(file.uploadedFileName());
     content.sniff(uploaded)
-        .compose(type -> type.isPresent() ? quota.reserve(caller.nip(), file.size()).map(v -> type.get())
+        .compose(type -> type.isPresent() ? Future.succeededFuture(type.get())
             : Future.failedFuture(new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Hanya PDF, JPG atau PNG yang dapat diunggah.")))
-        .compose(type -> content.store(uploaded, type))
-        .compose(stored -> pool.preparedQuery(INSERT).execute(Tuple.of(caller.nip(), stored.sha256(), documentKind,
-            (int) stored.size(), stored.contentType(), name)))
-        .onSuccess(rows -> ctx.response().setStatusCode(201)
+        .compose(type -> quota.reserve(caller.nip(), file.size()).compose(reservation ->
+            content.store(uploaded, type)
+                .compose(stored -> record(caller.nip(), stored, documentKind, name, uploaded))
+                .compose(row -> reservation.commit().map(row))
+                .recover(e -> reservation.release().transform(released -> Future.<Row>failedFuture(e)))))
+        .onSuccess(row -> ctx.response().setStatusCode(201)
             .putHeader("Content-Type", "application/json")
             .putHeader("Cache-Control", "no-store")
-            .end(json(rows.iterator().next()).encode()))
+            .end(json(row).encode()))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The document row for the stored bytes. The same bytes again update the kind only while the document
+   * supports no item: once linked (to a draft item or a submitted correction) its kind is fixed, or a draft
+   * could swap an accepted kind for another after the check (409 DOCUMENT_KIND_FIXED).
+   */
+  private Future<Row> record(String nip, ContentStore.Stored stored, String kind, String name, Path uploaded) {
+    return pool.preparedQuery(INSERT).execute(Tuple.of(nip, stored.sha256(), kind, (int) stored.size(),
+            stored.contentType(), name))
+        .compose(rows -> {
+          if (rows.size() > 0) {
+            return Future.succeededFuture(rows.iterator().next());
+          }
+          return pool.preparedQuery(EXISTING).execute(Tuple.of(nip, stored.sha256())).compose(existing -> {
+            Row row = existing.iterator().next();
+            return Future.failedFuture(ApiError.conflict("DOCUMENT_KIND_FIXED", "Berkas yang sama sudah diunggah sebagai "
+                    + label(row.getString("kind")) + " dan sudah dilampirkan; jenisnya tidak dapat diubah lagi.")
+                .with("document", json(row)));
+          });
+        })
+        // The orphan sweep spares young objects; should it still have taken this one, the upload is at hand.
+        .compose(row -> content.exists(stored.sha256()).compose(present -> present ? Future.succeededFuture(row)
+            : content.store(uploaded, stored.contentType()).map(row)));
+  }
+
+  private String label(String kind) {
+    var known = kind == null ? null : catalogue.documentKinds().get(kind);
+    return known == null ? "dokumen tanpa jenis" : known.label();
   }
 
   private void list(RoutingContext ctx) {
@@ -213,14 +260,21 @@ public final class DocumentRoutes implements Feature {
         return Future.failedFuture(ApiError.conflict("FORM_LOCKED", "Formulir sudah dikirim; dokumen tidak dapat dihapus."));
       }
       if (row.getBoolean("linked")) {
-        return Future.failedFuture(ApiError.conflict("DOCUMENT_LINKED",
-            "Dokumen ini masih dilampirkan pada isian formulir. Lepaskan dulu dari isian tersebut, simpan, lalu hapus."));
+        return Future.failedFuture(linked());
       }
-      return conn.preparedQuery(DELETE).execute(Tuple.of(id)).mapEmpty();
+      // Linked meanwhile by a save that the check above could not see yet (23503): still linked.
+      return conn.preparedQuery(DELETE).execute(Tuple.of(id)).<Void>mapEmpty().recover(e ->
+          Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())
+              ? linked() : e));
     }))
         // The bytes stay: another row may share them (content-addressed); a sweep can collect orphans.
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
+  }
+
+  private static ApiError linked() {
+    return ApiError.conflict("DOCUMENT_LINKED",
+        "Dokumen ini masih dilampirkan pada isian formulir. Lepaskan dulu dari isian tersebut, simpan, lalu hapus.");
   }
 
   private static long id(RoutingContext ctx) {
@@ -242,13 +296,17 @@ public final class DocumentRoutes implements Feature {
         .put("createdAt", row.getOffsetDateTime("created_at").toString());
   }
 
-  /** The file's own name without any path, control characters or excess length. */
+  /**
+   * The file's own name without any path, control or format characters (bidi overrides such as U+202E
+   * would show "scan\u202Efdp.exe" as "scanexe.pdf") or excess length.
+   */
   static String cleanName(String raw) {
     String name = raw == null ? "" : raw;
     name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    name = name.replaceAll("\\p{Cntrl}", "").strip();
-    if (name.length() > 120) {
-      name = name.substring(name.length() - 120);
+    name = name.replaceAll("[\\p{Cc}\\p{Cf}]", "").strip();
+    if (name.codePointCount(0, name.length()) > 120) {
+      // The last 120 characters (the extension is at the end), never half of a surrogate pair.
+      name = name.substring(name.offsetByCodePoints(name.length(), -120));
     }
     return name.isEmpty() ? "dokumen" : name;
   }

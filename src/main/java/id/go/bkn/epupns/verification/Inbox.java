@@ -1,0 +1,217 @@
+package id.go.bkn.epupns.verification;
+
+import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.sapk.Scope;
+import id.go.bkn.epupns.sapk.Tier;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * GET /api/inbox: the submissions with at least one item pending at the caller's tier inside its
+ * scope, oldest first, keyset paged on (submitted_at, id). It reads only the queue table
+ * (submission_tier: one row per submission and tier, the placement copied), whose partial indexes
+ * (tier, scope column, submitted_at, id) where pending > 0 give each inbox as one index range in
+ * order, so a page costs the same at the first and the thousandth page and never touches the items.
+ * Only the filters asked for are in the statement (a NIP filter then finds its one row by the NIP's
+ * unique index and the queue's key); counts (total, matching, mine, unclaimed, per section) come with the first page.
+ */
+final class Inbox {
+
+  /** The filters of one inbox request; null members are not filtered on. */
+  record Filter(String nip, String nama, Integer satuanKerjaId, OffsetDateTime from, OffsetDateTime until,
+                String section, String claim) {
+    static final String MINE = "mine";
+    static final String UNCLAIMED = "unclaimed";
+  }
+
+  /** Where a page ends: the last row's submission time and id. */
+  record Cursor(OffsetDateTime submittedAt, long id) {
+    String encode() {
+      return Base64.getUrlEncoder().withoutPadding().encodeToString((submittedAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String text) {
+      String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+      int bar = plain.lastIndexOf('|');
+      return new Cursor(OffsetDateTime.parse(plain.substring(0, bar)), Long.parseLong(plain.substring(bar + 1)));
+    }
+  }
+
+  private static final String COLUMNS = """
+      select t.submission_id, s.nip, t.nama, t.satuan_kerja_id, sk.nama as satker_nama, t.submitted_at, t.pending,
+             t.sections, case when t.claim_expires_at > now() then t.claimed_by end as claimed_by,
+             case when t.claim_expires_at > now() then t.claim_expires_at end as claim_expires_at, o.nama as holder
+        from submission_tier t
+        join submission s on s.id = t.submission_id
+        join satuan_kerja sk on sk.id = t.satuan_kerja_id
+        left join officer o on o.nip = t.claimed_by and t.claim_expires_at > now()
+      """;
+
+  private final Pool pool;
+
+  Inbox(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A statement's text and its parameters, built together so that every $n matches its value. */
+  private static final class Sql {
+    final StringBuilder text = new StringBuilder();
+    final Tuple args = Tuple.tuple();
+
+    String param(Object value) {
+      args.addValue(value);
+      return "$" + args.size();
+    }
+  }
+
+  /** A statement and its parameters (package-private: the plan test explains exactly these). */
+  record Statement(String sql, Tuple args) {
+  }
+
+  /** One page: size + 1 rows, so that the last one tells whether there is a next page. */
+  static Statement pageStatement(Caller caller, Filter filter, Cursor after, int size) {
+    Tier tier = caller.role().tier().orElseThrow();
+    Sql page = new Sql();
+    page.text.append(COLUMNS);
+    where(page, caller, tier, filter, true);
+    if (after != null) {
+      page.text.append("   and (t.submitted_at, t.submission_id) > (").append(page.param(after.submittedAt()))
+          .append(", ").append(page.param(after.id())).append(")\n");
+    }
+    page.text.append(" order by t.submitted_at, t.submission_id limit ").append(page.param(size + 1));
+    return new Statement(page.text.toString(), page.args);
+  }
+
+  Future<JsonObject> page(Caller caller, Filter filter, Cursor after, int size, boolean counts) {
+    Tier tier = caller.role().tier().orElseThrow();
+    Statement page = pageStatement(caller, filter, after, size);
+    Future<JsonObject> items = pool.preparedQuery(page.sql()).execute(page.args()).map(rows -> {
+      JsonArray out = new JsonArray();
+      Cursor next = null;
+      int n = 0;
+      for (Row row : rows) {
+        if (++n > size) {
+          break;
+        }
+        String holder = row.getString("claimed_by");
+        out.add(new JsonObject().put("submissionId", row.getLong("submission_id")).put("nip", row.getString("nip"))
+            .put("nama", row.getString("nama"))
+            .put("satuanKerja", new JsonObject().put("id", row.getInteger("satuan_kerja_id")).put("nama", row.getString("satker_nama")))
+            .put("submittedAt", row.getOffsetDateTime("submitted_at").toString()).put("pending", row.getInteger("pending"))
+            .put("sections", new JsonArray(List.of(row.getArrayOfStrings("sections"))))
+            .put("claim", holder == null ? null : new JsonObject().put("nip", holder).put("nama", row.getString("holder"))
+                .put("expiresAt", row.getOffsetDateTime("claim_expires_at").toString()).put("mine", holder.equals(caller.nip()))));
+        next = new Cursor(row.getOffsetDateTime("submitted_at"), row.getLong("submission_id"));
+      }
+      return new JsonObject().put("tier", tier.name()).put("items", out).put("next", n > size ? next.encode() : null);
+    });
+    if (!counts) {
+      return items;
+    }
+    return Future.all(items, counts(caller, tier, filter), sections(caller, tier))
+        .map(all -> ((JsonObject) all.resultAt(0)).put("counts", ((JsonObject) all.resultAt(1))
+            .put("sections", all.resultAt(2))));
+  }
+
+  static Statement sectionsStatement(Caller caller, Tier tier) {
+    Sql sql = new Sql();
+    where(sql, caller, tier, null, false);
+    return new Statement("select x.section, count(*) as n from submission_tier t cross join unnest(t.sections) as x(section)\n"
+        + sql.text + " group by x.section", sql.args);
+  }
+
+  /** The scope and tier of the inbox, then (when {@code filtered}) the request's filters. */
+  private static void where(Sql sql, Caller caller, Tier tier, Filter f, boolean filtered) {
+    Scope scope = caller.scope();
+    String scopeParam = sql.param(scope.parameter());
+    sql.text.append(" where t.tier = ").append(sql.param(tier.name())).append(" and t.pending > 0 and ")
+        .append(scope.predicate(ScopedSql.QUEUE, Integer.parseInt(scopeParam.substring(1)))).append('\n');
+    if (filtered) {
+      sql.text.append(conditions(sql, caller, f));
+    }
+  }
+
+  private static String conditions(Sql sql, Caller caller, Filter f) {
+    StringBuilder out = new StringBuilder();
+    for (String condition : conditionList(sql, caller, f)) {
+      out.append("   and ").append(condition).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static List<String> conditionList(Sql sql, Caller caller, Filter f) {
+    List<String> out = new ArrayList<>();
+    if (f.nip() != null) {
+      // The NIP's one submission by its unique index, then that queue row by its key: no join per inbox row.
+      out.add("t.submission_id = (select n.id from submission n where n.nip = " + sql.param(f.nip()) + ")");
+    }
+    if (f.nama() != null) {
+      out.add("t.nama ilike " + sql.param("%" + f.nama().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
+    }
+    if (f.satuanKerjaId() != null) {
+      out.add("t.satuan_kerja_id = " + sql.param(f.satuanKerjaId()));
+    }
+    if (f.from() != null) {
+      out.add("t.submitted_at >= " + sql.param(f.from()));
+    }
+    if (f.until() != null) {
+      out.add("t.submitted_at < " + sql.param(f.until()));
+    }
+    if (f.section() != null) {
+      out.add("t.sections @> array[" + sql.param(f.section()) + "::text]");
+    }
+    if (Filter.MINE.equals(f.claim())) {
+      out.add("t.claimed_by = " + sql.param(caller.nip()) + " and t.claim_expires_at > now()");
+    } else if (Filter.UNCLAIMED.equals(f.claim())) {
+      out.add("(t.claimed_by is null or t.claim_expires_at <= now())");
+    }
+    return out;
+  }
+
+  /** total (the whole inbox), matching (with the filters), mine and unclaimed, in one pass over the inbox. */
+  private Future<JsonObject> counts(Caller caller, Tier tier, Filter filter) {
+    Statement counts = countsStatement(caller, tier, filter);
+    return pool.preparedQuery(counts.sql()).execute(counts.args()).map(rows -> {
+      Row row = rows.iterator().next();
+      return new JsonObject().put("total", row.getLong("total")).put("matching", row.getLong("matching"))
+          .put("mine", row.getLong("mine")).put("unclaimed", row.getLong("unclaimed"));
+    });
+  }
+
+  static Statement countsStatement(Caller caller, Tier tier, Filter filter) {
+    Sql sql = new Sql();
+    StringBuilder head = new StringBuilder();
+    where(sql, caller, tier, filter, false);
+    String scopeAndTier = sql.text.toString();
+    List<String> conditions = conditionList(sql, caller, filter);
+    String matching = conditions.isEmpty() ? "count(*)" : "count(*) filter (where " + String.join(" and ", conditions) + ")";
+    String me = sql.param(caller.nip());
+    head.append("select count(*) as total, ").append(matching).append(" as matching,\n")
+        .append("       count(*) filter (where t.claimed_by = ").append(me).append(" and t.claim_expires_at > now()) as mine,\n")
+        .append("       count(*) filter (where t.claimed_by is null or t.claim_expires_at <= now()) as unclaimed\n")
+        .append("  from submission_tier t\n").append(scopeAndTier);
+    return new Statement(head.toString(), sql.args);
+  }
+
+  /** Submissions per section with items pending here (for the section filter). */
+  private Future<JsonObject> sections(Caller caller, Tier tier) {
+    Statement sections = sectionsStatement(caller, tier);
+    return pool.preparedQuery(sections.sql()).execute(sections.args()).map(rows -> {
+      JsonObject out = new JsonObject();
+      for (Row row : rows) {
+        out.put(row.getString("section"), row.getLong("n"));
+      }
+      return out;
+    });
+  }
+}
