@@ -155,7 +155,8 @@ final class VerificationRoutes implements Feature {
       errors.add("claim", "claim harus 'mine' (sedang saya kerjakan) atau 'unclaimed' (belum dikerjakan siapa pun).");
     }
     errors.throwIfAny();
-    boolean counts = after == null || "true".equals(params.get("counts"));
+    // Counts come with the first page unless counts=false (a client that only wants the next item to work on).
+    boolean counts = after == null ? !"false".equals(params.get("counts")) : "true".equals(params.get("counts"));
     inbox.page(Caller.of(ctx), new Inbox.Filter(nip, nama, satker, from, until, section, claim), after, size, counts)
         .onSuccess(body -> json(ctx, 200, body))
         .onFailure(ctx::fail);

@@ -202,6 +202,9 @@ class VerificationApiTest {
     assertEquals(403, t.inbox(adminInstansi, null).statusCode());
     assertEquals(403, t.inbox(adminBkn, null).statusCode());
     assertEquals(401, t.inbox(null, null).statusCode());
+    String pnsToken = t.pnsToken(sapk.pns(SapkFixture.SATKER_BKN, false).nip());
+    assertEquals(403, t.inbox(pnsToken, null).statusCode());
+    assertEquals(403, service.get("/api/submissions/" + bknSubmission, pnsToken).statusCode(), "a PNS is no officer");
     // The submission itself: officers whose scope covers it; everyone else 404, like an unknown id.
     for (String token : List.of(skpd, skpd2, bkd, bkn, adminInstansi, adminBkn)) {
       assertEquals(200, service.get("/api/submissions/" + bknSubmission, token).statusCode());
@@ -532,6 +535,7 @@ class VerificationApiTest {
       assertFalse(page.containsKey("counts"), "counts come with the first page");
     }
     assertEquals(mine, seen, "oldest first, each once");
+    assertFalse(ok(t.inbox(skpdUnit, "counts=false")).containsKey("counts"), "a client that wants only the next item");
     JsonObject byNip = ok(t.inbox(skpdUnit, "nip=" + nips.get(3)));
     assertEquals(List.of(mine.get(3)), byNip.getJsonArray("items").stream().map(i -> ((JsonObject) i).getLong("submissionId")).toList());
     assertEquals(1L, byNip.getJsonObject("counts").getLong("matching"));

@@ -1,0 +1,329 @@
+package id.go.bkn.epupns.verification.bench;
+
+import id.go.bkn.epupns.Application;
+import id.go.bkn.epupns.auth.PasswordHasher;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The verification benchmark (not a test; README "Verification: measured"). On a national-size database
+ * (4.5 M PNS from {@code sapk-generate-import}; the submissions are added here with
+ * src/test/resources/verification/bench-data.sql if fewer than asked), it starts the service in this JVM
+ * and measures, each beside a plain indexed query on the same database in the same run:
+ * <ul>
+ *   <li>GET /api/inbox first page (with counts, and without) of the busiest BKD and of the busiest SKPD,
+ *       p50/p99 over sequential requests; the same inbox SQL run straight on PostgreSQL; a plain
+ *       index range read of the same queue rows;</li>
+ *   <li>decisions per second: several BKD verifiers of the busiest agency working its inbox at once
+ *       (next unclaimed item, claim, accept all), against plain one-row transactions at the same concurrency.</li>
+ * </ul>
+ * Usage: {@code VerificationBenchmark postgresql://postgres@127.0.0.1:5432/epupns_verif_bench 500000 8 30}
+ * (database, submissions, verifiers, seconds of the decision run).
+ */
+public final class VerificationBenchmark {
+
+  private static final String PASSWORD = "bench-verifikator-2015";
+
+  private VerificationBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String db = args[0];
+    int submissions = Integer.parseInt(args[1]);
+    int verifiers = Integer.parseInt(args[2]);
+    int seconds = Integer.parseInt(args[3]);
+    int port = 18093;
+    Map<String, String> env = new HashMap<>();
+    env.put("EPUPNS_DB_URL", db);
+    env.put("EPUPNS_HTTP_PORT", Integer.toString(port));
+    env.put("EPUPNS_HTTP_INSTANCES", "2");
+    env.put("EPUPNS_LOG_ACCESS_LOG", "false");
+    env.put("EPUPNS_REDIS_KEY_PREFIX", "bench-verif:");
+    env.put("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000");
+    env.put("EPUPNS_RATE_LIMIT_LOGIN_PER_ACCOUNT", "100000");
+    env.put("EPUPNS_DB_POOL_SIZE", "16");
+    Application.Running running = Application.start(env, false).toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.MINUTES);
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(verifiers + 2))
+        .connectingTo(PgConnectOptions.fromUri(db).setCachePreparedStatements(true)).using(running.vertx()).build();
+    try {
+      prepare(pool, submissions);
+      Row sizes = one(pool, """
+          select (select count(*) from pns) pns, (select count(*) from submission) submissions,
+                 (select count(*) from submission_field) items,
+                 (select count(*) from submission_tier where pending > 0) queued""");
+      System.out.printf(Locale.ROOT, "data: %,d PNS, %,d submissions, %,d items, %,d queue entries%n",
+          sizes.getLong(0), sizes.getLong(1), sizes.getLong(2), sizes.getLong(3));
+      Row bkd = one(pool, """
+          select instansi_id, count(*) n from submission_tier where tier = 'BKD' and pending > 0
+           group by 1 order by 2 desc limit 1""");
+      Row skpd = one(pool, """
+          select satuan_kerja_id, instansi_id, count(*) n from submission_tier where tier = 'SKPD' and pending > 0
+           group by 1, 2 order by 3 desc limit 1""");
+      int agency = bkd.getInteger(0);
+      System.out.printf(Locale.ROOT, "busiest BKD inbox: agency %d, %,d submissions; busiest SKPD inbox: work unit %d, %,d%n",
+          agency, bkd.getLong(1), skpd.getInteger(0), skpd.getLong(2));
+      String hash = new PasswordHasher(running.config(), null).hashNow(PASSWORD);
+      List<String> bkdNips = officers(pool, "VERIFIER_BKD", agency, null, verifiers, hash);
+      String skpdNip = officers(pool, "VERIFIER_SKPD", skpd.getInteger(1), skpd.getInteger(0), 1, hash).get(0);
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      String base = "http://127.0.0.1:" + port;
+      String bkdToken = login(http, base, bkdNips.get(0));
+      String skpdToken = login(http, base, skpdNip);
+
+      int n = 300;
+      System.out.println("\n| measure | p50 ms | p99 ms |\n|---|---:|---:|");
+      report("GET /api/inbox busiest BKD, first page with counts", latency(n, () -> get(http, base + "/api/inbox?size=50", bkdToken)));
+      report("GET /api/inbox busiest BKD, first page, counts=false", latency(n, () -> get(http, base + "/api/inbox?size=50&counts=false", bkdToken)));
+      String middle = cursor(pool, "BKD", "instansi_id", agency);
+      report("GET /api/inbox busiest BKD, a page in the middle", latency(n, () -> get(http, base + "/api/inbox?size=50&after=" + middle, bkdToken)));
+      report("GET /api/inbox busiest BKD, name filter 'siti'", latency(n, () -> get(http, base + "/api/inbox?size=50&nama=siti&counts=false", bkdToken)));
+      report("GET /api/inbox busiest SKPD, first page with counts", latency(n, () -> get(http, base + "/api/inbox?size=50", skpdToken)));
+      report("baseline: GET /api/auth/me (guard + one indexed read, same HTTP stack)", latency(n, () -> get(http, base + "/api/auth/me", bkdToken)));
+      String inboxSql = """
+          select t.submission_id, s.nip, t.nama, t.satuan_kerja_id, sk.nama as satker_nama, t.submitted_at, t.pending,
+                 t.sections, t.claimed_by, t.claim_expires_at, o.nama as holder
+            from submission_tier t join submission s on s.id = t.submission_id
+            join satuan_kerja sk on sk.id = t.satuan_kerja_id
+            left join officer o on o.nip = t.claimed_by and t.claim_expires_at > now()
+           where t.tier = 'BKD' and t.pending > 0 and t.instansi_id = $1
+           order by t.submitted_at, t.submission_id limit 51""";
+      report("inbox page SQL straight on PostgreSQL (busiest BKD)", latency(n, () -> sql(pool, inboxSql, Tuple.of(agency))));
+      report("inbox counts SQL straight on PostgreSQL (busiest BKD)", latency(n, () -> sql(pool, """
+          select count(*), count(*) filter (where claimed_by is null or claim_expires_at <= now())
+            from submission_tier t where t.tier = 'BKD' and t.pending > 0 and t.instansi_id = $1""", Tuple.of(agency))));
+      report("baseline: plain index range of 51 queue rows (PostgreSQL)", latency(n, () -> sql(pool, """
+          select submission_id from submission_tier where tier = 'BKD' and pending > 0 and instansi_id = $1
+           order by submitted_at, submission_id limit 51""", Tuple.of(agency))));
+
+      explain(pool, inboxSql, agency);
+
+      // Decisions: several BKD verifiers on the busiest agency's inbox at once.
+      List<String> tokens = new ArrayList<>();
+      for (String nip : bkdNips) {
+        tokens.add(login(http, base, nip));
+      }
+      decisions(http, base, tokens, seconds);
+      baselineTransactions(pool, agency, verifiers, seconds);
+    } finally {
+      pool.close();
+      running.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    }
+  }
+
+  private static void prepare(Pool pool, int submissions) throws Exception {
+    await(pool.query(Files.readString(Path.of("src/test/resources/verification/bench-data.sql"))).execute());
+    long have = one(pool, "select count(*) from submission").getLong(0);
+    if (have < submissions) {
+      long started = System.nanoTime();
+      await(pool.preparedQuery("select verification_bench_submissions($1)").execute(Tuple.of((int) (submissions - have))));
+      await(pool.query("analyze submission, submission_field, submission_tier").execute());
+      System.out.printf(Locale.ROOT, "added %,d submissions in %.0f s%n", submissions - have, (System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  /** Officer accounts (one password hash for all) for PNS of the agency (or work unit): their NIPs. */
+  private static List<String> officers(Pool pool, String role, int agency, Integer unit, int count, String hash) {
+    List<String> nips = new ArrayList<>();
+    for (Row r : await(pool.preparedQuery("""
+        select nip, nama from pns where instansi_kerja_id = $1 and nip not in (select nip from officer)
+         order by nip limit $2""").execute(Tuple.of(agency, count)))) {
+      await(pool.preparedQuery("""
+          insert into officer (nip, nama, role, satuan_kerja_id, instansi_id, password_hash) values ($1, $2, $3, $4, $5, $6)
+          on conflict (nip) do nothing""").execute(Tuple.of(r.getString(0), r.getString(1), role, unit,
+          unit == null ? agency : null, hash)));
+      nips.add(r.getString(0));
+    }
+    return nips;
+  }
+
+  private static String login(HttpClient http, String base, String nip) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", nip).put("password", PASSWORD).encode()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("login " + nip + ": " + r.statusCode() + " " + r.body());
+    }
+    return new JsonObject(r.body()).getString("token");
+  }
+
+  private static String get(HttpClient http, String url, String token) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
+      }
+      return r.body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpResponse<String> post(HttpClient http, String url, String token, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Object sql(Pool pool, String sql, Tuple args) {
+    return await(pool.preparedQuery(sql).execute(args));
+  }
+
+  private static String cursor(Pool pool, String tier, String column, int id) {
+    Row r = one(pool, """
+        select submitted_at, submission_id from submission_tier where tier = '%s' and pending > 0 and %s = %d
+         order by submitted_at, submission_id offset (select count(*) / 2 from submission_tier
+           where tier = '%s' and pending > 0 and %s = %d) limit 1""".formatted(tier, column, id, tier, column, id));
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        (r.getOffsetDateTime(0) + "|" + r.getLong(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static long[] latency(int n, Runnable call) {
+    for (int i = 0; i < Math.min(30, n); i++) {
+      call.run();
+    }
+    long[] times = new long[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      call.run();
+      times[i] = System.nanoTime() - t0;
+    }
+    java.util.Arrays.sort(times);
+    return times;
+  }
+
+  private static void report(String what, long[] sorted) {
+    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", what, sorted[sorted.length / 2] / 1e6,
+        sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6);
+  }
+
+  private static void explain(Pool pool, String sql, int agency) {
+    System.out.println("\nexplain (analyze, buffers) of the busiest BKD's first page:");
+    for (Row r : await(pool.preparedQuery("explain (analyze, buffers, costs off) " + sql).execute(Tuple.of(agency)))) {
+      System.out.println("    " + r.getString(0));
+    }
+  }
+
+  /** Each verifier: next unclaimed submission, claim, accept all; until the time is up. */
+  private static void decisions(HttpClient http, String base, List<String> tokens, int seconds) throws Exception {
+    AtomicLong decided = new AtomicLong();
+    AtomicLong items = new AtomicLong();
+    AtomicLong conflicts = new AtomicLong();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    List<Thread> threads = new ArrayList<>();
+    for (String token : tokens) {
+      Thread thread = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          try {
+            JsonArray next = new JsonObject(get(http, base + "/api/inbox?size=5&claim=unclaimed&counts=false", token))
+                .getJsonArray("items");
+            boolean done = false;
+            for (int i = 0; i < next.size() && !done; i++) {
+              long id = next.getJsonObject(i).getLong("submissionId");
+              if (post(http, base + "/api/submissions/" + id + "/claim", token, "{}").statusCode() != 200) {
+                conflicts.incrementAndGet();
+                continue;
+              }
+              get(http, base + "/api/submissions/" + id, token);
+              long t0 = System.nanoTime();
+              HttpResponse<String> r = post(http, base + "/api/submissions/" + id + "/accept-all", token, "{}");
+              latencies.add(System.nanoTime() - t0);
+              if (r.statusCode() == 200) {
+                decided.incrementAndGet();
+                items.addAndGet(new JsonObject(r.body()).getJsonArray("decided").size());
+              } else {
+                conflicts.incrementAndGet();
+              }
+              done = true;
+            }
+          } catch (Exception e) {
+            conflicts.incrementAndGet();
+          }
+        }
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf(Locale.ROOT, "%n%d BKD verifiers, %d s: %,d accept-all calls (%,d items) = %.1f decision calls/s,"
+            + " %.1f items/s; accept-all p50 %.1f ms, p99 %.1f ms; %,d refused claims/conflicts%n", tokens.size(), seconds,
+        decided.get(), items.get(), decided.get() / (double) seconds, items.get() / (double) seconds,
+        sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6,
+        sorted.length == 0 ? 0 : sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, conflicts.get());
+  }
+
+  /** Plain transactions at the same concurrency: lock one submission row, update one item, commit. */
+  private static void baselineTransactions(Pool pool, int agency, int workers, int seconds) throws Exception {
+    List<Long> ids = new ArrayList<>();
+    for (Row r : await(pool.preparedQuery("""
+        select f.id from submission_field f join submission s on s.id = f.submission_id
+         where s.instansi_id = $1 and f.status = 'PENDING' limit 20000""").execute(Tuple.of(agency)))) {
+      ids.add(r.getLong(0));
+    }
+    AtomicLong done = new AtomicLong();
+    AtomicLong at = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      Thread thread = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          long item = ids.get((int) (at.getAndIncrement() % ids.size()));
+          await(pool.withTransaction(tx -> tx.preparedQuery("""
+                  select s.id from submission s join submission_field f on f.submission_id = s.id where f.id = $1
+                   for update of s""").execute(Tuple.of(item))
+              .compose(v -> tx.preparedQuery("update submission_field set resolved_at = resolved_at where id = $1")
+                  .execute(Tuple.of(item)))));
+          done.incrementAndGet();
+        }
+      });
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    System.out.printf(Locale.ROOT, "baseline: %d workers, plain lock-and-update transactions: %.1f/s%n", workers,
+        done.get() / (double) seconds);
+  }
+
+  private static Row one(Pool pool, String sql) {
+    return await(pool.query(sql).execute()).iterator().next();
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+}
