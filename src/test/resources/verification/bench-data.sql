@@ -6,6 +6,9 @@
 --   select verification_bench_submissions(500000);  -- that many PNS of the database (big agencies big, as the
 --                                                   -- PNS are spread) submit 2-6 items each, ~4 on average,
 --                                                   -- spread over the tiers as in the middle of a campaign
+--   select verification_bench_submissions(300000, 4021, 10, 75);  -- near the deadline in one agency: up to
+--                                                   -- 300,000 more of its PNS submit, 10% of the items wait at
+--                                                   -- SKPD and 75% at BKD (its BKD inbox passes 100,000)
 --
 -- The second works on any SAPK (e.g. 4.5 M PNS from sapk-generate-import) and is idempotent per PNS.
 
@@ -32,7 +35,10 @@ begin
   return p_pns;
 end $$;
 
-create or replace function verification_bench_submissions(p_submissions integer) returns integer
+drop function if exists verification_bench_submissions(integer);
+create or replace function verification_bench_submissions(p_submissions integer, p_instansi integer default null,
+                                                          p_at_skpd integer default 55, p_at_bkd integer default 25)
+returns integer
 language plpgsql as $$
 declare
   added integer;
@@ -41,6 +47,7 @@ begin
   select p.nip, p.nama, p.satuan_kerja_id, p.instansi_kerja_id, i.kanreg_id
     from pns p join instansi i on i.id = p.instansi_kerja_id
    where not exists (select 1 from submission s where s.nip = p.nip)
+     and (p_instansi is null or p.instansi_kerja_id = p_instansi)
    order by md5(p.nip) limit p_submissions;
   insert into submission (nip, nama, satuan_kerja_id, instansi_id, kanreg_id, submitted_at, status)
   select nip, nama, satuan_kerja_id, instansi_kerja_id, kanreg_id,
@@ -62,10 +69,9 @@ begin
          as f(k, section, field, label, authority) on f.k = kk.n
     cross join lateral (select (abs(hashtext(s.nip || f.field)) % 100) as r) rr
     cross join lateral (select case
-        when rr.r < 55 then 'SKPD'
-        when rr.r < 80 and f.authority in ('BKD', 'BKN') then 'BKD'
-        when rr.r < 90 and f.authority = 'BKN' then 'BKN'
-        when rr.r < 80 then null
+        when rr.r < p_at_skpd then 'SKPD'
+        when rr.r < p_at_skpd + p_at_bkd and f.authority in ('BKD', 'BKN') then 'BKD'
+        when rr.r < p_at_skpd + p_at_bkd + 10 and f.authority = 'BKN' then 'BKN'
         else null end as tier) t;
   insert into submission_tier as q (submission_id, tier, satuan_kerja_id, instansi_id, kanreg_id, submitted_at, nama,
                                     pending, sections)

@@ -183,11 +183,12 @@
     return true;
   }
 
-  /* The next submission waiting for anyone, else back to the inbox. */
+  /* The next submission: one the officer still holds, else the oldest nobody holds, claimed now (colleagues
+     asking at the same moment each get another one); else back to the inbox. */
   async function openNext() {
-    var next = await Admin.call('GET', '/api/inbox?size=5&claim=unclaimed');
-    var other = next.ok ? next.body.items.filter(function (s) { return String(s.submissionId) !== String(id); })[0] : null;
-    location.href = other ? '/verifikasi/periksa.html?id=' + other.submissionId : '/verifikasi/?selesai=1';
+    var next = await Admin.call('POST', '/api/inbox/next');
+    var other = next.ok && next.body.submissionId && String(next.body.submissionId) !== String(id) ? next.body.submissionId : null;
+    location.href = other ? '/verifikasi/periksa.html?id=' + other : '/verifikasi/?selesai=1';
   }
 
   async function decided(result) {

@@ -38,6 +38,26 @@ final class Claims {
        where t.submission_id = $1 and t.claimed_by is not null and %s
       returning t.tier""", ScopedSql.QUEUE, 2);
 
+  /** The caller's own live claim at its tier, oldest first: work it started comes back first. */
+  private static final String MINE = """
+      select t.submission_id, t.claim_expires_at from submission_tier t
+       where t.claimed_by = $1 and t.tier = $2 and t.pending > 0 and t.claim_expires_at > now()
+       order by t.submitted_at, t.submission_id limit 1""";
+  /**
+   * The oldest unclaimed submission of the inbox, claimed in one statement; rows another transaction
+   * holds are skipped (SKIP LOCKED), so verifiers asking at once each get a different one, never a 409.
+   */
+  private static final ScopedSql NEXT = new ScopedSql("""
+      with next as (
+        select t.submission_id from submission_tier t
+         where t.tier = $1 and t.pending > 0 and %s and (t.claimed_by is null or t.claim_expires_at <= now())
+         order by t.submitted_at, t.submission_id
+         limit 1
+         for update of t skip locked)
+      update submission_tier t set claimed_by = $3, claim_expires_at = now() + make_interval(mins => $4)
+        from next where t.submission_id = next.submission_id and t.tier = $1
+      returning t.submission_id, t.claim_expires_at""", ScopedSql.QUEUE, 2);
+
   private final Pool pool;
   private final int leaseMinutes;
 
@@ -69,6 +89,27 @@ final class Claims {
                 }
                 return Future.failedFuture(Decisions.claimedByOther(q));
               });
+        });
+  }
+
+  /**
+   * The next submission to work on at the caller's tier: its own live claim if it has one, else the
+   * oldest unclaimed one, claimed now. {submissionId: null} when nothing waits unclaimed.
+   */
+  Future<JsonObject> next(Caller caller) {
+    Tier tier = caller.role().tier().orElseThrow();
+    return pool.preparedQuery(MINE).execute(Tuple.of(caller.nip(), tier.name()))
+        .compose(mine -> mine.size() > 0 ? Future.succeededFuture(mine)
+            : pool.preparedQuery(NEXT.of(caller.scope())).execute(Tuple.of(tier.name(), caller.scope().parameter(),
+                caller.nip(), leaseMinutes)))
+        .map(rows -> {
+          JsonObject out = new JsonObject().put("tier", tier.name());
+          if (rows.size() == 0) {
+            return out.putNull("submissionId").putNull("claim");
+          }
+          Row row = rows.iterator().next();
+          return out.put("submissionId", row.getLong("submission_id")).put("claim", new JsonObject()
+              .put("nip", caller.nip()).put("mine", true).put("expiresAt", row.getOffsetDateTime("claim_expires_at").toString()));
         });
   }
 

@@ -23,7 +23,8 @@ import java.util.List;
  * (tier, scope column, submitted_at, id) where pending > 0 give each inbox as one index range in
  * order, so a page costs the same at the first and the thousandth page and never touches the items.
  * Only the filters asked for are in the statement (a NIP filter then finds its one row by the NIP's
- * unique index and the queue's key); counts (total, matching, mine, unclaimed, per section) come with the first page.
+ * unique index and the queue's key); counts (total, matching, mine, unclaimed, per section: one pass over the
+ * inbox's range) come with the first page.
  */
 final class Inbox {
 
@@ -58,9 +59,12 @@ final class Inbox {
       """;
 
   private final Pool pool;
+  /** The catalogue's section ids, counted in the same pass as the totals. */
+  private final List<String> sections;
 
-  Inbox(Pool pool) {
+  Inbox(Pool pool, List<String> sections) {
     this.pool = pool;
+    this.sections = List.copyOf(sections);
   }
 
   /** A statement's text and its parameters, built together so that every $n matches its value. */
@@ -118,16 +122,8 @@ final class Inbox {
     if (!counts) {
       return items;
     }
-    return Future.all(items, counts(caller, tier, filter), sections(caller, tier))
-        .map(all -> ((JsonObject) all.resultAt(0)).put("counts", ((JsonObject) all.resultAt(1))
-            .put("sections", all.resultAt(2))));
-  }
-
-  static Statement sectionsStatement(Caller caller, Tier tier) {
-    Sql sql = new Sql();
-    where(sql, caller, tier, null, false);
-    return new Statement("select x.section, count(*) as n from submission_tier t cross join unnest(t.sections) as x(section)\n"
-        + sql.text + " group by x.section", sql.args);
+    return Future.all(items, counts(caller, tier, filter))
+        .map(all -> ((JsonObject) all.resultAt(0)).put("counts", all.resultAt(1)));
   }
 
   /** The scope and tier of the inbox, then (when {@code filtered}) the request's filters. */
@@ -178,17 +174,27 @@ final class Inbox {
     return out;
   }
 
-  /** total (the whole inbox), matching (with the filters), mine and unclaimed, in one pass over the inbox. */
+  /**
+   * total (the whole inbox), matching (with the filters), mine, unclaimed and per section, in one pass
+   * over the inbox's index range.
+   */
   private Future<JsonObject> counts(Caller caller, Tier tier, Filter filter) {
-    Statement counts = countsStatement(caller, tier, filter);
+    Statement counts = countsStatement(caller, tier, filter, sections);
     return pool.preparedQuery(counts.sql()).execute(counts.args()).map(rows -> {
       Row row = rows.iterator().next();
+      JsonObject perSection = new JsonObject();
+      for (String section : sections) {
+        long n = row.getLong("s_" + section);
+        if (n > 0) {
+          perSection.put(section, n);
+        }
+      }
       return new JsonObject().put("total", row.getLong("total")).put("matching", row.getLong("matching"))
-          .put("mine", row.getLong("mine")).put("unclaimed", row.getLong("unclaimed"));
+          .put("mine", row.getLong("mine")).put("unclaimed", row.getLong("unclaimed")).put("sections", perSection);
     });
   }
 
-  static Statement countsStatement(Caller caller, Tier tier, Filter filter) {
+  static Statement countsStatement(Caller caller, Tier tier, Filter filter, List<String> sections) {
     Sql sql = new Sql();
     StringBuilder head = new StringBuilder();
     where(sql, caller, tier, filter, false);
@@ -198,20 +204,10 @@ final class Inbox {
     String me = sql.param(caller.nip());
     head.append("select count(*) as total, ").append(matching).append(" as matching,\n")
         .append("       count(*) filter (where t.claimed_by = ").append(me).append(" and t.claim_expires_at > now()) as mine,\n")
-        .append("       count(*) filter (where t.claimed_by is null or t.claim_expires_at <= now()) as unclaimed\n")
+        .append("       count(*) filter (where t.claimed_by is null or t.claim_expires_at <= now()) as unclaimed")
+        .append(sections.stream().map(x -> ",\n       count(*) filter (where t.sections @> array['" + x + "']::text[]) as s_" + x)
+            .collect(java.util.stream.Collectors.joining())).append('\n')
         .append("  from submission_tier t\n").append(scopeAndTier);
     return new Statement(head.toString(), sql.args);
-  }
-
-  /** Submissions per section with items pending here (for the section filter). */
-  private Future<JsonObject> sections(Caller caller, Tier tier) {
-    Statement sections = sectionsStatement(caller, tier);
-    return pool.preparedQuery(sections.sql()).execute(sections.args()).map(rows -> {
-      JsonObject out = new JsonObject();
-      for (Row row : rows) {
-        out.put(row.getString("section"), row.getLong("n"));
-      }
-      return out;
-    });
   }
 }

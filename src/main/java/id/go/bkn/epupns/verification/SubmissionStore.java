@@ -60,11 +60,12 @@ final class SubmissionStore implements SubmissionHandover {
                         where sd.submission_field_id = f.id), '[]'::jsonb) as documents
         from submission_field f where f.submission_id = $1 order by f.id""".formatted(DECISIONS, RETURNED);
 
+  /** The submission row first, as every writer of a submission takes it (decisions too): no deadlock between them. */
+  private static final String LOCK = "select id from submission where nip = $1 for update";
   private static final String RETURNED_ITEMS = """
-      select f.id, f.section, f.field, f.row_ref, s.id as submission_id
-        from submission s join submission_field f on f.submission_id = s.id
-       where s.nip = $1 and f.status = 'RETURNED'
-       for update of f""";
+      select f.id, f.section, f.field, f.row_ref, f.submission_id
+        from submission_field f
+       where f.submission_id = $1 and f.status = 'RETURNED'""";
   private static final String RESUBMIT_ITEM = """
       update submission_field set corrected_value = $2, label = $3, round = round + 1, status = 'PENDING',
              current_tier = $4, resolved_at = null
@@ -143,7 +144,14 @@ final class SubmissionStore implements SubmissionHandover {
   public Future<Integer> resubmit(SqlClient tx, String nip, List<Item> items) {
     Map<String, Item> byKey = new HashMap<>();
     items.forEach(i -> byKey.put(key(i.section(), i.field(), i.rowRef()), i));
-    return tx.preparedQuery(RETURNED_ITEMS).execute(Tuple.of(nip)).compose(rows -> {
+    return tx.preparedQuery(LOCK).execute(Tuple.of(nip))
+        .compose(locked -> locked.size() == 0 ? Future.succeededFuture((RowSet<Row>) null)
+            : tx.preparedQuery(RETURNED_ITEMS).execute(Tuple.of(locked.iterator().next().getLong(0))))
+        .compose(rows -> {
+      if (rows == null) {
+        return Future.failedFuture(ApiError.conflict("NOTHING_RETURNED",
+            "Tidak ada data yang dikembalikan verifikator untuk diperbaiki; formulir Anda sedang diverifikasi."));
+      }
       if (rows.size() == 0) {
         return Future.failedFuture(ApiError.conflict("NOTHING_RETURNED",
             "Tidak ada data yang dikembalikan verifikator untuk diperbaiki; formulir Anda sedang diverifikasi."));

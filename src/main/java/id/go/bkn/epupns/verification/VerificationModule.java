@@ -41,7 +41,8 @@ public final class VerificationModule {
     Decisions decisions = new Decisions(services.pool(), new WriteTargets(catalogue), new SapkRecords(), addresses,
         config.string("http.publicBaseUrl"));
     VerificationRoutes officers = new VerificationRoutes(auth.guard(), catalogue, schedule,
-        ZoneId.of(config.string("schedule.timeZone")), services.pool(), new Inbox(services.pool()),
+        ZoneId.of(config.string("schedule.timeZone")), services.pool(),
+        new Inbox(services.pool(), List.copyOf(catalogue.sections().keySet())),
         new Claims(services.pool(), config.integer("verification.claimMinutes")), decisions,
         new History(services.pool()), new RoutingAdmin(services.pool(), routing),
         config.integer("verification.inboxPageSize"), config.integer("verification.inboxMaxPageSize"),

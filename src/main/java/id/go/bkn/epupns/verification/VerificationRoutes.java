@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The officers' verification API (SPEC 4.4, 5.1): GET /api/inbox, GET /api/submissions/{id},
+ * The officers' verification API (SPEC 4.4, 5.1): GET /api/inbox, POST /api/inbox/next, GET /api/submissions/{id},
  * POST|DELETE /api/submissions/{id}/claim, POST /api/submissions/{id}/decisions,
  * POST /api/submissions/{id}/accept-all, GET /api/pns/{nip}/history, GET /api/admin/routing,
  * PUT /api/admin/routing/{section}/{field}.
@@ -88,6 +88,7 @@ final class VerificationRoutes implements Feature {
     Handler<RoutingContext> officers = guard.require(Role.VERIFIER_SKPD, Role.VERIFIER_BKD, Role.VERIFIER_BKN,
         Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
     router.get("/api/inbox").handler(verifiers).handler(this::inbox);
+    router.post("/api/inbox/next").handler(verifiers).handler(this::next);
     router.get("/api/submissions/:id").handler(officers).handler(this::submission);
     router.post("/api/submissions/:id/claim").handler(verifiers).handler(this::claim);
     router.delete("/api/submissions/:id/claim").handler(officers).handler(this::release);
@@ -160,6 +161,10 @@ final class VerificationRoutes implements Feature {
     inbox.page(Caller.of(ctx), new Inbox.Filter(nip, nama, satker, from, until, section, claim), after, size, counts)
         .onSuccess(body -> json(ctx, 200, body))
         .onFailure(ctx::fail);
+  }
+
+  private void next(RoutingContext ctx) {
+    claims.next(Caller.of(ctx)).onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
   /** A yyyy-mm-dd date as the start of that day (plusDays 1: the end of it) in the schedule's time zone. */

@@ -489,6 +489,10 @@ class ContractConformanceTest {
     JsonArray all = new JsonArray();
     view.getJsonArray("items").forEach(i -> all.add(new JsonObject().put("item", ((JsonObject) i).getLong("id"))
         .put("verdict", "MS")));
+    contract.post("claimNextInInbox", "/api/inbox/next", null, skpd).expect(200);
+    contract.post("claimNextInInbox", "/api/inbox/next", null, tokens.adminBkn()).expect(403);
+    contract.send(contract.call("releaseClaim", HttpMethod.DELETE, "/api/submissions/" + id + "/claim").token(tokens.adminJabar()))
+        .expect(200);
     contract.post("claimSubmission", "/api/submissions/" + id + "/claim", null, skpd).expect(200);
     contract.post("claimSubmission", "/api/submissions/" + id + "/claim", null, bkd).expect(409);
     contract.send(contract.call("releaseClaim", HttpMethod.DELETE, "/api/submissions/" + id + "/claim").token(tokens.adminKota()))

@@ -387,6 +387,44 @@ class VerificationApiTest {
   }
 
   @Test
+  void verifiersAskingForTheNextSubmissionAtOnceEachGetADifferentOne() {
+    service.sql("insert into satuan_kerja values (23, 2, 'Dinas Perikanan', 'Bandung')");
+    List<Long> waiting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      SapkFixture.Person pns = sapk.pns(23, false);
+      waiting.add(t.submit(t.pnsToken(pns.nip()), new JsonObject().put("utama", new JsonObject()
+          .put("alamat", wrong("Jl. Ikan " + i)))));
+    }
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      tokens.add(t.officerToken(sapk.officer(Role.VERIFIER_SKPD, 23)));
+    }
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (String token : tokens) {
+      calls.add(service.withToken(service.http().post("/api/inbox/next"), token).sendJsonObject(new JsonObject()));
+    }
+    TestService.await(Future.join(calls));
+    List<Long> got = new ArrayList<>();
+    int nothing = 0;
+    for (Future<HttpResponse<Buffer>> call : calls) {
+      JsonObject body = ok(call.result());
+      if (body.getValue("submissionId") == null) {
+        nothing++;
+      } else {
+        got.add(body.getLong("submissionId"));
+      }
+    }
+    assertEquals(1, nothing, got.toString());
+    assertEquals(new java.util.TreeSet<>(waiting), new java.util.TreeSet<>(got), "three verifiers, three different submissions");
+    // Asking again gives each its own claim back, not a colleague's.
+    for (int i = 0; i < 4; i++) {
+      Object again = ok(service.post("/api/inbox/next", new JsonObject(), tokens.get(i))).getValue("submissionId");
+      Object first = ok(calls.get(i).result()).getValue("submissionId");
+      assertEquals(String.valueOf(first), String.valueOf(again));
+    }
+  }
+
+  @Test
   void aReturnedItemReopensOnTheFormIsCorrectedResubmittedAndEntersAtSkpdAgain() {
     SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, false);
     service.sql("insert into riwayat_golongan (nip, golongan, tmt) values ($1, 'III/a', date '2006-03-01')", pns.nip());
