@@ -1,11 +1,11 @@
 package id.go.bkn.epupns.auth;
 
-import id.go.bkn.epupns.testing.ContractCheck;
+import id.go.bkn.epupns.testing.OpenApiOperations;
+import id.go.bkn.epupns.testing.OpenApiOperations.Operation;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import id.go.bkn.epupns.verification.VerificationTesting;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,6 @@ class AccessMatrixTest {
 
   static TestService service;
   static VerificationTesting t;
-  static JsonObject openapi;
   static final Map<Role, String> tokens = new EnumMap<>(Role.class);
   static final Map<Role, SapkFixture.Person> officers = new EnumMap<>(Role.class);
   static String pnsRefresh;
@@ -77,9 +75,6 @@ class AccessMatrixTest {
         "EPUPNS_RATE_LIMIT_DOCUMENTS_PER_ACCOUNT", "1000"), false);
     t = new VerificationTesting(service);
     SapkFixture sapk = t.sapk;
-    try (InputStream in = AccessMatrixTest.class.getResourceAsStream("/openapi.yaml")) {
-      openapi = ContractCheck.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
     SapkFixture.Person a = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
     SapkFixture.Person b = sapk.pns(SapkFixture.SATKER_BKN, true);
     String tokenA = t.pnsToken(a.nip());
@@ -175,38 +170,6 @@ class AccessMatrixTest {
   }
 
   // --- the operations of the contract ---
-
-  record Operation(String id, HttpMethod method, String path, boolean body, boolean multipart,
-                   List<String> pathParams, List<String> requiredQuery, boolean secured) {
-  }
-
-  static List<Operation> operations() {
-    List<Operation> all = new ArrayList<>();
-    JsonObject paths = openapi.getJsonObject("paths");
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : List.of("get", "post", "put", "delete", "patch")) {
-        JsonObject op = item.getJsonObject(method);
-        if (op == null) {
-          continue;
-        }
-        List<String> pathParams = new ArrayList<>();
-        List<String> query = new ArrayList<>();
-        for (Object p : op.getJsonArray("parameters", new JsonArray())) {
-          JsonObject param = ContractCheck.resolve(openapi, p);
-          if ("path".equals(param.getString("in"))) {
-            pathParams.add(param.getString("name"));
-          } else if ("query".equals(param.getString("in")) && param.getBoolean("required", false)) {
-            query.add(param.getString("name"));
-          }
-        }
-        JsonObject content = op.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject());
-        all.add(new Operation(op.getString("operationId"), HttpMethod.valueOf(method.toUpperCase()), path,
-            op.containsKey("requestBody"), content.containsKey("multipart/form-data"), pathParams, query, !op.getJsonArray("security", new JsonArray()).isEmpty()));
-      }
-    }
-    return all;
-  }
 
   /** The value of a parameter: by the path up to it (longest prefix first), else by its name. */
   static String value(Map<String, String> values, Operation op, String param) {
@@ -330,7 +293,7 @@ class AccessMatrixTest {
     List<String> mismatches = new ArrayList<>();
     List<String> observedLines = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
-    for (Operation op : operations()) {
+    for (Operation op : OpenApiOperations.all()) {
       seen.add(op.id());
       List<String> observed = new ArrayList<>();
       String anonymous = outcome(call(op, true, null));
@@ -421,7 +384,7 @@ class AccessMatrixTest {
 
     List<String> accepted = new ArrayList<>();
     int calls = 0;
-    for (Operation op : operations()) {
+    for (Operation op : OpenApiOperations.all()) {
       if (!op.secured() || op.id().equals("metrics")) {
         continue;
       }
