@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.PasswordHasher;
@@ -75,8 +76,6 @@ final class OfficerRoutes implements Feature {
        where nip = $1""";
   private static final String SET_DISABLED = """
       update officer set disabled = $2, token_version = token_version + 1 where nip = $1""";
-  static final String AUDIT = """
-      insert into admin_audit (actor_nip, actor_role, action, target, details) values ($1, $2, $3, $4, $5)""";
 
   private final Pool pool;
   private final AuthGuard guard;
@@ -138,8 +137,8 @@ final class OfficerRoutes implements Feature {
                       .compose(inserted -> inserted.size() == 0
                           ? Future.failedFuture(ApiError.conflict("OFFICER_EXISTS",
                               "NIP tersebut sudah menjadi petugas. Ubah peran atau aktifkan kembali akunnya."))
-                          : audit(tx, caller, "OFFICER_CREATE", nipValue, scopeJson(scope)))
-                      .compose(v -> one(tx, nipValue, null))))
+                          : one(tx, nipValue, null))
+                      .compose(officer -> audit(tx, caller, AuditLog.Action.OFFICER_CREATE, officer, scopeJson(scope)))))
               .map(officer -> officer.put("initialPassword", password));
         })
         .onSuccess(officer -> ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store")
@@ -194,9 +193,9 @@ final class OfficerRoutes implements Feature {
         .compose(v -> pool.withTransaction(tx -> inScope(tx, caller, nip)
             .compose(before -> tx.preparedQuery(UPDATE_SCOPE).execute(Tuple.of(nip, scope.role().name(),
                     scope.satuanKerjaId(), scope.instansiId(), scope.kanregId()))
-                .compose(u -> audit(tx, caller, "OFFICER_UPDATE", nip,
-                    new JsonObject().put("before", before).put("after", scopeJson(scope))))
-                .compose(u -> one(tx, nip, null)))))
+                .compose(u -> one(tx, nip, null))
+                .compose(after -> audit(tx, caller, AuditLog.Action.OFFICER_UPDATE, after,
+                    new JsonObject().put("before", before).put("after", scopeJson(scope)))))))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -206,8 +205,9 @@ final class OfficerRoutes implements Feature {
     String nip = targetNip(ctx, caller);
     pool.withTransaction(tx -> inScope(tx, caller, nip)
             .compose(before -> tx.preparedQuery(SET_DISABLED).execute(Tuple.of(nip, disabled)))
-            .compose(u -> audit(tx, caller, disabled ? "OFFICER_DISABLE" : "OFFICER_ENABLE", nip, new JsonObject()))
-            .compose(u -> one(tx, nip, null)))
+            .compose(u -> one(tx, nip, null))
+            .compose(after -> audit(tx, caller, disabled ? AuditLog.Action.OFFICER_DISABLE : AuditLog.Action.OFFICER_ENABLE,
+                after, new JsonObject())))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
   }
@@ -298,8 +298,12 @@ final class OfficerRoutes implements Feature {
         });
   }
 
-  private static Future<Void> audit(SqlClient tx, Caller caller, String action, String nip, JsonObject details) {
-    return tx.preparedQuery(AUDIT).execute(Tuple.of(caller.nip(), caller.role().name(), action, nip, details)).mapEmpty();
+  /** Records the action on the officer (as it is after it) in the audit log; answers the officer. */
+  private static Future<JsonObject> audit(SqlClient tx, Caller caller, AuditLog.Action action, JsonObject officer,
+                                          JsonObject details) {
+    JsonObject agency = officer.getJsonObject("instansi");
+    return AuditLog.record(tx, caller, action, officer.getString("nip"), agency == null ? null : agency.getInteger("id"),
+        details).map(officer);
   }
 
   static JsonObject scopeJson(Appointment scope) {
