@@ -40,7 +40,7 @@ final class Features {
     features.add(new ScheduleRoutes(schedule));
     AuthModule auth = AuthModule.create(services, RegistrationModule.accounts());
     features.add(auth.routes());
-    features.addAll(AdminModule.features(services, auth, schedule));
+    features.addAll(AdminModule.features(services, auth, schedule, limiter));
     features.add(new AuditRoutes(services.pool(), auth.guard(), schedule));
     Captchas captchas = new Captchas(services);
     features.add(new CaptchaRoutes(services, captchas, limiter));
