@@ -2,6 +2,7 @@ package id.go.bkn.epupns;
 
 import id.go.bkn.epupns.admin.AdminModule;
 import id.go.bkn.epupns.admission.AdmissionRoutes;
+import id.go.bkn.epupns.audit.AuditRoutes;
 import id.go.bkn.epupns.auth.AuthModule;
 import id.go.bkn.epupns.captcha.CaptchaRoutes;
 import id.go.bkn.epupns.captcha.Captchas;
@@ -92,7 +93,8 @@ final class Features {
     features.add(new ScheduleRoutes(schedule));
     AuthModule auth = AuthModule.create(services, RegistrationModule.accounts());
     features.add(auth.routes());
-    features.addAll(AdminModule.features(services, auth, schedule));
+    features.addAll(AdminModule.features(services, auth, schedule, limiter));
+    features.add(new AuditRoutes(services.pool(), auth.guard(), schedule));
     Captchas captchas = new Captchas(services);
     features.add(new CaptchaRoutes(services, captchas, limiter));
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));

@@ -513,8 +513,8 @@ class VerificationApiTest {
           adminBkn));
       assertEquals("BKD", changed.getString("finalAuthority"));
       assertTrue(changed.getString("changedBy") != null && changed.getString("changedAt") != null);
-      assertEquals(1L, service.sql("select count(*) from verification_route_change where section = 'utama'"
-          + " and field = 'alamat' and to_authority = 'BKD'").iterator().next().getLong(0));
+      assertEquals(1L, service.sql("select count(*) from admin_audit where action = 'ROUTE_CHANGE' and target = 'utama.alamat'"
+          + " and details->>'to' = 'BKD'").iterator().next().getLong(0));
       long after = addressOnly(SapkFixture.SATKER_DISDIK_BANDUNG)[0];
       assertEquals(new JsonArray().add("SKPD"), item(t.submission(skpdBandung, before), "alamat").getJsonArray("route"),
           "submitted before the change: its route stays");
