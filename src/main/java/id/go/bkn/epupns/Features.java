@@ -10,6 +10,7 @@ import id.go.bkn.epupns.complaint.ComplaintRoutes;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.form.FormModule;
+import id.go.bkn.epupns.monitoring.MonitoringModule;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.registration.RegistrationModule;
 
@@ -27,8 +28,8 @@ final class Features {
   }
 
   /** What needs the migrated database before any verticle serves: write targets checked, routing seeded. */
-  static io.vertx.core.Future<Void> startupChecks(io.vertx.sqlclient.Pool pool) {
-    return VerificationModule.prepare(pool, FormModule.catalogue());
+  static io.vertx.core.Future<Void> startupChecks(io.vertx.sqlclient.Pool pool, id.go.bkn.epupns.core.config.AppConfig config) {
+    return VerificationModule.prepare(pool, FormModule.catalogue()).compose(v -> MonitoringModule.prepare(pool, config));
   }
 
   /**
@@ -95,6 +96,7 @@ final class Features {
     features.add(auth.routes());
     features.addAll(AdminModule.features(services, auth, schedule, limiter));
     features.add(new AuditRoutes(services.pool(), auth.guard(), schedule));
+    features.addAll(MonitoringModule.features(services, auth, schedule));
     Captchas captchas = new Captchas(services);
     features.add(new CaptchaRoutes(services, captchas, limiter));
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));

@@ -394,6 +394,14 @@ class ContractConformanceTest {
     contract.get("listComplaints", "/api/admin/complaints", adminBkn).expect(200);
     contract.get("listComplaints", "/api/admin/complaints?size=1000", adminBkn).expect(400);
 
+    // Monitoring: the counts of the caller's scope
+    contract.get("campaignStats", "/api/admin/stats", adminKota).expect(200);
+    contract.get("campaignStats", "/api/admin/stats", adminBkn).expect(200);
+    contract.get("campaignStats", "/api/admin/stats?instansiId=3273", adminBkn).expect(200);
+    contract.get("campaignStats", "/api/admin/stats?instansiId=3204", adminKota).expect(403);
+    contract.get("campaignStats", "/api/admin/stats?instansiId=Kota%20Bandung", adminBkn).expect(400);
+    contract.get("campaignStats", "/api/admin/stats?instansiId=999999", adminBkn).expect(404);
+
     return new Tokens(femaleLogin.getString("token"), femaleLogin, asepToken, asep, teacherToken, teacher, adminKota,
         adminJabar, adminKab, adminKemenkes, adminBkn, verifierSkpd);
   }

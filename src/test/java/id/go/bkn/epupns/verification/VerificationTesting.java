@@ -31,7 +31,7 @@ public final class VerificationTesting {
     this(service, true);
   }
 
-  VerificationTesting(TestService service, boolean organisation) {
+  public VerificationTesting(TestService service, boolean organisation) {
     this.service = service;
     this.sapk = new SapkFixture(service, organisation);
     this.hash = new PasswordHasher(service.running().config(), null).hashNow(PASSWORD);
@@ -61,13 +61,13 @@ public final class VerificationTesting {
     return login.bodyAsJsonObject().getString("token");
   }
 
-  JsonObject form(String token) {
+  public JsonObject form(String token) {
     HttpResponse<Buffer> response = service.get("/api/me/form", token);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
   }
 
-  static JsonObject section(JsonObject form, String id) {
+  public static JsonObject section(JsonObject form, String id) {
     return form.getJsonArray("sections").stream().map(JsonObject.class::cast)
         .filter(s -> s.getString("id").equals(id)).findFirst().orElseThrow();
   }
