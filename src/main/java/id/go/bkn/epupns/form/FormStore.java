@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.form;
 
+import id.go.bkn.epupns.core.database.Transactions;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.form.catalogue.Catalogue.Kind;
@@ -265,7 +266,7 @@ final class FormStore {
     String nip = state.nip;
     Placement placement = new Placement(state.pns.getInteger("satuan_kerja_id"), state.pns.getInteger("instansi_kerja_id"),
         state.pns.getInteger("kanreg_id"));
-    return pool.withTransaction(conn -> lockForm(conn, nip)
+    return Transactions.withRetry(pool, conn -> lockForm(conn, nip)
         .compose(formState -> {
           if (FormState.SUBMITTED.equals(formState)) {
             return Future.failedFuture(alreadySubmitted());
@@ -292,7 +293,7 @@ final class FormStore {
    */
   Future<Integer> resubmit(FormState state, List<SubmissionHandover.Item> items) {
     String nip = state.nip;
-    return pool.withTransaction(conn -> lockForm(conn, nip)
+    return Transactions.withRetry(pool, conn -> lockForm(conn, nip)
         .compose(formState -> conn.preparedQuery(VERSIONS).execute(Tuple.of(nip)))
         .compose(versions -> {
           for (Row v : versions) {

@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.verification;
 
 import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.core.database.Transactions;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.form.Action;
 import id.go.bkn.epupns.mail.MailOutbox;
@@ -42,7 +43,7 @@ final class Decisions {
   }
 
   private static final ScopedSql LOCK_SUBMISSION = new ScopedSql("""
-      select s.id, s.nip, coalesce(s.nama, '') as nama from submission s where s.id = $1 and %s for update""",
+      select s.id, s.nip, coalesce(s.nama, '') as nama, s.satuan_kerja_id from submission s where s.id = $1 and %s for update""",
       ScopedSql.SUBMISSION, 2);
   private static final String LOCK_QUEUE = """
       select t.pending, t.claimed_by, t.claim_expires_at, t.claim_expires_at > now() as claim_live, o.nama as holder
@@ -83,14 +84,15 @@ final class Decisions {
   /** Decides; {@code requests} null means every item pending at the caller's tier, MS ("Terima semua"). */
   Future<JsonObject> decide(Caller caller, long submissionId, List<Request> requests) {
     Tier tier = caller.role().tier().orElseThrow();
-    return pool.withTransaction(tx -> tx.preparedQuery(LOCK_SUBMISSION.of(caller.scope()))
+    return Transactions.withRetry(pool, tx -> tx.preparedQuery(LOCK_SUBMISSION.of(caller.scope()))
         .execute(Tuple.of(submissionId, caller.scope().parameter()))
         .compose(found -> {
           if (found.size() == 0) {
             return Future.failedFuture(notFound());
           }
           Row submission = found.iterator().next();
-          return tx.preparedQuery(LOCK_QUEUE).execute(Tuple.of(submissionId, tier.name()))
+          return Queues.lockWorkUnit(tx, submission.getInteger("satuan_kerja_id"))
+              .compose(v -> tx.preparedQuery(LOCK_QUEUE).execute(Tuple.of(submissionId, tier.name())))
               .compose(queue -> {
                 Row q = queue.size() == 0 ? null : queue.iterator().next();
                 if (q != null && Boolean.TRUE.equals(q.getBoolean("claim_live"))
@@ -101,9 +103,8 @@ final class Decisions {
               })
               .compose(items -> apply(tx, caller, tier, submission, items, requests));
         }))
-        // The locks make these impossible; should one slip through, it is a lost race, not a server error.
-        .recover(e -> e instanceof io.vertx.pgclient.PgException pg
-            && ("23505".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()))
+        // The locks make this impossible; should one slip through, it is a lost race, not a server error.
+        .recover(e -> e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
             ? Future.failedFuture(ApiError.conflict("NOT_PENDING", "Data ini baru saja diputuskan petugas lain. Muat ulang."))
             : Future.failedFuture(e));
   }

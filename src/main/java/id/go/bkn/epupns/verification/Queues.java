@@ -48,7 +48,20 @@ final class Queues {
   record Outcome(List<String> finishedTiers, boolean completed) {
   }
 
+  /**
+   * Taken by every writer of a work unit's submissions (submit, resubmit, decisions) after the
+   * submission's row and before anything is counted: the counters kept in the same transaction (the
+   * inbox's, monitoring's) are then always locked by one writer of a work unit at a time, so two
+   * writers can no longer lock them in opposite orders and deadlock. The first key is this lock's
+   * namespace among the service's advisory locks.
+   */
+  private static final String LOCK_WORK_UNIT = "select pg_advisory_xact_lock(20151, $1)";
+
   private Queues() {
+  }
+
+  static Future<Void> lockWorkUnit(SqlClient tx, int satuanKerjaId) {
+    return tx.preparedQuery(LOCK_WORK_UNIT).execute(Tuple.of(satuanKerjaId)).mapEmpty();
   }
 
   static Future<Outcome> recount(SqlClient tx, long submissionId) {

@@ -61,7 +61,7 @@ final class SubmissionStore implements SubmissionHandover {
         from submission_field f where f.submission_id = $1 order by f.id""".formatted(DECISIONS, RETURNED);
 
   /** The submission row first, as every writer of a submission takes it (decisions too): no deadlock between them. */
-  private static final String LOCK = "select id from submission where nip = $1 for update";
+  private static final String LOCK = "select id, satuan_kerja_id from submission where nip = $1 for update";
   private static final String RETURNED_ITEMS = """
       select f.id, f.section, f.field, f.row_ref, f.submission_id
         from submission_field f
@@ -88,7 +88,7 @@ final class SubmissionStore implements SubmissionHandover {
   @Override
   public Future<Long> submit(SqlClient tx, Submission submission) {
     List<Item> items = submission.items();
-    return routing.current(tx).compose(routes -> {
+    return Queues.lockWorkUnit(tx, submission.placement().satuanKerjaId()).compose(locked -> routing.current(tx)).compose(routes -> {
       List<Tier> authorities = new ArrayList<>();
       for (Item item : items) {
         Tier tier = routes.get(routing.key(item.section(), item.field()));
@@ -146,7 +146,8 @@ final class SubmissionStore implements SubmissionHandover {
     items.forEach(i -> byKey.put(key(i.section(), i.field(), i.rowRef()), i));
     return tx.preparedQuery(LOCK).execute(Tuple.of(nip))
         .compose(locked -> locked.size() == 0 ? Future.succeededFuture((RowSet<Row>) null)
-            : tx.preparedQuery(RETURNED_ITEMS).execute(Tuple.of(locked.iterator().next().getLong(0))))
+            : Queues.lockWorkUnit(tx, locked.iterator().next().getInteger(1))
+                .compose(v -> tx.preparedQuery(RETURNED_ITEMS).execute(Tuple.of(locked.iterator().next().getLong(0)))))
         .compose(rows -> {
       if (rows == null) {
         return Future.failedFuture(ApiError.conflict("NOTHING_RETURNED",
