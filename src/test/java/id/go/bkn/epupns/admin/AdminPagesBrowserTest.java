@@ -293,6 +293,34 @@ class AdminPagesBrowserTest {
   }
 
   @Test
+  void theRoutingTableIsReadByOfficersAndChangedByTheNationalAdmin() {
+    Page verifier = browser.phonePage();
+    verifier.navigate(service.baseUrl() + "/");
+    verifier.evaluate("t => sessionStorage.setItem('epupns.token', t)",
+        accounts.officerToken(sapk.officer("VERIFIER_SKPD", SapkFixture.SATKER_BKN)));
+    verifier.navigate(service.baseUrl() + "/admin/rute.html");
+    verifier.getByLabel("Cari data").fill("alamat");
+    Locator row = verifier.locator("li[data-item='utama.alamat']");
+    assertThat(row).containsText("SKPD");
+    assertEquals(0, row.locator("select").count(), "a verifier reads only");
+    verifier.context().close();
+
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/");
+    page.evaluate("t => sessionStorage.setItem('epupns.token', t)", accounts.officerToken(sapk.officer("ADMIN_BKN", SapkFixture.SATKER_BKN)));
+    page.navigate(service.baseUrl() + "/admin/rute.html");
+    page.getByLabel("Cari data").fill("alamat");
+    Locator edit = page.locator("li[data-item='utama.alamat']");
+    edit.locator("select").selectOption("BKD");
+    edit.getByRole(AriaRole.BUTTON).click();
+    assertThat(page.locator("#pesan")).containsText("kewenangan akhir kini BKD");
+    assertThat(page.locator("li[data-item='utama.alamat']")).containsText("SKPD → BKD");
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-rute-390.png"))
+        .setFullPage(false));
+    page.context().close();
+  }
+
+  @Test
   void theComplaintsPageListsTheAgencysComplaintsOnlyAndIsLinkedFromTheAdminHome() {
     service.sql("""
         insert into complaint (nip, nama, nik, instansi_id, description, contact)
