@@ -23,7 +23,7 @@ public final class AdminModule {
     AppConfig config = services.config();
     String baseUrl = config.string("http.publicBaseUrl");
     OfficerPasswordLinks links = new OfficerPasswordLinks(services.pool(), new MailSecrets(config.string("secrets.dataKey")),
-        auth.hasher(), PasswordPolicy.load(), limiter, services.clientIp(), schedule, baseUrl,
+        auth.hasher(), PasswordPolicy.shared(), limiter, services.clientIp(), schedule, baseUrl,
         config.integer("officers.passwordLinkHours"));
     return List.of(
         new RegistrationApprovalRoutes(services.pool(), auth.guard(), baseUrl, schedule),

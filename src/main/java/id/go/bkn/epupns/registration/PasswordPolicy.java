@@ -29,7 +29,23 @@ public final class PasswordPolicy {
     this.common = common;
   }
 
-  public static PasswordPolicy load() {
+  private static volatile PasswordPolicy shared;
+
+  /** The list, read once per process (a worker reads it before the HTTP verticles start, see Features.prepare). */
+  public static PasswordPolicy shared() {
+    PasswordPolicy p = shared;
+    if (p == null) {
+      synchronized (PasswordPolicy.class) {
+        if (shared == null) {
+          shared = load();
+        }
+        p = shared;
+      }
+    }
+    return p;
+  }
+
+  static PasswordPolicy load() {
     Set<String> words = new HashSet<>(16_384);
     try (InputStream in = PasswordPolicy.class.getResourceAsStream(LIST)) {
       if (in == null) {
