@@ -29,7 +29,8 @@ final class Features {
 
   /** What needs the migrated database before any verticle serves: write targets checked, routing seeded. */
   static io.vertx.core.Future<Void> startupChecks(io.vertx.sqlclient.Pool pool, id.go.bkn.epupns.core.config.AppConfig config) {
-    return VerificationModule.prepare(pool, FormModule.catalogue()).compose(v -> MonitoringModule.prepare(pool, config));
+    return VerificationModule.prepare(pool, FormModule.catalogue()).compose(v -> MonitoringModule.prepare(pool, config))
+        .compose(v -> CampaignSchedule.seed(pool, config));
   }
 
   /**
@@ -91,6 +92,11 @@ final class Features {
     // First: its gates sit in front of the flows' own routes.
     features.add(new AdmissionRoutes(services, limiter));
     CampaignSchedule schedule = new CampaignSchedule(services.config());
+    // The windows from the database, checked for changes every schedule.refreshMillis; the timer belongs
+    // to the verticle. Routes assembled outside a verticle keep the settings' windows.
+    if (services.vertx().getOrCreateContext().deploymentID() != null) {
+      schedule.attach(services.vertx(), services.pool(), services.config().integer("schedule.refreshMillis"));
+    }
     features.add(new ScheduleRoutes(schedule));
     AuthModule auth = AuthModule.create(services, RegistrationModule.accounts());
     features.add(auth.routes());

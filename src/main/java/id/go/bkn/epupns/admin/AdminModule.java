@@ -12,7 +12,7 @@ import id.go.bkn.epupns.schedule.CampaignSchedule;
 
 import java.util.List;
 
-/** The administration features (SPEC 4.5): registration approval, agency switch, officers and their lookups. */
+/** The administration features (SPEC 4.5): registration approval, agency switch, officers and their lookups, the schedule. */
 public final class AdminModule {
 
   private AdminModule() {
@@ -30,6 +30,7 @@ public final class AdminModule {
         new AgencyApprovalRoutes(services.pool(), auth.guard(), baseUrl),
         new OfficerRoutes(services.pool(), auth.guard(), schedule, links),
         links,
-        new LookupRoutes(services.pool(), auth.guard(), new ReferenceTables(services.pool())));
+        new LookupRoutes(services.pool(), auth.guard(), new ReferenceTables(services.pool())),
+        new ScheduleAdminRoutes(services.pool(), auth.guard(), schedule));
   }
 }

@@ -6,6 +6,7 @@ import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.mail.MailOutbox;
 import id.go.bkn.epupns.sapk.Nip;
 import io.vertx.core.Future;
@@ -99,6 +100,9 @@ final class ComplaintHandling implements Feature {
           }
           Row officer = officers.iterator().next();
           return tx.preparedQuery(ASSIGN).execute(Tuple.of(id, officer.getString("nip"), caller.nip()))
+              .compose(v -> AuditLog.record(tx, caller, AuditLog.Action.COMPLAINT_ASSIGN, "pengaduan/" + id,
+                  complaint.getInteger("instansi_id"), new JsonObject().put("to", officer.getString("nip"))
+                      .put("nama", officer.getString("nama"))))
               .map(v -> new JsonObject().put("id", id).put("status",
                   ComplaintStatus.HANDLED.name().equals(complaint.getString("status")) ? ComplaintStatus.HANDLED.name()
                       : ComplaintStatus.ASSIGNED.name())
@@ -134,6 +138,8 @@ final class ComplaintHandling implements Feature {
           Bila masih ada pertanyaan, hubungi bagian kepegawaian instansi Anda.""".formatted(complaint.getString("nama"), id,
               complaint.getString("nip"), complaint.getString("instansi"), note)) : Future.succeededFuture();
       return tx.preparedQuery(HANDLE).execute(Tuple.of(id, caller.nip(), note)).compose(v -> mailed)
+          .compose(v -> AuditLog.record(tx, caller, AuditLog.Action.COMPLAINT_HANDLE, "pengaduan/" + id,
+              complaint.getInteger("instansi_id"), new JsonObject().put("mailed", mail)))
           .map(v -> new JsonObject().put("id", id).put("status", ComplaintStatus.HANDLED.name()).put("mailed", mail));
     }))
         .onSuccess(ctx::json)

@@ -87,9 +87,10 @@ final class FormRoutes implements Feature {
     Section section = catalogue.section(ctx.pathParam("section")).orElseThrow(() -> ApiError.notFound(
         "Bagian formulir '" + ctx.pathParam("section") + "' tidak ada."));
     // Form entry's window, unless the save corrects returned items: those are part of verification.
-    boolean formOpen = schedule.isOpen(CampaignSchedule.Window.FORM);
-    if (!formOpen && !schedule.isOpen(CampaignSchedule.Window.VERIFICATION)) {
-      schedule.requireOpen(CampaignSchedule.Window.FORM);
+    Integer agency = caller.scope().agencyId();
+    boolean formOpen = schedule.isOpen(CampaignSchedule.Window.FORM, agency);
+    if (!formOpen && !schedule.isOpen(CampaignSchedule.Window.VERIFICATION, agency)) {
+      schedule.requireOpen(CampaignSchedule.Window.FORM, agency);
     }
     JsonObject body = JsonBodies.object(ctx);
     Object version = body.getValue("version");
@@ -110,7 +111,7 @@ final class FormRoutes implements Feature {
             return Future.failedFuture(FormStore.formLocked());
           }
           if (!reopened && !formOpen) {
-            schedule.requireOpen(CampaignSchedule.Window.FORM);
+            schedule.requireOpen(CampaignSchedule.Window.FORM, agency);
           }
           if (state.version(section.id()) != expected) {
             return Future.failedFuture(FormStore.versionConflict(state.version(section.id())));
@@ -157,9 +158,9 @@ final class FormRoutes implements Feature {
     load(caller)
         .compose(state -> {
           if (state.locked() && !state.returned().isEmpty()) {
-            return resubmit(state);
+            return resubmit(state, caller.scope().agencyId());
           }
-          schedule.requireOpen(CampaignSchedule.Window.FORM);
+          schedule.requireOpen(CampaignSchedule.Window.FORM, caller.scope().agencyId());
           if (state.locked()) {
             return Future.failedFuture(FormStore.alreadySubmitted());
           }
@@ -180,8 +181,8 @@ final class FormRoutes implements Feature {
    * Submitting again after a verifier returned items (verification window): the returned items as
    * the PNS corrected them go back to verification, entering at the first tier again.
    */
-  private Future<JsonObject> resubmit(FormState state) {
-    schedule.requireOpen(CampaignSchedule.Window.VERIFICATION);
+  private Future<JsonObject> resubmit(FormState state, Integer agency) {
+    schedule.requireOpen(CampaignSchedule.Window.VERIFICATION, agency);
     List<SubmitPlan.Problem> problems = plan.problems(state);
     if (!problems.isEmpty()) {
       return Future.failedFuture(new ApiError(422, "FORM_INCOMPLETE",
@@ -194,6 +195,7 @@ final class FormRoutes implements Feature {
 
   /** What submitting now would do: the missing list, or how many changes go to verification. */
   private void check(RoutingContext ctx) {
+    Integer agency = Caller.of(ctx).scope().agencyId();
     load(Caller.of(ctx))
         .onSuccess(state -> {
           int returned = state.locked() ? state.returned().size() : 0;
@@ -203,8 +205,8 @@ final class FormRoutes implements Feature {
               .put("missing", new JsonArray(problems.stream().map(SubmitPlan.Problem::toJson).toList()))
               .put("changes", problems.isEmpty() && !state.locked() ? plan.items(state).size() : null)
               .put("returned", returned)
-              .put("formOpen", schedule.isOpen(CampaignSchedule.Window.FORM))
-              .put("verificationOpen", schedule.isOpen(CampaignSchedule.Window.VERIFICATION)));
+              .put("formOpen", schedule.isOpen(CampaignSchedule.Window.FORM, agency))
+              .put("verificationOpen", schedule.isOpen(CampaignSchedule.Window.VERIFICATION, agency)));
         })
         .onFailure(ctx::fail);
   }

@@ -150,14 +150,13 @@ final class RegistrationRoutes implements Feature {
     limiter.check("registration", Subject.IP, ip)
         .compose(v -> budget.admit("registration", Subject.NIP, nip, ip))
         .compose(v -> captcha.consume(form.captchaId(), form.captchaAnswer()))
-        .compose(v -> {
-          schedule.requireOpen(CampaignSchedule.Window.REGISTRATION);
-          return store.forRegistration(nip);
-        })
+        .compose(v -> store.forRegistration(nip))
         .compose(sapk -> {
           if (sapk == null) {
             return Future.failedFuture(SapkGuidance.nipNotFound(nip));
           }
+          // The agency's own (staggered) window when it has one, else the national one.
+          schedule.requireOpen(CampaignSchedule.Window.REGISTRATION, sapk.instansiId());
           if (sapk.nik() != null && !sapk.nik().equals(form.nik().value())) {
             return budget.failed("registration", Subject.NIP, nip, ip).compose(v -> Future.failedFuture(
                 ApiError.field("nik", "NIK tidak sama dengan NIK yang tercatat di SAPK "

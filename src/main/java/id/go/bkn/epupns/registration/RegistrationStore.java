@@ -22,7 +22,7 @@ final class RegistrationStore {
        where p.nip = $1""";
   // One round trip before the expensive hash: the SAPK record and whether the NIP is taken.
   private static final String FOR_REGISTRATION = """
-      select p.nip, p.nik, p.nama, p.email as sapk_email, i.nama as instansi, i.approval_required,
+      select p.nip, p.nik, p.nama, p.email as sapk_email, i.id as instansi_id, i.nama as instansi, i.approval_required,
              exists (select 1 from registration r where r.nip = p.nip and r.status in """ + ACTIVE + """
       ) as registered
         from pns p join instansi i on i.id = p.instansi_kerja_id
@@ -77,7 +77,7 @@ final class RegistrationStore {
     return pool;
   }
 
-  record Sapk(String nip, String nik, String nama, String email, String instansi, boolean approvalRequired,
+  record Sapk(String nip, String nik, String nama, String email, int instansiId, String instansi, boolean approvalRequired,
               boolean registered) {
   }
 
@@ -99,8 +99,8 @@ final class RegistrationStore {
 
   Future<Sapk> forRegistration(String nip) {
     return one(FOR_REGISTRATION, Tuple.of(nip)).map(row -> row == null ? null : new Sapk(row.getString("nip"),
-        row.getString("nik"), row.getString("nama"), row.getString("sapk_email"), row.getString("instansi"),
-        row.getBoolean("approval_required"), row.getBoolean("registered")));
+        row.getString("nik"), row.getString("nama"), row.getString("sapk_email"), row.getInteger("instansi_id"),
+        row.getString("instansi"), row.getBoolean("approval_required"), row.getBoolean("registered")));
   }
 
   static Future<Row> insert(SqlClient tx, Tuple values) {

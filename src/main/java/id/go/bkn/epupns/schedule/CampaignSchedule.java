@@ -2,7 +2,16 @@ package id.go.bkn.epupns.schedule;
 
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,14 +19,25 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The campaign's windows (registration, form entry, verification) and its time zone, from the
- * schedule settings. Every time the API answers is written in that zone ({@link #time}), so pages
- * show the campaign's wall-clock time ("16.03 WIB") whatever the browser's zone.
+ * The campaign's windows (registration, form entry, verification) and its time zone. The windows
+ * live in the database (V103): seeded from the schedule settings on first start ({@link #seed}),
+ * edited by ADMIN_BKN ({@link #setWindow}, {@link #setOverride}), each with staggered windows per
+ * agency or province that replace the national one for those PNS. Each process keeps one snapshot
+ * (shared by its HTTP verticles) and checks the one version row every schedule.refreshMillis (a
+ * single-row read), reloading when a change moved it; the process that made the change reloads
+ * before it answers. So a change is in effect at once where it was made and on every other instance
+ * within that interval, with no message to lose (unlike pub/sub) and nothing depending on Redis.
+ * Every time the API answers is written in the campaign zone ({@link #time}).
  */
 public final class CampaignSchedule {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignSchedule.class);
 
   public enum Window {
     REGISTRATION("registration", "Pendaftaran"),
@@ -31,13 +51,91 @@ public final class CampaignSchedule {
       this.key = key;
       this.label = label;
     }
+
+    public String key() {
+      return key;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** A window from its key (registration, form, verification) or name; null for anything else. */
+    public static Window of(String text) {
+      for (Window w : values()) {
+        if (w.key.equalsIgnoreCase(text) || w.name().equalsIgnoreCase(text)) {
+          return w;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** A window's first and last day (inclusive, campaign zone). */
+  public record Range(LocalDate start, LocalDate end) {
+
+    boolean contains(LocalDate day) {
+      return !day.isBefore(start) && !day.isAfter(end);
+    }
+  }
+
+  /** What a snapshot holds: the national windows, and for agencies with a staggered one, theirs. */
+  private record Snapshot(long version, Map<Window, Range> national, Map<Window, Map<Integer, Range>> agencies) {
+  }
+
+  /**
+   * The snapshot all HTTP verticles of a process share (through Vert.x's local map), so the one that
+   * made a change has it in effect for every request of the process before it answers.
+   */
+  private static final class Holder implements io.vertx.core.shareddata.Shareable {
+    volatile Snapshot snapshot;
+
+    Holder(Snapshot snapshot) {
+      this.snapshot = snapshot;
+    }
   }
 
   private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("id"));
+  private static final String SEED = """
+      insert into campaign_window (window_key, starts_on, ends_on) values ($1, $2, $3) on conflict do nothing""";
+  private static final String VERSION = "select version from campaign_schedule_version";
+  private static final String BUMP = "update campaign_schedule_version set version = version + 1";
+  private static final String WINDOWS = "select window_key, starts_on, ends_on from campaign_window";
+  /** Each agency's staggered window: its own, else its province's. */
+  private static final String AGENCIES = """
+      select w.window_key, i.id, coalesce(a.starts_on, p.starts_on) as starts_on, coalesce(a.ends_on, p.ends_on) as ends_on
+        from campaign_window w cross join instansi i
+        left join campaign_window_override a on a.window_key = w.window_key and a.instansi_id = i.id
+        left join campaign_window_override p on p.window_key = w.window_key and p.provinsi_kode = i.provinsi_kode
+       where a.id is not null or p.id is not null""";
+  private static final String SET_WINDOW = """
+      update campaign_window set starts_on = $2, ends_on = $3, changed_by = $4, changed_by_role = $5, changed_at = now()
+       where window_key = $1""";
+  private static final String SET_AGENCY = """
+      insert into campaign_window_override (window_key, instansi_id, starts_on, ends_on, changed_by, changed_by_role)
+      values ($1, $2, $3, $4, $5, $6)
+      on conflict (window_key, instansi_id) where instansi_id is not null do update set starts_on = excluded.starts_on,
+             ends_on = excluded.ends_on, changed_by = excluded.changed_by, changed_by_role = excluded.changed_by_role,
+             changed_at = now()""";
+  private static final String SET_PROVINCE = """
+      insert into campaign_window_override (window_key, provinsi_kode, starts_on, ends_on, changed_by, changed_by_role)
+      values ($1, $2, $3, $4, $5, $6)
+      on conflict (window_key, provinsi_kode) where provinsi_kode is not null do update set starts_on = excluded.starts_on,
+             ends_on = excluded.ends_on, changed_by = excluded.changed_by, changed_by_role = excluded.changed_by_role,
+             changed_at = now()""";
+  private static final String CLEAR_AGENCY = "delete from campaign_window_override where window_key = $1 and instansi_id = $2";
+  private static final String CLEAR_PROVINCE = "delete from campaign_window_override where window_key = $1 and provinsi_kode = $2";
+  private static final String OVERRIDES = """
+      select o.window_key, o.instansi_id, i.nama as instansi_nama, o.provinsi_kode, o.starts_on, o.ends_on,
+             o.changed_by, o.changed_at
+        from campaign_window_override o left join instansi i on i.id = o.instansi_id
+       order by o.window_key, o.provinsi_kode nulls last, i.nama""";
 
   private final AppConfig config;
   private final Clock clock;
   private final String zoneLabel;
+  private Holder holder;
+  private Pool pool;
 
   public CampaignSchedule(AppConfig config) {
     this(config, Clock.system(ZoneId.of(config.string("schedule.timeZone"))));
@@ -47,7 +145,123 @@ public final class CampaignSchedule {
     this.config = config;
     this.clock = clock;
     this.zoneLabel = config.string("schedule.timeZoneLabel");
+    this.holder = new Holder(new Snapshot(-1, fromConfig(config), Map.of()));
   }
+
+  private static Map<Window, Range> fromConfig(AppConfig config) {
+    Map<Window, Range> out = new EnumMap<>(Window.class);
+    for (Window w : Window.values()) {
+      out.put(w, new Range(config.date("schedule." + w.key + "Start"), config.date("schedule." + w.key + "End")));
+    }
+    return out;
+  }
+
+  /** At start-up, before any verticle serves: the windows of the settings, where the database has none yet. */
+  public static Future<Void> seed(SqlClient client, AppConfig config) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Map.Entry<Window, Range> e : fromConfig(config).entrySet()) {
+      chain = chain.compose(v -> client.preparedQuery(SEED)
+          .execute(Tuple.of(e.getKey().name(), e.getValue().start(), e.getValue().end())).mapEmpty());
+    }
+    return chain;
+  }
+
+  /**
+   * Reads the windows from the database now and whenever the version moves (checked every
+   * {@code refreshMillis} on this context; the timer ends with the verticle).
+   */
+  public Future<Void> attach(Vertx vertx, Pool pool, long refreshMillis) {
+    this.pool = pool;
+    io.vertx.core.shareddata.LocalMap<String, Holder> shared = vertx.sharedData().getLocalMap("epupns.schedule");
+    Holder existing = shared.putIfAbsent("snapshot", holder);
+    if (existing != null) {
+      holder = existing;
+    }
+    vertx.setPeriodic(refreshMillis, refreshMillis, id -> pool.query(VERSION).execute()
+        .compose(rows -> rows.iterator().next().getLong(0) == holder.snapshot.version() ? Future.succeededFuture() : reload())
+        .onFailure(e -> LOG.debug("schedule version check failed: {}", e.getMessage())));
+    return reload();
+  }
+
+  /** Reads the windows now (after a change this process made: in effect at once here). */
+  public Future<Void> reload() {
+    if (pool == null) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(tx -> tx.query(VERSION).execute().compose(version -> tx.query(WINDOWS).execute()
+        .compose(windows -> tx.query(AGENCIES).execute().map(agencies -> {
+          Map<Window, Range> national = new EnumMap<>(fromConfig(config));
+          for (Row r : windows) {
+            national.put(Window.valueOf(r.getString("window_key")), new Range(r.getLocalDate("starts_on"), r.getLocalDate("ends_on")));
+          }
+          Map<Window, Map<Integer, Range>> byAgency = new EnumMap<>(Window.class);
+          for (Row r : agencies) {
+            byAgency.computeIfAbsent(Window.valueOf(r.getString("window_key")), w -> new HashMap<>())
+                .put(r.getInteger("id"), new Range(r.getLocalDate("starts_on"), r.getLocalDate("ends_on")));
+          }
+          holder.snapshot = new Snapshot(version.iterator().next().getLong(0), national, byAgency);
+          return null;
+        }))));
+  }
+
+  // ------------------------------------------------------------------ changes (ADMIN_BKN, in the caller's transaction)
+
+  /** The national window; answers the window as it was. */
+  public static Future<Range> setWindow(SqlClient tx, Window window, Range range, String nip, String role) {
+    return tx.preparedQuery("select starts_on, ends_on from campaign_window where window_key = $1 for update")
+        .execute(Tuple.of(window.name()))
+        .compose(before -> tx.preparedQuery(SET_WINDOW)
+            .execute(Tuple.of(window.name(), range.start(), range.end(), nip, role))
+            .compose(v -> bump(tx))
+            .map(v -> {
+              Row row = before.iterator().next();
+              return new Range(row.getLocalDate("starts_on"), row.getLocalDate("ends_on"));
+            }));
+  }
+
+  /** A staggered window of an agency or a province (exactly one of them); range null removes it. */
+  public static Future<Void> setOverride(SqlClient tx, Window window, Integer instansiId, Integer provinsiKode, Range range,
+                                         String nip, String role) {
+    Future<?> done;
+    if (range == null) {
+      done = instansiId != null ? tx.preparedQuery(CLEAR_AGENCY).execute(Tuple.of(window.name(), instansiId))
+          : tx.preparedQuery(CLEAR_PROVINCE).execute(Tuple.of(window.name(), provinsiKode.shortValue()));
+    } else {
+      done = instansiId != null
+          ? tx.preparedQuery(SET_AGENCY).execute(Tuple.of(window.name(), instansiId, range.start(), range.end(), nip, role))
+          : tx.preparedQuery(SET_PROVINCE).execute(Tuple.of(window.name(), provinsiKode.shortValue(), range.start(),
+              range.end(), nip, role));
+    }
+    return done.compose(v -> bump(tx));
+  }
+
+  private static Future<Void> bump(SqlClient tx) {
+    return tx.query(BUMP).execute().mapEmpty();
+  }
+
+  /** The staggered windows with their agencies' names, for the admin page. */
+  public JsonArray overrides(Iterable<Row> rows) {
+    JsonArray out = new JsonArray();
+    for (Row r : rows) {
+      Integer agency = r.getInteger("instansi_id");
+      out.add(new JsonObject()
+          .put("window", Window.valueOf(r.getString("window_key")).key)
+          .put("instansi", agency == null ? null : new JsonObject().put("id", agency).put("nama", r.getString("instansi_nama")))
+          .put("provinsiKode", r.getValue("provinsi_kode") == null ? null : ((Number) r.getValue("provinsi_kode")).intValue())
+          .put("start", r.getLocalDate("starts_on").toString())
+          .put("end", r.getLocalDate("ends_on").toString())
+          .put("changedBy", r.getString("changed_by"))
+          .put("changedAt", time(r.getOffsetDateTime("changed_at"))));
+    }
+    return out;
+  }
+
+  /** The query {@link #overrides} reads. */
+  public static String overridesQuery() {
+    return OVERRIDES;
+  }
+
+  // ------------------------------------------------------------------ reading
 
   /** The campaign's time zone (schedule.timeZone), e.g. Asia/Jakarta. */
   public ZoneId zone() {
@@ -78,37 +292,61 @@ public final class CampaignSchedule {
     return at.atZoneSameInstant(zone()).toLocalDate().plusDays(1).atStartOfDay(zone()).toOffsetDateTime();
   }
 
+  /** The window for the PNS of an agency: its staggered one if it has one, else the national one (agency null). */
+  public Range range(Window window, Integer instansiId) {
+    Snapshot now = holder.snapshot;
+    Range own = instansiId == null ? null : now.agencies().getOrDefault(window, Map.of()).get(instansiId);
+    return own != null ? own : now.national().get(window);
+  }
+
   public LocalDate start(Window window) {
-    return config.date("schedule." + window.key + "Start");
+    return range(window, null).start();
   }
 
   public LocalDate end(Window window) {
-    return config.date("schedule." + window.key + "End");
+    return range(window, null).end();
   }
 
   public boolean isOpen(Window window) {
-    LocalDate today = today();
-    return !today.isBefore(start(window)) && !today.isAfter(end(window));
+    return isOpen(window, null);
+  }
+
+  public boolean isOpen(Window window, Integer instansiId) {
+    return range(window, instansiId).contains(today());
   }
 
   /** 403 WINDOW_CLOSED with the window's dates when it is not open today. */
   public void requireOpen(Window window) {
-    if (!isOpen(window)) {
-      throw new ApiError(403, "WINDOW_CLOSED", window.label + " hanya dibuka " + HUMAN.format(start(window))
-          + " s.d. " + HUMAN.format(end(window)) + ".")
-          .with("opens", start(window).toString()).with("closes", end(window).toString());
+    requireOpen(window, null);
+  }
+
+  /** The same for the PNS of an agency (its staggered window, when it has one). */
+  public void requireOpen(Window window, Integer instansiId) {
+    Range range = range(window, instansiId);
+    if (!range.contains(today())) {
+      boolean staggered = range != range(window, null);
+      throw new ApiError(403, "WINDOW_CLOSED", window.label + (staggered ? " untuk instansi Anda" : "") + " hanya dibuka "
+          + HUMAN.format(range.start()) + " s.d. " + HUMAN.format(range.end()) + ".")
+          .with("opens", range.start().toString()).with("closes", range.end().toString());
     }
   }
 
   /** GET /api/schedule: every window, plus "timeZone": {id, label, offset} for the pages to name times. */
   public JsonObject toJson() {
+    return toJson(null);
+  }
+
+  /** The windows as the PNS of an agency has them (staggered: true where its own window applies). */
+  public JsonObject toJson(Integer instansiId) {
     JsonObject out = new JsonObject();
     for (Window w : Window.values()) {
+      Range range = range(w, instansiId);
       out.put(w.key, new JsonObject()
           .put("label", w.label)
-          .put("start", start(w).toString())
-          .put("end", end(w).toString())
-          .put("open", isOpen(w)));
+          .put("start", range.start().toString())
+          .put("end", range.end().toString())
+          .put("open", range.contains(today()))
+          .put("staggered", range != range(w, null)));
     }
     out.put("timeZone", new JsonObject()
         .put("id", zone().getId())

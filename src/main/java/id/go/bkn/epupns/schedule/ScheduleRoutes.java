@@ -1,9 +1,14 @@
 package id.go.bkn.epupns.schedule;
 
+import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import io.vertx.ext.web.Router;
 
-/** GET /api/schedule: the campaign windows, for the home page and every client. */
+/**
+ * GET /api/schedule[?instansiId=]: the campaign windows, for the home page and every client; with an
+ * agency, as its PNS have them (its staggered window where it has one). Cached briefly: a change of
+ * the schedule reaches the pages within seconds.
+ */
 public final class ScheduleRoutes implements Feature {
 
   private final CampaignSchedule schedule;
@@ -14,9 +19,19 @@ public final class ScheduleRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.get("/api/schedule").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "public, max-age=60")
-        .end(schedule.toJson().encode()));
+    router.get("/api/schedule").handler(ctx -> {
+      String raw = ctx.queryParams().get("instansiId");
+      Integer agency = null;
+      if (raw != null && !raw.isBlank()) {
+        if (!raw.strip().matches("[1-9][0-9]{0,8}")) {
+          throw ApiError.field("instansiId", "instansiId harus nomor instansi (bilangan bulat positif).");
+        }
+        agency = Integer.valueOf(raw.strip());
+      }
+      ctx.response()
+          .putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "public, max-age=5")
+          .end(schedule.toJson(agency).encode());
+    });
   }
 }

@@ -258,6 +258,69 @@ class AdminPagesBrowserTest {
   }
 
   @Test
+  void theNationalAdminClosesTheFormWindowAndAPnsIsRefusedOutsideIt() {
+    SapkFixture.Person nationalAdmin = sapk.officer("ADMIN_BKN", SapkFixture.SATKER_BKN);
+    String pnsToken = accounts.token(accounts.registration(sapk.pns(SapkFixture.SATKER_BKN, false), "APPROVED"),
+        Accounts.PNS_PASSWORD);
+    assertEquals(422, service.post("/api/me/form/submit", new io.vertx.core.json.JsonObject(), pnsToken).statusCode());
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/");
+    page.evaluate("t => sessionStorage.setItem('epupns.token', t)", accounts.officerToken(nationalAdmin));
+    page.navigate(service.baseUrl() + "/admin/jadwal.html");
+    page.getByLabel("Dibuka (Pengisian formulir)").fill("2015-09-01");
+    page.getByLabel("Ditutup (Pengisian formulir)").fill("2015-11-30");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simpan jadwal pengisian formulir")).click();
+    assertThat(page.locator("#pesan")).containsText("berlaku segera");
+    assertThat(page.locator("li[data-window='form'] h3")).containsText("ditutup");
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-jadwal-390.png"))
+        .setFullPage(true));
+
+    // The PNS: refused with the dates, and the home page says the window is closed.
+    io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> refused = service.post("/api/me/form/submit",
+        new io.vertx.core.json.JsonObject(), pnsToken);
+    assertEquals(403, refused.statusCode());
+    assertTrue(refused.bodyAsJsonObject().getString("message").contains("30 November 2015"), refused.bodyAsString());
+    Page home = browser.phonePage();
+    home.navigate(service.baseUrl() + "/");
+    assertThat(home.locator("#jadwal")).containsText(Pattern.compile("Pengisian formulir.*Ditutup"));
+
+    // Open again for the other tests of this class.
+    page.getByLabel("Ditutup (Pengisian formulir)").fill("2099-12-31");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simpan jadwal pengisian formulir")).click();
+    assertThat(page.locator("li[data-window='form'] h3")).containsText("dibuka");
+    home.context().close();
+    page.context().close();
+  }
+
+  @Test
+  void theRoutingTableIsReadByOfficersAndChangedByTheNationalAdmin() {
+    Page verifier = browser.phonePage();
+    verifier.navigate(service.baseUrl() + "/");
+    verifier.evaluate("t => sessionStorage.setItem('epupns.token', t)",
+        accounts.officerToken(sapk.officer("VERIFIER_SKPD", SapkFixture.SATKER_BKN)));
+    verifier.navigate(service.baseUrl() + "/admin/rute.html");
+    verifier.getByLabel("Cari data").fill("alamat");
+    Locator row = verifier.locator("li[data-item='utama.alamat']");
+    assertThat(row).containsText("SKPD");
+    assertEquals(0, row.locator("select").count(), "a verifier reads only");
+    verifier.context().close();
+
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/");
+    page.evaluate("t => sessionStorage.setItem('epupns.token', t)", accounts.officerToken(sapk.officer("ADMIN_BKN", SapkFixture.SATKER_BKN)));
+    page.navigate(service.baseUrl() + "/admin/rute.html");
+    page.getByLabel("Cari data").fill("alamat");
+    Locator edit = page.locator("li[data-item='utama.alamat']");
+    edit.locator("select").selectOption("BKD");
+    edit.getByRole(AriaRole.BUTTON).click();
+    assertThat(page.locator("#pesan")).containsText("kewenangan akhir kini BKD");
+    assertThat(page.locator("li[data-item='utama.alamat']")).containsText("SKPD → BKD");
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-rute-390.png"))
+        .setFullPage(false));
+    page.context().close();
+  }
+
+  @Test
   void theComplaintsPageListsTheAgencysComplaintsOnlyAndIsLinkedFromTheAdminHome() {
     service.sql("""
         insert into complaint (nip, nama, nik, instansi_id, description, contact)

@@ -416,6 +416,23 @@ class ContractConformanceTest {
     contract.send(contract.call("importReferenceEntries", HttpMethod.POST, "/api/admin/referensi/sekolah/import")
         .token(adminKab).json(new JsonObject().put("csv", "judul,salah\n"))).expect(400);
 
+    // The schedule (left as it was: the rest of the scenario needs the windows open)
+    contract.get("getAdminSchedule", "/api/admin/schedule", adminBkn).expect(200);
+    contract.get("getAdminSchedule", "/api/admin/schedule", adminKota).expect(200);
+    JsonObject open = new JsonObject().put("start", "2015-09-01").put("end", "2099-12-31");
+    contract.put("setScheduleWindow", "/api/admin/schedule/verification", open, adminBkn).expect(200);
+    contract.put("setScheduleWindow", "/api/admin/schedule/verification", new JsonObject().put("start", "x"), adminBkn)
+        .expect(400);
+    contract.put("setScheduleWindow", "/api/admin/schedule/libur", open, adminBkn).expect(404);
+    contract.put("setScheduleWindow", "/api/admin/schedule/form", open, adminKota).expect(403);
+    contract.put("setStaggeredWindow", "/api/admin/schedule/form/instansi/" + DemoData.INSTANSI_KAB_BANDUNG_ID, open, adminBkn)
+        .expect(200);
+    contract.put("setStaggeredWindow", "/api/admin/schedule/form/provinsi/7", open, adminBkn).expect(400);
+    contract.send(contract.call("clearStaggeredWindow", HttpMethod.DELETE, "/api/admin/schedule/form/instansi/"
+        + DemoData.INSTANSI_KAB_BANDUNG_ID).token(adminBkn)).expect(200);
+    contract.get("getSchedule", "/api/schedule?instansiId=" + DemoData.INSTANSI_KAB_BANDUNG_ID, null).expect(200);
+    contract.get("getSchedule", "/api/schedule?instansiId=abc", null).expect(400);
+
     // Complaints of the agency
     contract.get("listComplaints", "/api/admin/complaints?page=1&size=10", adminKota).expect(200);
     contract.get("listComplaints", "/api/admin/complaints", adminBkn).expect(200);

@@ -114,7 +114,6 @@ public final class DocumentRoutes implements Feature {
 
   /** Refuses before reading the body: not multipart, or announced bigger than any allowed file. */
   private void precheck(RoutingContext ctx) {
-    schedule.requireOpen(CampaignSchedule.Window.FORM);
     String type = ctx.request().getHeader("Content-Type");
     if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
       throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Kirim berkas sebagai multipart/form-data (isian 'file').");
@@ -135,6 +134,8 @@ public final class DocumentRoutes implements Feature {
   }
 
   private void limit(RoutingContext ctx) {
+    // The form-entry window of the PNS's agency (its staggered one, when it has one).
+    schedule.requireOpen(CampaignSchedule.Window.FORM, Caller.of(ctx).scope().agencyId());
     Map<RateLimiter.Subject, String> subjects = new LinkedHashMap<>();
     subjects.put(RateLimiter.Subject.ACCOUNT, Caller.of(ctx).nip());
     subjects.put(RateLimiter.Subject.IP, clientIp.of(ctx));

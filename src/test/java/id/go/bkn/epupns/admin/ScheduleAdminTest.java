@@ -1,0 +1,141 @@
+package id.go.bkn.epupns.admin;
+
+import id.go.bkn.epupns.testing.SapkFixture;
+import id.go.bkn.epupns.testing.TestService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The schedule in the database: ADMIN_BKN changes it, the PNS are refused outside it at once, staggered windows per agency and province. */
+class ScheduleAdminTest {
+
+  static TestService service;
+  static SapkFixture sapk;
+  static Accounts accounts;
+  static String national;
+  static String agencyAdmin;
+
+  @BeforeAll
+  static void start() {
+    service = TestService.start(ScheduleAdminTest.class, Map.of("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000"), false);
+    sapk = new SapkFixture(service);
+    accounts = new Accounts(service);
+    national = accounts.officerToken(sapk.officer("ADMIN_BKN", SapkFixture.SATKER_BKN));
+    agencyAdmin = accounts.officerToken(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN));
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  private static String pns(int satker) {
+    return accounts.token(accounts.registration(sapk.pns(satker, false), "APPROVED"), Accounts.PNS_PASSWORD);
+  }
+
+  private static HttpResponse<Buffer> submit(String token) {
+    return service.post("/api/me/form/submit", new JsonObject(), token);
+  }
+
+  private static JsonObject range(String start, String end) {
+    return new JsonObject().put("start", start).put("end", end);
+  }
+
+  @Test
+  void aChangedWindowRefusesThePnsAtOnceAndAStaggeredOneLetsItsAgencyIn() {
+    String bkn = pns(SapkFixture.SATKER_BKN);
+    String bandung = pns(SapkFixture.SATKER_DISDIK_BANDUNG);
+    assertEquals(422, submit(bkn).statusCode(), "open: the form is only incomplete");
+    assertEquals("2015-09-01", service.sql("select starts_on::text from campaign_window where window_key = 'FORM'")
+        .iterator().next().getString(0), "seeded from the settings");
+
+    HttpResponse<Buffer> closed = service.put("/api/admin/schedule/form", range("2015-09-01", "2015-11-30"), national);
+    assertEquals(200, closed.statusCode(), closed.bodyAsString());
+    assertFalse(closed.bodyAsJsonObject().getJsonObject("windows").getJsonObject("form").getBoolean("open"));
+    for (int i = 0; i < 4; i++) { // whichever HTTP verticle answers
+      HttpResponse<Buffer> refused = submit(bkn);
+      assertEquals(403, refused.statusCode());
+      assertEquals("WINDOW_CLOSED", refused.bodyAsJsonObject().getString("error"));
+      assertTrue(refused.bodyAsJsonObject().getString("message").contains("30 November 2015"));
+    }
+    assertFalse(service.get("/api/schedule").bodyAsJsonObject().getJsonObject("form").getBoolean("open"));
+
+    // A staggered window for Kota Bandung's PNS (by agency), open today; BKN's PNS stay outside.
+    String today = LocalDate.now().toString();
+    String later = LocalDate.now().plusDays(7).toString();
+    HttpResponse<Buffer> agency = service.put("/api/admin/schedule/form/instansi/" + SapkFixture.INSTANSI_BANDUNG,
+        range(today, later), national);
+    assertEquals(200, agency.statusCode(), agency.bodyAsString());
+    assertEquals(422, submit(bandung).statusCode());
+    assertEquals(403, submit(bkn).statusCode());
+    JsonObject theirs = service.get("/api/schedule?instansiId=" + SapkFixture.INSTANSI_BANDUNG).bodyAsJsonObject()
+        .getJsonObject("form");
+    assertTrue(theirs.getBoolean("open") && theirs.getBoolean("staggered"));
+    assertEquals(later, theirs.getString("end"));
+
+    // By province (Kota Bandung is in 32): the agency's own window wins; removed, the province's applies.
+    assertEquals(200, service.put("/api/admin/schedule/form/provinsi/32", range("2015-01-01", "2015-01-31"), national)
+        .statusCode());
+    assertEquals(422, submit(bandung).statusCode(), "its own window wins over its province's");
+    assertEquals(200, service.delete("/api/admin/schedule/form/instansi/" + SapkFixture.INSTANSI_BANDUNG, national)
+        .statusCode());
+    HttpResponse<Buffer> province = submit(bandung);
+    assertEquals(403, province.statusCode());
+    assertTrue(province.bodyAsJsonObject().getString("message").contains("31 Januari 2015"), province.bodyAsString());
+    assertEquals(200, service.delete("/api/admin/schedule/form/provinsi/32", national).statusCode());
+
+    // Who and when, in the audit log; the version moved with every change.
+    assertEquals(5L, service.sql("select count(*) from admin_audit where action in ('SCHEDULE_CHANGE', 'AGENCY_WINDOW_SET',"
+        + " 'AGENCY_WINDOW_CLEAR')").iterator().next().getLong(0));
+    assertEquals(5L, service.sql("select version from campaign_schedule_version").iterator().next().getLong(0));
+
+    // Another instance (a process that did not make the change) picks it up by the version check.
+    service.sql("update campaign_window set ends_on = '2099-12-31' where window_key = 'FORM'");
+    service.sql("update campaign_schedule_version set version = version + 1");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    int status = 0;
+    while (System.nanoTime() < deadline && (status = submit(bkn).statusCode()) != 422) {
+      sleep(100);
+    }
+    assertEquals(422, status, "reloaded after the version moved");
+  }
+
+  @Test
+  void onlyTheNationalAdminChangesTheScheduleAndBadInputNamesTheField() {
+    assertEquals(403, service.put("/api/admin/schedule/form", range("2015-09-01", "2015-11-30"), agencyAdmin).statusCode());
+    assertEquals(403, service.put("/api/admin/schedule/form/instansi/" + SapkFixture.INSTANSI_BANDUNG,
+        range("2015-09-01", "2015-11-30"), agencyAdmin).statusCode());
+    HttpResponse<Buffer> own = service.get("/api/admin/schedule", agencyAdmin);
+    assertEquals(200, own.statusCode());
+    assertTrue(own.bodyAsJsonObject().getJsonArray("overrides").isEmpty());
+    HttpResponse<Buffer> backwards = service.put("/api/admin/schedule/registration", range("2015-11-30", "2015-09-01"), national);
+    assertEquals(400, backwards.statusCode());
+    assertTrue(backwards.bodyAsJsonObject().getJsonObject("fields").containsKey("end"));
+    HttpResponse<Buffer> notADate = service.put("/api/admin/schedule/registration", range("besok", null), national);
+    assertTrue(notADate.bodyAsJsonObject().getJsonObject("fields").containsKey("start"));
+    assertTrue(notADate.bodyAsJsonObject().getJsonObject("fields").containsKey("end"));
+    assertEquals(404, service.put("/api/admin/schedule/libur", range("2015-09-01", "2015-11-30"), national).statusCode());
+    assertEquals(404, service.put("/api/admin/schedule/form/instansi/99999", range("2015-09-01", "2015-11-30"), national)
+        .statusCode());
+    assertEquals(400, service.put("/api/admin/schedule/form/provinsi/7", range("2015-09-01", "2015-11-30"), national)
+        .statusCode());
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
