@@ -345,7 +345,7 @@ class ContractConformanceTest {
     contract.get("listOfficers", "/api/admin/officers?role=VERIFIER_SKPD&q=19&page=1&size=10", adminBkn).expect(200);
     contract.get("listOfficers", "/api/admin/officers?role=BOGUS", adminBkn).expect(400);
     JsonObject appoint = new JsonObject().put("nip", DemoData.DEMO_PNS_PUSAT_NIP).put("nama", DemoData.DEMO_PNS_PUSAT_NAMA)
-        .put("role", "VERIFIER_BKD");
+        .put("role", "VERIFIER_BKD").put("email", "bayu.nugroho@example.org");
     contract.post("appointOfficer", "/api/admin/officers", appoint, adminKemenkes).expect(201);
     contract.post("appointOfficer", "/api/admin/officers", appoint, adminKemenkes).expect(409);
     contract.post("appointOfficer", "/api/admin/officers", appoint.copy().put("nama", "Orang Lain"), adminKemenkes)
@@ -370,6 +370,24 @@ class ContractConformanceTest {
         null, adminKemenkes).expect(409);
     contract.post("disableOrEnableOfficer", "/api/admin/officers/" + UNKNOWN_NIP + "/disable", null, adminKemenkes)
         .expect(404);
+    contract.post("disableOrEnableOfficer", officerPath + "/password-link", null, adminKemenkes).expect(200);
+    contract.post("setOfficerPassword", "/api/officer-password", new JsonObject().put("token", "x".repeat(43))
+        .put("password", "sandi-petugas-2015").put("passwordConfirmation", "sandi-petugas-2015"), null).expect(400);
+    contract.post("setOfficerPassword", "/api/officer-password", new JsonObject().put("token", "pendek"), null).expect(400);
+    contract.get("officerRoles", "/api/admin/officers/roles", adminKemenkes).expect(200);
+    contract.get("adminLookupAgencies", "/api/admin/lookup/instansi?q=bandung", adminBkn).expect(200);
+    contract.get("adminLookupAgencies", "/api/admin/lookup/instansi", adminKemenkes).expect(200);
+    contract.get("adminLookupWorkUnits", "/api/admin/lookup/satuan-kerja?q=rs", adminKemenkes).expect(200);
+    contract.get("adminLookupWorkUnits", "/api/admin/lookup/satuan-kerja?instansiId=" + DemoData.INSTANSI_KAB_BANDUNG_ID,
+        adminKemenkes).expect(403);
+    contract.get("adminLookupWorkUnits", "/api/admin/lookup/satuan-kerja", adminBkn).expect(400);
+    contract.get("adminLookupOffices", "/api/admin/lookup/kantor-bkn?q=regional", adminBkn).expect(200);
+    contract.send(contract.call("removeOfficer", HttpMethod.DELETE, officerPath).token(adminKemenkes)).expect(200);
+    contract.send(contract.call("removeOfficer", HttpMethod.DELETE, officerPath).token(adminKemenkes)).expect(404);
+    contract.get("listAudit", "/api/admin/audit?action=OFFICER_REMOVE", adminKemenkes).expect(200);
+    contract.get("listAudit", "/api/admin/audit?size=5&before=1000000", adminBkn).expect(200);
+    contract.get("listAudit", "/api/admin/audit?from=kemarin", adminBkn).expect(400);
+    contract.get("listAudit", "/api/admin/audit?instansiId=" + DemoData.INSTANSI_KAB_BANDUNG_ID, adminKemenkes).expect(403);
 
     // Complaints of the agency
     contract.get("listComplaints", "/api/admin/complaints?page=1&size=10", adminKota).expect(200);

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 public final class VerificationTesting {
 
-  static final String PASSWORD = "kata-sandi-pns-2015";
+  public static final String PASSWORD = "kata-sandi-pns-2015";
 
   final TestService service;
   public final SapkFixture sapk;
@@ -37,7 +37,7 @@ public final class VerificationTesting {
     this.hash = new PasswordHasher(service.running().config(), null).hashNow(PASSWORD);
   }
 
-  static String email(String nip) {
+  public static String email(String nip) {
     return "pns" + nip + "@example.org";
   }
 
@@ -155,7 +155,7 @@ public final class VerificationTesting {
   }
 
   /** The submission ids of the caller's inbox (first page, large). */
-  java.util.List<Long> inboxIds(String token) {
+  public java.util.List<Long> inboxIds(String token) {
     HttpResponse<Buffer> response = inbox(token, "size=200");
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject().getJsonArray("items").stream()

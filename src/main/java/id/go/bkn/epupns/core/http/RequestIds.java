@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.core.http;
 
+import id.go.bkn.epupns.core.logging.LogText;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -45,20 +46,7 @@ public final class RequestIds implements Handler<RoutingContext> {
    * characters and Unicode line breaks escaped, so that a path cannot forge a log line.
    */
   static String loggedPath(String path) {
-    String masked = NIP.matcher(path).replaceAll("{nip}");
-    StringBuilder out = null;
-    for (int i = 0; i < masked.length(); i++) {
-      char ch = masked.charAt(i);
-      if (Character.isISOControl(ch) || ch == 0x2028 || ch == 0x2029) {
-        if (out == null) {
-          out = new StringBuilder(masked.length() + 8).append(masked, 0, i);
-        }
-        out.append(String.format("\\u%04x", (int) ch));
-      } else if (out != null) {
-        out.append(ch);
-      }
-    }
-    return out == null ? masked : out.toString();
+    return LogText.oneLine(NIP.matcher(path).replaceAll("{nip}"));
   }
 
   @Override
@@ -69,14 +57,18 @@ public final class RequestIds implements Handler<RoutingContext> {
     ctx.response().putHeader(HEADER, id);
     if (accessLog) {
       long start = System.nanoTime();
-      ctx.addBodyEndHandler(v -> ACCESS.atInfo()
-          .addKeyValue("requestId", id)
-          .addKeyValue("method", ctx.request().method().name())
-          .addKeyValue("path", loggedPath(ctx.request().path()))
-          .addKeyValue("status", ctx.response().getStatusCode())
-          .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
-          .log("{} {} {}", ctx.request().method().name(), loggedPath(ctx.request().path()),
-              ctx.response().getStatusCode()));
+      ctx.addBodyEndHandler(v -> {
+        String method = ctx.request().method().name();
+        String path = loggedPath(ctx.request().path());
+        int status = ctx.response().getStatusCode();
+        ACCESS.atInfo()
+            .addKeyValue("requestId", id)
+            .addKeyValue("method", method)
+            .addKeyValue("path", path)
+            .addKeyValue("status", status)
+            .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
+            .log("{} {} {}", method, path, status);
+      });
     }
     ctx.next();
   }
