@@ -9,7 +9,8 @@
     REGISTRATION_UNDO_APPROVE: 'Persetujuan dibatalkan', ROUTE_CHANGE: 'Tabel rute diubah',
     SCHEDULE_CHANGE: 'Jadwal diubah', AGENCY_WINDOW_SET: 'Jadwal khusus ditetapkan', AGENCY_WINDOW_CLEAR: 'Jadwal khusus dihapus',
     REFERENCE_ADD: 'Referensi ditambah', REFERENCE_EDIT: 'Referensi diubah', REFERENCE_RETIRE: 'Referensi dinonaktifkan',
-    REFERENCE_RESTORE: 'Referensi diaktifkan', REFERENCE_IMPORT: 'Referensi diimpor'
+    REFERENCE_RESTORE: 'Referensi diaktifkan', REFERENCE_IMPORT: 'Referensi diimpor',
+    COMPLAINT_ASSIGN: 'Pengaduan ditugaskan', COMPLAINT_HANDLE: 'Pengaduan selesai ditangani'
   };
   var me = await Admin.me();
   var form = document.getElementById('saring');

@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.complaint;
 
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * Working on complaints (issue 11): PUT /api/admin/complaints/{id}/assignee {nip} gives it to an officer
  * of the complaint's agency (its admins and verifiers, or a national admin), POST .../handle {note} marks it
  * handled; the complainant is mailed the note in the same transaction when the contact is an email
- * address. Who assigned and handled it, and when, stay on the complaint. An agency's admin acts on its own
+ * address. Who assigned and handled it, and when, stay on the complaint and in the audit log (audit.AuditLog). An agency's admin acts on its own
  * agency's complaints only (others are 404); ADMIN_BKN on any.
  */
 final class ComplaintHandling implements Feature {
@@ -99,6 +100,8 @@ final class ComplaintHandling implements Feature {
           }
           Row officer = officers.iterator().next();
           return tx.preparedQuery(ASSIGN).execute(Tuple.of(id, officer.getString("nip"), caller.nip()))
+              .compose(v -> AuditLog.record(tx, caller, AuditLog.Action.COMPLAINT_ASSIGN, Long.toString(id),
+                  complaint.getInteger("instansi_id"), new JsonObject().put("assignee", officer.getString("nip"))))
               .map(v -> new JsonObject().put("id", id).put("status",
                   ComplaintStatus.HANDLED.name().equals(complaint.getString("status")) ? ComplaintStatus.HANDLED.name()
                       : ComplaintStatus.ASSIGNED.name())
@@ -134,6 +137,8 @@ final class ComplaintHandling implements Feature {
           Bila masih ada pertanyaan, hubungi bagian kepegawaian instansi Anda.""".formatted(complaint.getString("nama"), id,
               complaint.getString("nip"), complaint.getString("instansi"), note)) : Future.succeededFuture();
       return tx.preparedQuery(HANDLE).execute(Tuple.of(id, caller.nip(), note)).compose(v -> mailed)
+          .compose(v -> AuditLog.record(tx, caller, AuditLog.Action.COMPLAINT_HANDLE, Long.toString(id),
+              complaint.getInteger("instansi_id"), new JsonObject().put("mailed", mail)))
           .map(v -> new JsonObject().put("id", id).put("status", ComplaintStatus.HANDLED.name()).put("mailed", mail));
     }))
         .onSuccess(ctx::json)
