@@ -1,10 +1,10 @@
 package id.go.bkn.epupns.admin;
 
 import id.go.bkn.epupns.audit.AuditLog;
-
 import id.go.bkn.epupns.auth.PasswordHasher;
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.config.CommandOptions;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
 import id.go.bkn.epupns.core.http.FieldErrors;
@@ -23,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -175,19 +174,7 @@ public final class OfficerCommands {
   /** --option value pairs and flags; null (usage printed) on anything else. */
   private static Map<String, String> options(String[] args, PrintStream err, String usage, Set<String> valued,
                                              Set<String> flags) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (flags.contains(arg)) {
-        options.put(arg, "");
-      } else if (valued.contains(arg) && i + 1 < args.length) {
-        options.put(arg, args[++i]);
-      } else {
-        err.println("unexpected argument: " + arg + "\n" + usage);
-        return null;
-      }
-    }
-    return options;
+    return CommandOptions.parse(args, valued, flags, false, err, usage);
   }
 
   private static Integer number(Map<String, String> options, String option, String field, FieldErrors errors) {

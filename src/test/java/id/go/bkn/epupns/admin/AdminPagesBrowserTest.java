@@ -225,6 +225,39 @@ class AdminPagesBrowserTest {
   }
 
   @Test
+  void anAgencyAdminEditsAndImportsItsSchoolTable() {
+    Page page = signedIn("/admin/referensi.html");
+    assertThat(page.locator("#ringkasan")).containsText("entri");
+    page.getByLabel("Nama", new Page.GetByLabelOptions().setExact(true)).fill("SD Negeri Uji 1");
+    page.getByLabel("Jenjang").selectOption("SD");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tambah")).click();
+    Locator card = page.locator("li[data-nama='SD Negeri Uji 1']");
+    assertThat(card).isVisible();
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ubah SD Negeri Uji 1")).click();
+    assertThat(page.getByLabel("Nama", new Page.GetByLabelOptions().setExact(true))).hasValue("SD Negeri Uji 1");
+    page.getByLabel("Nama", new Page.GetByLabelOptions().setExact(true)).fill("SD Negeri Uji 01");
+    page.getByLabel("Alamat").fill("Jl. Uji No. 1");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simpan perubahan")).click();
+    Locator edited = page.locator("li[data-nama='SD Negeri Uji 01']");
+    assertThat(edited).containsText("Jl. Uji No. 1");
+
+    page.getByLabel("Berkas CSV").setInputFiles(new com.microsoft.playwright.options.FilePayload("sekolah.csv", "text/csv",
+        "nama,jenjang,npsn,alamat\nSMP Negeri Uji 2,SMP,20200002,Jl. Dua\nTK Uji,TK,,\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Impor")).click();
+    assertThat(page.locator("#hasil-impor")).containsText("1 entri baru");
+    assertThat(page.locator("#baris-salah")).containsText("Baris 3: jenjang harus salah satu dari");
+    assertThat(page.locator("li[data-nama='SMP Negeri Uji 2']")).isVisible();
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-referensi-390.png"))
+        .setFullPage(true));
+
+    edited.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Nonaktifkan SD Negeri Uji 01")).click();
+    assertThat(page.locator("#pesan")).containsText("dinonaktifkan");
+    assertThat(edited).hasCount(0);
+    page.context().close();
+  }
+
+  @Test
   void theComplaintsPageListsTheAgencysComplaintsOnlyAndIsLinkedFromTheAdminHome() {
     service.sql("""
         insert into complaint (nip, nama, nik, instansi_id, description, contact)

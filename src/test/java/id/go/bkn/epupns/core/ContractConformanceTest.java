@@ -389,6 +389,33 @@ class ContractConformanceTest {
     contract.get("listAudit", "/api/admin/audit?from=kemarin", adminBkn).expect(400);
     contract.get("listAudit", "/api/admin/audit?instansiId=" + DemoData.INSTANSI_KAB_BANDUNG_ID, adminKemenkes).expect(403);
 
+    // Reference tables
+    contract.get("listReferenceEntries", "/api/admin/referensi/sekolah?q=negeri&size=5", adminKab).expect(200);
+    contract.get("listReferenceEntries", "/api/admin/referensi/spesialis?retired=true", adminKab).expect(200);
+    contract.get("listReferenceEntries", "/api/admin/referensi/sekolah", adminBkn).expect(400);
+    contract.get("listReferenceEntries", "/api/admin/referensi/kantin", adminKab).expect(404);
+    contract.get("listReferenceEntries", "/api/admin/referensi/sekolah?instansiId=" + DemoData.INSTANSI_KAB_BANDUNG_ID,
+        adminKota).expect(403);
+    JsonObject school = new JsonObject().put("nama", "SD Negeri Kontrak 1").put("jenjang", "SD").put("npsn", "20999001");
+    JsonObject added = contract.post("addReferenceEntry", "/api/admin/referensi/sekolah", school, adminKab).expect(201)
+        .json();
+    contract.post("addReferenceEntry", "/api/admin/referensi/sekolah", school, adminKab).expect(409);
+    contract.post("addReferenceEntry", "/api/admin/referensi/sekolah", new JsonObject().put("nama", "X"), adminKab)
+        .expect(400);
+    contract.post("addReferenceEntry", "/api/admin/referensi/spesialis", new JsonObject().put("nama", "Kontrak"), adminKab)
+        .expect(403);
+    String entry = "/api/admin/referensi/sekolah/" + added.getLong("id");
+    contract.put("editReferenceEntry", entry, school.copy().put("alamat", "Jl. Kontrak 1"), adminKab).expect(200);
+    contract.put("editReferenceEntry", entry, school, adminKota).expect(404);
+    contract.put("editReferenceEntry", entry, new JsonObject(), adminKab).expect(400);
+    contract.post("retireReferenceEntry", entry + "/retire", null, adminKab).expect(200);
+    contract.post("retireReferenceEntry", entry + "/restore", null, adminKab).expect(200);
+    contract.post("retireReferenceEntry", entry + "/retire", null, adminKota).expect(404);
+    contract.send(contract.call("importReferenceEntries", HttpMethod.POST, "/api/admin/referensi/sekolah/import")
+        .token(adminKab).json(new JsonObject().put("csv", "nama,jenjang,npsn\nSD Negeri Kontrak 2,SD,\nX,TK,\n"))).expect(200);
+    contract.send(contract.call("importReferenceEntries", HttpMethod.POST, "/api/admin/referensi/sekolah/import")
+        .token(adminKab).json(new JsonObject().put("csv", "judul,salah\n"))).expect(400);
+
     // Complaints of the agency
     contract.get("listComplaints", "/api/admin/complaints?page=1&size=10", adminKota).expect(200);
     contract.get("listComplaints", "/api/admin/complaints", adminBkn).expect(200);

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.multipart.MultipartForm;
 
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,11 @@ public final class VerificationTesting {
   }
 
   public JsonObject form(String token) {
-    HttpResponse<Buffer> response = service.get("/api/me/form", token);
+    return form(service.http(), token);
+  }
+
+  public JsonObject form(WebClient client, String token) {
+    HttpResponse<Buffer> response = TestService.await(client.get("/api/me/form").bearerTokenAuthentication(token).send());
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
   }
@@ -79,7 +84,12 @@ public final class VerificationTesting {
 
   /** The saved draft of every section: all fields and rows CORRECT, then {@code changes} on top. */
   public void fill(String token, JsonObject changes) {
-    JsonObject form = form(token);
+    fill(service.http(), token, changes);
+  }
+
+  /** As above, through the given client (a browser session with its cookies). */
+  public void fill(WebClient client, String token, JsonObject changes) {
+    JsonObject form = form(client, token);
     for (Object s : form.getJsonArray("sections")) {
       JsonObject section = (JsonObject) s;
       String id = section.getString("id");
@@ -89,8 +99,8 @@ public final class VerificationTesting {
         section.getJsonArray("fields").forEach(f -> fields.put(((JsonObject) f).getString("name"),
             new JsonObject().put("mark", "CORRECT")));
         fields.mergeIn(changes.getJsonObject(id, new JsonObject()));
-        saved = service.put("/api/me/form/" + id, new JsonObject().put("version", section.getInteger("version"))
-            .put("fields", fields), token);
+        saved = TestService.await(client.put("/api/me/form/" + id).bearerTokenAuthentication(token)
+            .sendJsonObject(new JsonObject().put("version", section.getInteger("version")).put("fields", fields)));
       } else if ("rows".equals(section.getString("kind"))) {
         JsonArray rows = changes.getJsonArray(id);
         if (rows == null) {
@@ -100,8 +110,8 @@ public final class VerificationTesting {
           }
         }
         if (!rows.isEmpty()) {
-          saved = service.put("/api/me/form/" + id, new JsonObject().put("version", section.getInteger("version"))
-              .put("rows", rows), token);
+          saved = TestService.await(client.put("/api/me/form/" + id).bearerTokenAuthentication(token)
+              .sendJsonObject(new JsonObject().put("version", section.getInteger("version")).put("rows", rows)));
         }
       }
       if (saved != null) {
