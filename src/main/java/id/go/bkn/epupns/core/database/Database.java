@@ -45,6 +45,22 @@ public final class Database {
   }
 
   /**
+   * The pool of the start-up checks: like {@link #pool} but it waits up to 30 s for its first connection, since
+   * on a busy machine the first connection (class loading, TLS or not) can take longer than db.poolWaitTimeoutMs,
+   * and a start-up that fails for that is worse than one that waits. Its own name (pool metrics are by name).
+   */
+  public static Pool startupPool(Vertx vertx, DatabaseSettings settings) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(2).setName("epupns-startup")
+            .setConnectionTimeout(30).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .with(new NetClientOptions().setConnectTimeout(settings.connectTimeoutMs()))
+        .connectingTo(settings.connectOptions().addProperty("statement_timeout",
+            Integer.toString(settings.statementTimeoutMs())))
+        .using(vertx)
+        .build();
+  }
+
+  /**
    * A small pool of its own for long downloads streamed from a cursor (lists of 100,000+ rows), so that they
    * never take the connections requests need, and at most {@code size} run at once per process (more wait
    * db.poolWaitTimeoutMs, then 503). No read idle timeout: a cursor paused while a slow client catches up
@@ -63,22 +79,6 @@ public final class Database {
             .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
             .setIdleTimeout(Math.max(1, settings.readTimeoutMs() / 2))
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-        .with(new NetClientOptions().setConnectTimeout(settings.connectTimeoutMs()))
-        .connectingTo(settings.connectOptions().addProperty("statement_timeout",
-            Integer.toString(settings.statementTimeoutMs())))
-        .using(vertx)
-        .build();
-  }
-
-  /**
-   * The pool of the start-up checks: like {@link #pool} but it waits up to 30 s for its first connection, since
-   * on a busy machine the first connection (class loading, TLS or not) can take longer than db.poolWaitTimeoutMs,
-   * and a start-up that fails for that is worse than one that waits. Its own name (pool metrics are by name).
-   */
-  public static Pool startupPool(Vertx vertx, DatabaseSettings settings) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(2).setName("epupns-startup")
-            .setConnectionTimeout(30).setConnectionTimeoutUnit(TimeUnit.SECONDS))
         .with(new NetClientOptions().setConnectTimeout(settings.connectTimeoutMs()))
         .connectingTo(settings.connectOptions().addProperty("statement_timeout",
             Integer.toString(settings.statementTimeoutMs())))
