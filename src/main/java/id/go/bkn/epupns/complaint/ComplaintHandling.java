@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.complaint;
 
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * Working on complaints (issue 11): PUT /api/admin/complaints/{id}/assignee {nip} gives it to an officer
  * of the complaint's agency (its admins and verifiers, or a national admin), POST .../handle {note} marks it
  * handled; the complainant is mailed the note in the same transaction when the contact is an email
- * address. Who assigned and handled it, and when, stay on the complaint. An agency's admin acts on its own
+ * address. Who assigned and handled it, and when, stay on the complaint and in the audit log (audit.AuditLog). An agency's admin acts on its own
  * agency's complaints only (others are 404); ADMIN_BKN on any.
  */
 final class ComplaintHandling implements Feature {

@@ -54,6 +54,8 @@ final class Campaign {
   final List<SapkFixture.Person> bknPns = new ArrayList<>();
   final List<SapkFixture.Person> disdikPns = new ArrayList<>();
   final List<SapkFixture.Person> dinkesPns = new ArrayList<>();
+  /** Registration numbers of Kota Bandung's registered PNS (approved at once). */
+  final List<String> bandungNumbers = new ArrayList<>();
 
   Campaign(TestService service) {
     this.service = service;
@@ -96,7 +98,7 @@ final class Campaign {
     decide(adminBknAgency, bknPns.get(8), "reset", "Didaftarkan orang lain.");
     register(bknPns.get(8));                                               // p9 registers again: pending
     // Kota Bandung approves at once; one PNS never registers.
-    List<String> bandung = new ArrayList<>();
+    List<String> bandung = bandungNumbers;
     for (SapkFixture.Person p : disdikPns) {
       bandung.add(register(p));
     }

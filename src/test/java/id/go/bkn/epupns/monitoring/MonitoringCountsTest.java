@@ -141,4 +141,56 @@ class MonitoringCountsTest {
     JsonObject nationalSkpd = national.getJsonArray("tiers").getJsonObject(0);
     assertEquals(3, nationalSkpd.getLong("waiting"));
   }
+
+  /** One row of the scope table: who asks what, the status, and for a 200 the scope answered (level and agency). */
+  private record Case(String who, String token, String path, int status, String level, Integer agency) {
+  }
+
+  @Test
+  void everyMonitoringAnswerStaysInTheCallersScope() {
+    String pns = campaign.login(campaign.bandungNumbers.get(0));
+    List<Case> cases = List.of(
+        new Case("agency admin, own", campaign.adminBknAgency, "/api/admin/stats", 200, "AGENCY", SapkFixture.INSTANSI_BKN),
+        new Case("agency admin, own named", campaign.adminBknAgency, "/api/admin/stats?instansiId=1", 200, "AGENCY", 1),
+        new Case("agency admin, other agency", campaign.adminBknAgency, "/api/admin/stats?instansiId=2", 403, null, null),
+        new Case("other agency admin, own", campaign.adminBandung, "/api/admin/stats", 200, "AGENCY", 2),
+        new Case("other agency admin, first agency", campaign.adminBandung, "/api/admin/stats?instansiId=1", 403, null, null),
+        new Case("agency admin, backlog of other", campaign.adminBknAgency, "/api/admin/backlog?instansiId=2", 403, null, null),
+        new Case("agency admin, own backlog", campaign.adminBknAgency, "/api/admin/backlog", 200, "AGENCY", 1),
+        new Case("agency admin, id by name", campaign.adminBknAgency, "/api/admin/stats?instansiId=Kota%20Bandung", 400, null, null),
+        new Case("national admin", campaign.adminNational, "/api/admin/stats", 200, "NATIONAL", null),
+        new Case("national admin, one agency", campaign.adminNational, "/api/admin/stats?instansiId=2", 200, "AGENCY", 2),
+        new Case("national admin, no such agency", campaign.adminNational, "/api/admin/stats?instansiId=999999", 404, null, null),
+        new Case("national admin, backlog of one", campaign.adminNational, "/api/admin/backlog?instansiId=1", 200, "AGENCY", 1),
+        new Case("SKPD verifier", campaign.skpdBkn, "/api/admin/stats", 403, null, null),
+        new Case("BKD verifier", campaign.bkdBkn, "/api/admin/backlog", 403, null, null),
+        new Case("BKN verifier", campaign.bknPusat, "/api/admin/stats", 403, null, null),
+        new Case("PNS", pns, "/api/admin/stats", 403, null, null),
+        new Case("nobody", null, "/api/admin/stats", 401, null, null));
+    List<String> wrong = new ArrayList<>();
+    for (Case c : cases) {
+      var response = service.get(c.path(), c.token());
+      if (response.statusCode() != c.status()) {
+        wrong.add(c.who() + " " + c.path() + ": " + response.statusCode() + " " + response.bodyAsString());
+        continue;
+      }
+      if (c.status() == 200) {
+        JsonObject body = response.bodyAsJsonObject();
+        JsonObject scope = body.getJsonObject("scope");
+        if (!c.level().equals(scope.getString("level")) || !java.util.Objects.equals(c.agency(), scope.getInteger("id"))) {
+          wrong.add(c.who() + " " + c.path() + ": answered for " + scope.encode());
+        }
+        // An agency's answer names only its own work units; the national one every agency.
+        if ("AGENCY".equals(c.level()) && body.containsKey("satuanKerja")) {
+          long foreign = service.sql("select count(*) from satuan_kerja where instansi_id <> $1 and id = any($2::int[])",
+              c.agency(), body.getJsonArray("satuanKerja").stream().map(u -> ((JsonObject) u).getInteger("id"))
+                  .toArray(Integer[]::new)).iterator().next().getLong(0);
+          if (foreign > 0 || body.containsKey("instansi")) {
+            wrong.add(c.who() + " " + c.path() + ": shows another agency's work units or agencies");
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
 }
