@@ -4,7 +4,8 @@
 #   src/test/bench/lookup-bench.sh            # BENCH_DB (default epupns_lt) must hold SAPK data,
 #                                             # load-tests/target/feeders/nips.csv its NIPs (loadtest-prepare)
 # ROUNDS (5), RUN_SECONDS (10), CONNECTIONS (64), ACCESS_LOG (true), JAVA_OPTS (-Xmx384m),
-# SERVICE_JAR (target/epupns.jar; another build to compare, e.g. the code before a change), INSTANCES (2).
+# SERVICE_JAR (target/epupns.jar), INSTANCES (2), BEFORE_JAR (another build, e.g. the code before a change:
+# then it runs too, on its own port, and every round alternates before, service and baseline).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DB=${BENCH_DB:-epupns_lt}
@@ -14,6 +15,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 JAVA_OPTS=${JAVA_OPTS:--Xmx384m}
 SERVICE_PORT=18081
 BASELINE_PORT=18082
+BEFORE_PORT=18083
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)"; exit 2; }
 SERVICE_JAR=${SERVICE_JAR:-target/epupns.jar}
 [ -f "$SERVICE_JAR" ] || mvn -B -q -o package -DskipTests
@@ -22,17 +24,26 @@ mvn -B -q -o test-compile
 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-EPUPNS_HTTP_PORT=$SERVICE_PORT EPUPNS_DB_URL=postgresql://postgres@127.0.0.1:5432/$DB \
-  EPUPNS_REDIS_KEY_PREFIX=lookup-bench: EPUPNS_LOG_ACCESS_LOG=${ACCESS_LOG:-true} \
-  EPUPNS_RATE_LIMIT_LOOKUP_PER_IP=1000000000 EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP=1000000000 \
-  EPUPNS_HTTP_INSTANCES=${INSTANCES:-2} java $JAVA_OPTS ${PROFILE_OPTS:-} -jar "$SERVICE_JAR" > target/lookup-bench-service.log 2>&1 &
-pids+=($!)
+# service <jar> <port> <log>: the service with the lookup limit raised (not removed).
+service() {
+  EPUPNS_HTTP_PORT=$2 EPUPNS_MANAGEMENT_PORT=$(($2 + 100)) EPUPNS_DB_URL=postgresql://postgres@127.0.0.1:5432/$DB \
+    EPUPNS_REDIS_KEY_PREFIX=lookup-bench-$2: EPUPNS_LOG_ACCESS_LOG=${ACCESS_LOG:-true} \
+    EPUPNS_RATE_LIMIT_LOOKUP_PER_IP=1000000000 EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP=1000000000 \
+    EPUPNS_HTTP_INSTANCES=${INSTANCES:-2} java $JAVA_OPTS ${PROFILE_OPTS:-} -jar "$1" > "$3" 2>&1 &
+  pids+=($!)
+}
+service "$SERVICE_JAR" $SERVICE_PORT target/lookup-bench-service.log
+PORTS="$SERVICE_PORT $BASELINE_PORT"
+if [ -n "${BEFORE_JAR:-}" ]; then
+  service "$BEFORE_JAR" $BEFORE_PORT target/lookup-bench-before.log
+  PORTS="$PORTS $BEFORE_PORT"
+fi
 java $JAVA_OPTS -cp target/classes:target/test-classes:$(cat target/cp.txt) \
   id.go.bkn.epupns.registration.bench.LookupBaseline $BASELINE_PORT postgresql://postgres@127.0.0.1:5432/$DB ${INSTANCES:-2} \
   > target/lookup-bench-baseline.log 2>&1 &
 pids+=($!)
 NIP=$(sed -n 2p "${NIPS:-load-tests/target/feeders/nips.csv}")
-for port in $SERVICE_PORT $BASELINE_PORT; do
+for port in $PORTS; do
   for i in $(seq 90); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/pns/$NIP")" = 200 ] && break
     sleep 1
@@ -54,18 +65,28 @@ rps() {
   echo "$r $(echo "(($j1 - $j0) + ($r1 - $r0) + ($p1 - $p0)) * 10 / ($r * $1)" | bc -l)"
 }
 echo "warm-up (JIT) ..."
-rps "${WARMUP:-20}" $SERVICE_PORT >/dev/null; rps "${WARMUP:-20}" $BASELINE_PORT >/dev/null
-printf '%-6s %10s %10s %8s %14s %14s %10s\n' round service baseline ratio "service cpu ms" "baseline cpu ms" "cpu ratio"
-total_s=0; total_b=0; cpu_s=0; cpu_b=0
+for port in $PORTS; do rps "${WARMUP:-20}" $port >/dev/null; done
+printf '%-6s %10s %10s %8s %14s %14s %10s' round service baseline ratio "service cpu ms" "baseline cpu ms" "cpu ratio"
+[ -n "${BEFORE_JAR:-}" ] && printf ' %10s %8s %10s' before "ratio" "cpu ratio"
+echo
+total_s=0; total_b=0; cpu_s=0; cpu_b=0; total_o=0; cpu_o=0
 for r in $(seq "$ROUNDS"); do
+  o=0; co=1
+  [ -n "${BEFORE_JAR:-}" ] && read -r o co < <(rps "$SECONDS_PER_RUN" $BEFORE_PORT)
   read -r s cs < <(rps "$SECONDS_PER_RUN" $SERVICE_PORT); read -r b cb < <(rps "$SECONDS_PER_RUN" $BASELINE_PORT)
-  printf '%-6s %10.0f %10.0f %8.2f %14.3f %14.3f %10.2f\n' "$r" "$s" "$b" "$(echo "$s / $b" | bc -l)" "$cs" "$cb" \
+  printf '%-6s %10.0f %10.0f %8.2f %14.3f %14.3f %10.2f' "$r" "$s" "$b" "$(echo "$s / $b" | bc -l)" "$cs" "$cb" \
     "$(echo "$cb / $cs" | bc -l)"
+  [ -n "${BEFORE_JAR:-}" ] && printf ' %10.0f %8.2f %10.2f' "$o" "$(echo "$o / $b" | bc -l)" "$(echo "$cb / $co" | bc -l)"
+  echo
   total_s=$(echo "$total_s + $s" | bc -l); total_b=$(echo "$total_b + $b" | bc -l)
   cpu_s=$(echo "$cpu_s + $cs" | bc -l); cpu_b=$(echo "$cpu_b + $cb" | bc -l)
+  total_o=$(echo "$total_o + $o" | bc -l); cpu_o=$(echo "$cpu_o + $co" | bc -l)
 done
-printf '%-6s %10.0f %10.0f %8.2f %14.3f %14.3f %10.2f\n' mean "$(echo "$total_s / $ROUNDS" | bc -l)" \
+printf '%-6s %10.0f %10.0f %8.2f %14.3f %14.3f %10.2f' mean "$(echo "$total_s / $ROUNDS" | bc -l)" \
   "$(echo "$total_b / $ROUNDS" | bc -l)" "$(echo "$total_s / $total_b" | bc -l)" "$(echo "$cpu_s / $ROUNDS" | bc -l)" \
   "$(echo "$cpu_b / $ROUNDS" | bc -l)" "$(echo "$cpu_b / $cpu_s" | bc -l)"
+[ -n "${BEFORE_JAR:-}" ] && printf ' %10.0f %8.2f %10.2f' "$(echo "$total_o / $ROUNDS" | bc -l)" \
+  "$(echo "$total_o / $total_b" | bc -l)" "$(echo "$cpu_b / $cpu_o" | bc -l)"
+echo
 echo "ratio: requests/s of the service ÷ the baseline's; cpu ms: CPU per request of the JVM + Redis + the"
 echo "PostgreSQL backends of $DB (cpu ratio = baseline's ÷ the service's: 1 = as cheap as the bare lookup)"

@@ -53,7 +53,12 @@ public final class MainVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(db), false)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "PostgreSQL at " + db.describe() + " is not usable: " + Application.rootMessage(e))))
-        .compose(migrated -> checkSchema(db))
+        // Files read and classes set up once, on a worker: not on the event loops (each HTTP verticle's).
+        .compose(migrated -> vertx.executeBlocking(() -> {
+          Features.prepare();
+          return null;
+        }, false))
+        .compose(prepared -> checkSchema(db))
         .compose(v -> demo ? loadDemoData(db) : Future.succeededFuture())
         .compose(v -> checkRedis())
         .compose(v -> {
@@ -116,8 +121,8 @@ public final class MainVerticle extends VerticleBase {
 
   /** The features' checks of the migrated schema (write targets of the catalogue). */
   private Future<Void> checkSchema(DatabaseSettings db) {
-    Pool pool = Database.pool(vertx, db);
-    return Features.startupChecks(pool).eventually(pool::close);
+    Pool pool = Database.startupPool(vertx, db);
+    return Features.startupChecks(pool, config).eventually(pool::close);
   }
 
   private Future<Void> loadDemoData(DatabaseSettings db) {

@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  *   routes are in no flow, and a login by NIP (officers log in by NIP, PNS by registration number)
  *   passes the form flow's gate.</li>
  * </ul>
- * The number of admitted places adapts to the latency of admitted requests (AIMD towards
- * admission.targetLatencyMs, at most admission.ceiling), measured by every instance. Redis down:
+ * The number of admitted places adapts to the latency of admitted requests, measured by every
+ * instance per latency class (a gradient limit, see {@link GradientLimit}; at most admission.ceiling). Redis down:
  * nobody new is admitted (503).
  */
 public final class AdmissionRoutes implements Feature {
@@ -54,7 +54,7 @@ public final class AdmissionRoutes implements Feature {
   private final RateLimiter limiter;
   private final ServiceContext services;
   private final boolean secureCookies;
-  private final LatencyWindow latencies = new LatencyWindow();
+  private final GradientLimit gradient;
   private final AtomicLong[] gauges;
   private final Counter admitted;
   private final Counter queued;
@@ -64,6 +64,7 @@ public final class AdmissionRoutes implements Feature {
     this.services = services;
     this.settings = AdmissionSettings.from(services.config());
     this.room = new WaitingRoom(services.redis(), settings);
+    this.gradient = new GradientLimit(settings.latencyClasses());
     this.tokens = new AdmissionTokens(services.config().string("secrets.dataKey"));
     this.limiter = limiter;
     this.secureCookies = services.config().string("http.publicBaseUrl").startsWith("https://");
@@ -226,7 +227,8 @@ public final class AdmissionRoutes implements Feature {
       return;
     }
     long start = System.nanoTime();
-    ctx.addBodyEndHandler(v -> latencies.record((System.nanoTime() - start) / 1_000_000));
+    GradientLimit.LatencyClass latencyClass = gradient.classOf(ctx.request().method().name(), ctx.normalizedPath());
+    ctx.addBodyEndHandler(v -> gradient.record(latencyClass, (System.nanoTime() - start) / 1_000_000));
     if (admission.expiresAtSeconds() - now > settings.idleSeconds() / 2) {
       ctx.next();
       return;
@@ -261,9 +263,7 @@ public final class AdmissionRoutes implements Feature {
   }
 
   private void adjust() {
-    int verdict = latencies.count() < 20 ? -1 : latencies.quantile(0.95) > settings.targetLatencyMs() ? 1 : 0;
-    latencies.reset();
-    room.adjust(verdict)
+    room.adjust(gradient.gradient())
         .onSuccess(state -> show(state.limit(), state.active(), state.waiting(), state.ratePerSecond()));
     // A failure (Redis down) leaves the limit as it was; enter answers 503 meanwhile.
   }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /** The waiting room's settings (admission.*), checked once at start-up. */
 record AdmissionSettings(boolean enabled, Map<String, List<String>> flows, Set<String> gated, int initialLimit,
                          int minLimit, int ceiling, int targetLatencyMs, int adjustSeconds, int increaseStep,
-                         int decreasePercent, int idleSeconds, int abandonSeconds, int pollSeconds) {
+                         int decreasePercent, int idleSeconds, int abandonSeconds, int pollSeconds,
+                         List<GradientLimit.LatencyClass> latencyClasses) {
 
   static AdmissionSettings from(AppConfig config) {
     JsonObject flowsJson = config.section("admission").getJsonObject("flows", new JsonObject());
@@ -23,12 +24,7 @@ record AdmissionSettings(boolean enabled, Map<String, List<String>> flows, Set<S
     for (String flow : flowsJson.fieldNames()) {
       List<String> routes = new ArrayList<>();
       for (Object route : flowsJson.getJsonArray(flow, new JsonArray())) {
-        String text = route.toString().trim();
-        if (!text.startsWith("/") && !text.matches("(GET|POST|PUT|DELETE|PATCH) /.*")) {
-          throw new IllegalStateException("admission.flows." + flow + ": '" + text
-              + "' must be a path or METHOD path, e.g. \"POST /api/registrations\"");
-        }
-        routes.add(text);
+        routes.add(route(route.toString().trim(), "admission.flows." + flow));
       }
       flows.put(flow, List.copyOf(routes));
     }
@@ -45,12 +41,28 @@ record AdmissionSettings(boolean enabled, Map<String, List<String>> flows, Set<S
       }
       gated.add(flow);
     }
+    List<GradientLimit.LatencyClass> classes = new ArrayList<>();
+    JsonObject classesJson = config.section("admission").getJsonObject("latencyClasses", new JsonObject());
+    for (String name : classesJson.fieldNames()) {
+      JsonObject c = classesJson.getJsonObject(name);
+      List<String> routes = new ArrayList<>();
+      for (Object route : c.getJsonArray("routes", new JsonArray())) {
+        routes.add(route(route.toString().trim(), "admission.latencyClasses." + name));
+      }
+      Integer target = c.getInteger("targetLatencyMs");
+      if (routes.isEmpty() || target == null || target < 1) {
+        throw new IllegalStateException("admission.latencyClasses." + name + " needs routes and targetLatencyMs >= 1");
+      }
+      classes.add(new GradientLimit.LatencyClass(name, List.copyOf(routes), target));
+    }
+    // The catch-all class: every gated request in no class above.
+    classes.add(new GradientLimit.LatencyClass("other", List.of(), config.integer("admission.targetLatencyMs")));
     AdmissionSettings settings = new AdmissionSettings(config.bool("admission.enabled"), Map.copyOf(flows),
         Set.copyOf(gated), config.integer("admission.initialLimit"), config.integer("admission.minLimit"),
         config.integer("admission.ceiling"), config.integer("admission.targetLatencyMs"),
         config.integer("admission.adjustSeconds"), config.integer("admission.increaseStep"),
         config.integer("admission.decreasePercent"), config.integer("admission.idleSeconds"),
-        config.integer("admission.abandonSeconds"), config.integer("admission.pollSeconds"));
+        config.integer("admission.abandonSeconds"), config.integer("admission.pollSeconds"), List.copyOf(classes));
     if (settings.minLimit < 1 || settings.minLimit > settings.ceiling
         || settings.initialLimit < settings.minLimit || settings.initialLimit > settings.ceiling) {
       throw new IllegalStateException("admission: need 1 <= minLimit <= initialLimit <= ceiling");
@@ -63,5 +75,14 @@ record AdmissionSettings(boolean enabled, Map<String, List<String>> flows, Set<S
       throw new IllegalStateException("admission.decreasePercent must be 1..90");
     }
     return settings;
+  }
+
+  /** A route of the settings: a path or "METHOD path", * at the end for the rest. */
+  private static String route(String text, String where) {
+    if (!text.startsWith("/") && !text.matches("(GET|POST|PUT|DELETE|PATCH) /.*")) {
+      throw new IllegalStateException(where + ": '" + text
+          + "' must be a path or METHOD path, e.g. \"POST /api/registrations\"");
+    }
+    return text;
   }
 }

@@ -2,7 +2,7 @@ package id.go.bkn.epupns.admission;
 
 /**
  * The latencies of admitted requests on one event loop since the last adjustment, in
- * logarithmic buckets (no allocation per request), for the p95 that drives the adaptive limit.
+ * logarithmic buckets (no allocation per request), and their mean: what drives the adaptive limit.
  * Only touched from its verticle's event loop.
  */
 final class LatencyWindow {
@@ -12,8 +12,10 @@ final class LatencyWindow {
       500, 700, 1000, 1500, 2000, 3000, 5000, 10000, Integer.MAX_VALUE};
   private final long[] counts = new long[BOUNDS.length];
   private long total;
+  private long sum;
 
   void record(long millis) {
+    sum += millis;
     int i = 0;
     while (millis > BOUNDS[i]) {
       i++;
@@ -24,6 +26,11 @@ final class LatencyWindow {
 
   long count() {
     return total;
+  }
+
+  /** The mean latency (ms) since the last reset; 0 when empty. */
+  double mean() {
+    return total == 0 ? 0 : (double) sum / total;
   }
 
   /** The upper bound (ms) of the bucket holding the given quantile; 0 when empty. */
@@ -45,5 +52,6 @@ final class LatencyWindow {
   void reset() {
     java.util.Arrays.fill(counts, 0);
     total = 0;
+    sum = 0;
   }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * <li>queue: sorted set place → arrival number (FIFO);</li>
  * <li>seen: place → last poll (ms); a place not polled for abandonSeconds is dropped;</li>
  * <li>active: admitted place → last activity (ms); idle longer than idleSeconds is dropped;</li>
- * <li>limit: hash {limit, changedAt}: the adaptive limit on admitted places;</li>
+ * <li>limit: hash {limit, changedAt, pending}: the adaptive limit on admitted places, and the worst
+ * gradient reported since it last changed;</li>
  * <li>stats: hash {rate, ts, admitted}: admissions per second, decayed exponentially.</li>
  * </ul>
  */
@@ -87,25 +88,35 @@ final class WaitingRoom {
       return 1
       """;
 
-  // ADJUST: ARGV[1..6] as ENTER (ARGV[1] unused), [7] verdict (1 over target, 0 under, -1 none),
-  // [8] min ms between changes, [9] min limit, [10] step, [11] decrease percent.
-  // At most one change per interval over all instances; the limit grows only while it is in use.
+  // ADJUST: ARGV[1..6] as ENTER (ARGV[1] unused), [7] this instance's gradient (0.5..1, -1 none; see
+  // GradientLimit), [8] min ms between changes, [9] min limit, [10] least increase, [11] largest cut percent.
+  // Every instance reports; the worst report since the last decision decides (kept in 'pending'), at most one
+  // change per interval over all instances. Gradient below 1: limit x gradient. Gradient 1: grows by
+  // max(step, sqrt(limit)), Gradient2's queue allowance, only while the limit is in use.
   // Returns {limit, active, queue length, rate as text}.
   private static final String ADJUST = PROLOGUE + """
       local active = redis.call('ZCARD', KEYS[3])
       local changed = tonumber(redis.call('HGET', KEYS[4], 'changedAt') or '0')
-      local verdict = tonumber(ARGV[7])
-      if now - changed >= tonumber(ARGV[8]) then
-        local next = limit
-        if verdict == 1 then
-          next = math.max(tonumber(ARGV[9]), math.floor(limit * (100 - tonumber(ARGV[11])) / 100))
-        elseif verdict == 0 and active >= limit * 0.9 then
-          next = math.min(tonumber(ARGV[5]), limit + tonumber(ARGV[10]))
+      local g = tonumber(ARGV[7])
+      local pending = tonumber(redis.call('HGET', KEYS[4], 'pending') or '-1')
+      if g >= 0 and (pending < 0 or g < pending) then pending = g end
+      local next = limit
+      if now - changed >= tonumber(ARGV[8]) and pending >= 0 then
+        if pending < 1 then
+          local cut = math.max(pending, (100 - tonumber(ARGV[11])) / 100)
+          next = math.max(tonumber(ARGV[9]), math.floor(limit * cut))
+        elseif active >= limit * 0.9 then
+          next = math.min(tonumber(ARGV[5]), limit + math.max(tonumber(ARGV[10]), math.floor(math.sqrt(limit))))
         end
-        if next ~= limit then
-          limit = next
-          redis.call('HSET', KEYS[4], 'limit', limit, 'changedAt', now)
-        end
+      end
+      local decided = now - changed >= tonumber(ARGV[8]) and pending >= 0
+      if next ~= limit then
+        limit = next
+        redis.call('HSET', KEYS[4], 'limit', limit, 'changedAt', now, 'pending', -1)
+      elseif decided then
+        redis.call('HSET', KEYS[4], 'pending', -1)
+      else
+        redis.call('HSET', KEYS[4], 'pending', tostring(pending))
       end
       return {limit, active, redis.call('ZCARD', KEYS[1]), tostring(rateNow())}
       """;
@@ -144,10 +155,10 @@ final class WaitingRoom {
     return redis.eval(LEAVE, keys.subList(0, 3), List.of(place)).<Void>mapEmpty().recover(WaitingRoom::closed);
   }
 
-  /** verdict: 1 latency over target, 0 under, -1 nothing measured. */
-  Future<State> adjust(int verdict) {
+  /** gradient: this instance's {@link GradientLimit#gradient()}, in [0.5, 1], or -1 (nothing measured). */
+  Future<State> adjust(double gradient) {
     List<String> args = new java.util.ArrayList<>(common(""));
-    args.add(Integer.toString(verdict));
+    args.add(Double.toString(gradient));
     args.add(Long.toString(settings.adjustSeconds() * 1000L));
     args.add(Integer.toString(settings.minLimit()));
     args.add(Integer.toString(settings.increaseStep()));

@@ -19,12 +19,18 @@ import java.util.Map;
  * instance shares them. Limits come from rateLimit.&lt;action&gt; (windowSeconds, perIp, perNip,
  * perAccount).
  *
- * <p>A sliding window: at most the limit is accepted in <em>any</em> windowSeconds, not per fixed
- * clock window (which lets twice the limit through around a window's edge). Each subject is a
- * sorted set of the times of its accepted requests. All subjects of one call are checked and
- * recorded by one Lua script, one round trip, atomic across instances; a request refused by any
- * subject is recorded in none, so a refused request spends nobody's budget and hammering does not
- * lengthen the wait. Times come from the Redis clock.
+ * <p>A sliding window kept as counters: each subject is one small hash of request counts per
+ * sub-window (a tenth of windowSeconds). A request is accepted only when the counts of the current
+ * sub-window and the ten before it, which together cover the whole last window and a little more,
+ * stay under the limit. So at most the limit is accepted in <em>any</em> windowSeconds (never the
+ * near-double a fixed clock window lets through around its edge); the approximation is on the safe
+ * side only: the oldest sub-window is counted whole, so a client may be refused up to a tenth of the
+ * window before a log of exact times would let it in, and Retry-After says when it will be let in.
+ * Cost and memory per subject are constant (at most eleven counters), whatever the limit: a
+ * sorted-set log of every accepted request held, for a raised limit, one member per request.
+ * All subjects of one call are checked and recorded by one Lua script, one round trip, atomic
+ * across instances; a request refused by any subject is recorded in none, so a refused request
+ * spends nobody's budget and hammering does not lengthen the wait. Times come from the Redis clock.
  */
 public final class RateLimiter {
 
@@ -36,32 +42,56 @@ public final class RateLimiter {
     }
   }
 
-  // KEYS: one sorted set per subject. ARGV[1]: window seconds, ARGV[2..]: limit per key.
-  // Returns {over, seconds until enough accepted requests have left the window}.
+  /** Sub-windows per window: the limiter may refuse up to windowSeconds / SLOTS early, never accept more. */
+  static final int SLOTS = 10;
+
+  // KEYS: one hash per subject (sub-window number -> accepted requests in it).
+  // ARGV[1]: window ms (a multiple of SLOTS), ARGV[2..]: limit per key.
+  // Returns {over, seconds until enough counted requests have left the window}.
   private static final String SCRIPT = """
       local t = redis.call('TIME')
-      local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-      local window = tonumber(ARGV[1]) * 1000000
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local window = tonumber(ARGV[1])
+      local slot = window / %d
+      local current = math.floor(now / slot)
+      local first = current - %d
       local wait = 0
       for i, key in ipairs(KEYS) do
-        redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-        local count = redis.call('ZCARD', key)
         local limit = tonumber(ARGV[i + 1])
+        local counts = {}
+        local total = 0
+        local all = redis.call('HGETALL', key)
+        for j = 1, #all, 2 do
+          local n = tonumber(all[j])
+          if n < first then
+            redis.call('HDEL', key, all[j])
+          else
+            local c = tonumber(all[j + 1])
+            counts[n] = c
+            total = total + c
+          end
+        end
         if limit <= 0 then
-          wait = window
-        elseif count >= limit then
-          local oldest = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
-          local w = tonumber(oldest[2]) + window - now
-          if w > wait then wait = w end
+          wait = math.max(wait, window)
+        elseif total >= limit then
+          -- The oldest sub-windows leave the counted span one by one; wait until enough have.
+          local left = total
+          for n = first, current do
+            left = left - (counts[n] or 0)
+            if left < limit then
+              wait = math.max(wait, (n + %d + 1) * slot - now)
+              break
+            end
+          end
         end
       end
-      if wait > 0 then return {1, math.ceil(wait / 1000000)} end
+      if wait > 0 then return {1, math.ceil(wait / 1000)} end
       for i, key in ipairs(KEYS) do
-        redis.call('ZADD', key, now, t[1] .. '.' .. t[2] .. '.' .. redis.call('ZCARD', key))
-        redis.call('EXPIRE', key, ARGV[1])
+        redis.call('HINCRBY', key, current, 1)
+        redis.call('PEXPIRE', key, window + slot)
       end
       return {0, 0}
-      """;
+      """.formatted(SLOTS, SLOTS, SLOTS);
 
   private final RedisStore redis;
   private final JsonObject limits;
@@ -90,7 +120,7 @@ public final class RateLimiter {
     }
     List<String> keys = new ArrayList<>();
     List<String> args = new ArrayList<>();
-    args.add(Integer.toString(limit.getInteger("windowSeconds")));
+    args.add(Long.toString(limit.getInteger("windowSeconds") * 1000L));
     for (Map.Entry<Subject, String> subject : subjects.entrySet()) {
       Integer max = limit.getInteger(subject.getKey().configKey());
       if (max == null || subject.getValue() == null) {
@@ -98,7 +128,7 @@ public final class RateLimiter {
       }
       // {action} is the hash tag: the keys of one call share a Redis Cluster slot (each action's
       // counters live on one node; the actions spread over the cluster).
-      keys.add(redis.key("sw", "{" + action + "}", subject.getKey().name().toLowerCase(), subject.getValue()));
+      keys.add(redis.key("swc", "{" + action + "}", subject.getKey().name().toLowerCase(), subject.getValue()));
       args.add(Integer.toString(max));
     }
     if (keys.isEmpty()) {

@@ -33,11 +33,16 @@ public final class RegistrationModule {
         + RegistrationStatus.ACTIVE_SQL + " order by r.id desc limit 1)";
   }
 
+  /** What start-up reads from files once per process, read on a worker before the event loops need it. */
+  public static void prepare() {
+    PasswordPolicy.shared();
+  }
+
   public static List<Feature> features(ServiceContext services, AuthModule auth, CaptchaVerifier captcha,
                                        RateLimiter limiter, CampaignSchedule schedule) {
     AppConfig config = services.config();
     RegistrationStore store = new RegistrationStore(services.pool());
-    PasswordPolicy passwords = PasswordPolicy.load();
+    PasswordPolicy passwords = PasswordPolicy.shared();
     PersonalSecrets secrets = new PersonalSecrets(config.string("secrets.dataKey"));
     ProofSigner signer = new ProofSigner(config.string("secrets.proofSigningKey"),
         Duration.ofMinutes(config.integer("registration.proofLinkMinutes")));

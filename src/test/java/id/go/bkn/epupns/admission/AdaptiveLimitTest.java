@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The adaptive limit on real Redis: down by decreasePercent when latency is over target, up by
+ * The adaptive limit on real Redis: down by the reported gradient (at most decreasePercent) when slower, up by
  * increaseStep only while the limit is in use, never past the ceiling or below the minimum, at
  * most one change per interval whatever the number of instances; and the global limit holds when
  * many entries race.
@@ -51,30 +51,41 @@ class AdaptiveLimitTest {
 
   private static AdmissionSettings settings(int initial, int min, int ceiling, int adjustSeconds) {
     return new AdmissionSettings(true, Map.of("registration", List.of("/x")), Set.of("registration"), initial, min,
-        ceiling, 300, adjustSeconds, 5, 20, 600, 20, 5);
+        ceiling, 300, adjustSeconds, 5, 20, 600, 20, 5,
+        List.of(new GradientLimit.LatencyClass("other", List.of(), 300)));
   }
 
   @Test
-  void aimdWithinMinimumAndCeilingOneChangePerInterval() throws Exception {
-    WaitingRoom room = new WaitingRoom(store("aimd"), settings(10, 6, 12, 1));
-    assertEquals(8, await(room.adjust(1)).limit(), "over target: 10 - 20%");
-    assertEquals(8, await(room.adjust(1)).limit(), "a second instance in the same interval changes nothing");
+  void gradientWithinMinimumAndCeilingOneChangePerInterval() throws Exception {
+    WaitingRoom room = new WaitingRoom(store("gradient"), settings(10, 6, 12, 1));
+    assertEquals(8, await(room.adjust(0.5)).limit(), "slower: 10 x gradient, one cut at most decreasePercent (20 %)");
+    assertEquals(8, await(room.adjust(0.5)).limit(), "a second instance in the same interval changes nothing");
     Thread.sleep(1100);
-    assertEquals(6, await(room.adjust(1)).limit(), "8 - 20% = 6.4, floored; the minimum is 6");
+    assertEquals(6, await(room.adjust(0.9)).limit(),
+        "the worst report since the last change decides: 8 x 0.8 = 6.4, floored; the minimum is 6");
     Thread.sleep(1100);
-    assertEquals(6, await(room.adjust(1)).limit(), "never below the minimum");
+    assertEquals(6, await(room.adjust(0.5)).limit(), "never below the minimum");
     Thread.sleep(1100);
-    assertEquals(6, await(room.adjust(0)).limit(), "under target but nobody admitted: the limit is not in use");
+    assertEquals(6, await(room.adjust(1)).limit(), "as fast as usual but nobody admitted: the limit is not in use");
     for (int i = 0; i < 6; i++) {
       assertTrue(await(room.enter("p" + i)).admitted());
     }
     assertTrue(!await(room.enter("p6")).admitted(), "the seventh waits");
-    assertEquals(11, await(room.adjust(0)).limit(), "in use and fast: + increaseStep");
+    assertEquals(11, await(room.adjust(1)).limit(), "in use and fast: + max(increaseStep, sqrt(limit))");
     for (int i = 6; i < 11; i++) {
       assertTrue(await(room.enter("p" + i)).admitted(), "p" + i);
     }
     Thread.sleep(1100);
-    assertEquals(12, await(room.adjust(0)).limit(), "capped by the ceiling");
+    assertEquals(12, await(room.adjust(1)).limit(), "capped by the ceiling");
+  }
+
+  @Test
+  void aLargeLimitGrowsByItsSquareRoot() {
+    WaitingRoom room = new WaitingRoom(store("sqrt"), settings(100, 10, 1000, 1));
+    for (int i = 0; i < 100; i++) {
+      assertTrue(await(room.enter("q" + i)).admitted());
+    }
+    assertEquals(110, await(room.adjust(1)).limit(), "100 + sqrt(100), more than the step of 5");
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class VerificationTesting {
     this(service, true);
   }
 
-  VerificationTesting(TestService service, boolean organisation) {
+  public VerificationTesting(TestService service, boolean organisation) {
     this.service = service;
     this.sapk = new SapkFixture(service, organisation);
     this.hash = new PasswordHasher(service.running().config(), null).hashNow(PASSWORD);
@@ -62,17 +62,17 @@ public final class VerificationTesting {
     return login.bodyAsJsonObject().getString("token");
   }
 
-  JsonObject form(String token) {
+  public JsonObject form(String token) {
     return form(service.http(), token);
   }
 
-  JsonObject form(WebClient client, String token) {
+  public JsonObject form(WebClient client, String token) {
     HttpResponse<Buffer> response = TestService.await(client.get("/api/me/form").bearerTokenAuthentication(token).send());
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
   }
 
-  static JsonObject section(JsonObject form, String id) {
+  public static JsonObject section(JsonObject form, String id) {
     return form.getJsonArray("sections").stream().map(JsonObject.class::cast)
         .filter(s -> s.getString("id").equals(id)).findFirst().orElseThrow();
   }

@@ -45,6 +45,22 @@ public final class Database {
   }
 
   /**
+   * The pool of the start-up checks: like {@link #pool} but it waits up to 30 s for its first connection, since
+   * on a busy machine the first connection (class loading, TLS or not) can take longer than db.poolWaitTimeoutMs,
+   * and a start-up that fails for that is worse than one that waits. Its own name (pool metrics are by name).
+   */
+  public static Pool startupPool(Vertx vertx, DatabaseSettings settings) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(2).setName("epupns-startup")
+            .setConnectionTimeout(30).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .with(new NetClientOptions().setConnectTimeout(settings.connectTimeoutMs()))
+        .connectingTo(settings.connectOptions().addProperty("statement_timeout",
+            Integer.toString(settings.statementTimeoutMs())))
+        .using(vertx)
+        .build();
+  }
+
+  /**
    * A small pool of its own without the statement timeout, for loading demo data at start-up. Its own name,
    * because pool metrics are registered by name: a second pool "epupns-pg" after the first was closed registers
    * its gauges again, and Micrometer warns "Gauge already registered".

@@ -57,14 +57,18 @@ public final class RequestIds implements Handler<RoutingContext> {
     ctx.response().putHeader(HEADER, id);
     if (accessLog) {
       long start = System.nanoTime();
-      ctx.addBodyEndHandler(v -> ACCESS.atInfo()
-          .addKeyValue("requestId", id)
-          .addKeyValue("method", ctx.request().method().name())
-          .addKeyValue("path", loggedPath(ctx.request().path()))
-          .addKeyValue("status", ctx.response().getStatusCode())
-          .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
-          .log("{} {} {}", ctx.request().method().name(), loggedPath(ctx.request().path()),
-              ctx.response().getStatusCode()));
+      ctx.addBodyEndHandler(v -> {
+        String method = ctx.request().method().name();
+        String path = loggedPath(ctx.request().path());
+        int status = ctx.response().getStatusCode();
+        ACCESS.atInfo()
+            .addKeyValue("requestId", id)
+            .addKeyValue("method", method)
+            .addKeyValue("path", path)
+            .addKeyValue("status", status)
+            .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
+            .log("{} {} {}", method, path, status);
+      });
     }
     ctx.next();
   }

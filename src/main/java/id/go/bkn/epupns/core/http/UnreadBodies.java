@@ -58,7 +58,7 @@ public final class UnreadBodies implements Handler<RoutingContext> {
   }
 
   /** The announced body length: 0 for none, -1 for chunked (unknown), else Content-Length. */
-  static long declaredLength(HttpServerRequest request) {
+  public static long declaredLength(HttpServerRequest request) {
     if (request.headers().contains("Transfer-Encoding")) {
       return -1;
     }
