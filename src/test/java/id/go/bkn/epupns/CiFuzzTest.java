@@ -6,6 +6,7 @@ import id.go.bkn.epupns.form.DraftValidatorFuzzTest;
 import id.go.bkn.epupns.form.catalogue.FieldRulesFuzzTest;
 import id.go.bkn.epupns.sapk.IdentifiersFuzzTest;
 import id.go.bkn.epupns.sapk.SapkCsvFuzzTest;
+import id.go.bkn.epupns.verification.DecisionRequestsFuzzTest;
 
 /**
  * The fuzz run of every build (pom.xml, execution fuzz-ci): Jazzer fuzzes one @FuzzTest per JVM, so
@@ -19,10 +20,11 @@ class CiFuzzTest {
   static final SapkCsvFuzzTest CSV = new SapkCsvFuzzTest();
   static final FieldRulesFuzzTest FIELD_RULES = new FieldRulesFuzzTest();
   static final DraftValidatorFuzzTest DRAFTS = new DraftValidatorFuzzTest();
+  static final DecisionRequestsFuzzTest DECISIONS = new DecisionRequestsFuzzTest();
 
   @FuzzTest
   void anyTarget(FuzzedDataProvider data) {
-    switch (data.consumeInt(0, 8)) {
+    switch (data.consumeInt(0, 9)) {
       case 0 -> IDENTIFIERS.nip(data);
       case 1 -> IDENTIFIERS.nik(data);
       case 2 -> CSV.splitThenWriteBack(data);
@@ -31,7 +33,8 @@ class CiFuzzTest {
       case 5 -> CSV.validateMutatedLines(data);
       case 6 -> FIELD_RULES.normalize(data);
       case 7 -> FIELD_RULES.crossCheck(data);
-      default -> DRAFTS.validate(data);
+      case 8 -> DRAFTS.validate(data);
+      default -> DECISIONS.parse(data);
     }
   }
 }

@@ -21,10 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The officers' verification API (SPEC 4.4, 5.1): GET /api/inbox, POST /api/inbox/next, GET /api/submissions/{id},
@@ -200,49 +197,7 @@ final class VerificationRoutes implements Feature {
 
   private void decide(RoutingContext ctx) {
     long id = id(ctx);
-    JsonObject body = JsonBodies.object(ctx);
-    FieldErrors errors = new FieldErrors();
-    List<Decisions.Request> requests = new ArrayList<>();
-    if (!(body.getValue("decisions") instanceof JsonArray list) || list.isEmpty()) {
-      throw ApiError.field("decisions", "Kirim 'decisions': daftar keputusan {item, verdict, reason}.");
-    } else if (list.size() > MAX_DECISIONS) {
-      throw ApiError.field("decisions", "Paling banyak " + MAX_DECISIONS + " keputusan sekali kirim.");
-    } else {
-      Set<Long> seen = new HashSet<>();
-      for (int i = 0; i < list.size(); i++) {
-        String key = "decisions[" + i + "]";
-        if (!(list.getValue(i) instanceof JsonObject d)) {
-          errors.add(key, "Setiap keputusan harus berupa objek {item, verdict, reason}.");
-          continue;
-        }
-        Object item = d.getValue("item");
-        Long itemId = item instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0
-            ? n.longValue() : null;
-        if (itemId == null) {
-          errors.add(key + ".item", "item harus nomor data pengajuan (id).");
-        } else if (!seen.add(itemId)) {
-          errors.add(key + ".item", "Data " + itemId + " diputuskan lebih dari sekali.");
-        }
-        Verdict verdict = null;
-        try {
-          verdict = Verdict.valueOf(String.valueOf(d.getValue("verdict")));
-        } catch (IllegalArgumentException e) {
-          errors.add(key + ".verdict", "verdict harus MS, TMS atau RETURN.");
-        }
-        String reason = d.getValue("reason") instanceof String r && !r.isBlank() ? r.strip() : null;
-        if (d.getValue("reason") != null && !(d.getValue("reason") instanceof String)) {
-          errors.add(key + ".reason", "reason harus teks.");
-        } else if (verdict != null && verdict.needsReason() && reason == null) {
-          errors.add(key + ".reason", "Alasan wajib diisi untuk " + verdict + " (data " + itemId + ").");
-        } else if (reason != null && reason.length() > MAX_REASON) {
-          errors.add(key + ".reason", "Alasan paling banyak " + MAX_REASON + " karakter.");
-        }
-        if (itemId != null && verdict != null) {
-          requests.add(new Decisions.Request(itemId, verdict, reason));
-        }
-      }
-    }
-    errors.throwIfAny();
+    List<Decisions.Request> requests = DecisionRequests.parse(JsonBodies.object(ctx));
     schedule.requireOpen(CampaignSchedule.Window.VERIFICATION);
     decisions.decide(Caller.of(ctx), id, requests).onSuccess(result -> json(ctx, 200, result)).onFailure(ctx::fail);
   }

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import static id.go.bkn.epupns.verification.VerificationTesting.wrong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +65,8 @@ class AccessMatrixTest {
   /** Parameter values inside the callers' scope: by "path prefix{param}" first, then by "{param}". */
   static final Map<String, String> IN = new LinkedHashMap<>();
   static final Map<String, String> OUT = new LinkedHashMap<>();
+  /** Parameters made anew for each call ("operationId.param"): operations that use their target up. */
+  static final Map<String, Function<Boolean, String>> FRESH = new LinkedHashMap<>();
   /** Request bodies that get past validation to the scope check, inside and outside (else an empty object). */
   static final Map<String, JsonObject[]> BODIES = new LinkedHashMap<>();
 
@@ -127,6 +130,8 @@ class AccessMatrixTest {
     BODIES.put("changeOfficer", new JsonObject[] {
         new JsonObject().put("role", "VERIFIER_SKPD").put("satuanKerjaId", SapkFixture.SATKER_DINKES_BANDUNG),
         new JsonObject().put("role", "VERIFIER_SKPD").put("satuanKerjaId", SapkFixture.SATKER_BKN)});
+    FRESH.put("removeOfficer.nip", inside -> sapk.officer(Role.VERIFIER_SKPD,
+        inside ? SapkFixture.SATKER_DINKES_BANDUNG : SapkFixture.SATKER_BKN).nip());
     String national = tokens.get(Role.ADMIN_BKN);
     BODIES.put("decideSubmission", new JsonObject[] {
         decisions(VerificationTesting.item(t.submission(national, subA), "alamat").getLong("id")),
@@ -186,14 +191,20 @@ class AccessMatrixTest {
         return values.get(best);
       }
     }
-    return values.getOrDefault("{" + param + "}", "1");
+    String byName = values.get("{" + param + "}");
+    List<String> allowed = op.enums().get(param);
+    if (allowed != null && (byName == null || !allowed.contains(byName))) {
+      return allowed.get(0);
+    }
+    return byName == null ? "1" : byName;
   }
 
   static String uri(Operation op, boolean inside) {
     Map<String, String> values = inside ? IN : OUT;
     String uri = op.path();
     for (String param : op.pathParams()) {
-      uri = uri.replace("{" + param + "}", value(values, op, param));
+      Function<Boolean, String> fresh = FRESH.get(op.id() + "." + param);
+      uri = uri.replace("{" + param + "}", fresh != null ? fresh.apply(inside) : value(values, op, param));
     }
     List<String> query = new ArrayList<>();
     for (String param : op.requiredQuery()) {
@@ -233,7 +244,8 @@ class AccessMatrixTest {
 
   /**
    * A role's cell from its two calls: yes (through both), no (403 both), scope (through inside, 403 or 404
-   * outside), mgmt (404 both: served on the management port only); anything else is printed as it was seen.
+   * outside), 404 (both: served on the management port only, or the placeholder resource is none of the role's);
+   * anything else is printed as it was seen.
    */
   static String cell(String inside, String outside) {
     if (inside.equals("pass") && outside.equals("pass")) {
@@ -246,7 +258,7 @@ class AccessMatrixTest {
       return "scope";
     }
     if (inside.equals("404") && outside.equals("404")) {
-      return "mgmt";
+      return "404";
     }
     return inside + "/" + outside;
   }
@@ -297,7 +309,7 @@ class AccessMatrixTest {
       seen.add(op.id());
       List<String> observed = new ArrayList<>();
       String anonymous = outcome(call(op, true, null));
-      observed.add(anonymous.equals("401") ? "401" : anonymous.equals("404") ? "mgmt" : "open");
+      observed.add(anonymous.equals("401") ? "401" : anonymous.equals("404") ? "404" : "open");
       boolean scoped = !op.pathParams().isEmpty() || !op.requiredQuery().isEmpty() || BODIES.containsKey(op.id());
       for (Role role : Role.values()) {
         String inside = outcome(call(op, true, tokenOf(role)));

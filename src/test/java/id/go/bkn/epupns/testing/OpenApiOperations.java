@@ -14,8 +14,10 @@ import java.util.List;
 /** Every operation of the served openapi.yaml, with what a test needs to call it (the access matrix, the headers). */
 public final class OpenApiOperations {
 
+  /** {@code enums}: the allowed values of each enumerated path or required query parameter. */
   public record Operation(String id, HttpMethod method, String path, boolean body, boolean multipart,
-                          List<String> pathParams, List<String> requiredQuery, boolean secured) {
+                          List<String> pathParams, List<String> requiredQuery, boolean secured,
+                          java.util.Map<String, List<String>> enums) {
   }
 
   private OpenApiOperations() {
@@ -42,8 +44,13 @@ public final class OpenApiOperations {
         }
         List<String> pathParams = new ArrayList<>();
         List<String> query = new ArrayList<>();
+        java.util.Map<String, List<String>> enums = new java.util.HashMap<>();
         for (Object p : op.getJsonArray("parameters", new JsonArray())) {
           JsonObject param = ContractCheck.resolve(openapi, p);
+          JsonArray allowed = param.getJsonObject("schema", new JsonObject()).getJsonArray("enum");
+          if (allowed != null) {
+            enums.put(param.getString("name"), allowed.stream().map(String::valueOf).toList());
+          }
           if ("path".equals(param.getString("in"))) {
             pathParams.add(param.getString("name"));
           } else if ("query".equals(param.getString("in")) && param.getBoolean("required", false)) {
@@ -53,7 +60,7 @@ public final class OpenApiOperations {
         JsonObject content = op.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject());
         all.add(new Operation(op.getString("operationId"), HttpMethod.valueOf(method.toUpperCase()), path,
             op.containsKey("requestBody"), content.containsKey("multipart/form-data"), pathParams, query,
-            !op.getJsonArray("security", new JsonArray()).isEmpty()));
+            !op.getJsonArray("security", new JsonArray()).isEmpty(), enums));
       }
     }
     return all;

@@ -1,0 +1,284 @@
+package id.go.bkn.epupns.core;
+
+import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.testing.SapkFixture;
+import id.go.bkn.epupns.testing.TestService;
+import id.go.bkn.epupns.verification.VerificationTesting;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static id.go.bkn.epupns.verification.VerificationTesting.wrong;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SIGKILL of the service in the middle of work: a child process the test owns (the service's main class on the
+ * test class path, on this test's database, beside an in-process service used only to arrange and inspect) is
+ * killed while an upload is half sent, eight submits and eight "Terima semua" decisions are in flight (killed when the first answers). Afterwards no
+ * state is half-written: every submitted form has its whole submission (all items, every tier queue), every
+ * decided item has exactly its decision and the move or SAPK change that goes with it, every queue count matches
+ * its items, every document row has its stored bytes; the restarted process removes what the killed one left in
+ * uploads/tmp and serves the interrupted requests again (submit answers 200 or 409 already submitted, decisions
+ * 200 or 409 not pending).
+ */
+class ProcessKillTest {
+
+  static final int PARALLEL = 8;
+  static TestService service;
+  static VerificationTesting t;
+  static Path uploads;
+  static int port;
+  static Process child;
+  static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeAll
+  static void start() throws IOException {
+    service = TestService.start(ProcessKillTest.class, Map.of("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_DOCUMENTS_PER_IP", "100000"), false);
+    t = new VerificationTesting(service);
+    uploads = Files.createDirectories(Path.of("target/test-uploads/kill-" + System.nanoTime())).toAbsolutePath();
+    port = TestService.freePort();
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (child != null) {
+      child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    }
+    service.close();
+  }
+
+  /** The service as its own process on the same database and Redis prefix, uploads in its own directory. */
+  static Process startChild() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "id.go.bkn.epupns.Application")
+        .redirectErrorStream(true);
+    builder.environment().putAll(Map.of(
+        "EPUPNS_HTTP_PORT", Integer.toString(port),
+        "EPUPNS_MANAGEMENT_PORT", "0",
+        "EPUPNS_HTTP_INSTANCES", "1",
+        "EPUPNS_DB_URL", service.running().config().string("db.url"),
+        "EPUPNS_REDIS_KEY_PREFIX", service.redisPrefix(),
+        "EPUPNS_UPLOADS_DIRECTORY", uploads.toString(),
+        "EPUPNS_UPLOADS_ORPHAN_MIN_AGE_SECONDS", "1",
+        "EPUPNS_RATE_LIMIT_DOCUMENTS_PER_IP", "100000",
+        "EPUPNS_PASSWORD_HASH_MEMORY_KIB", "1024",
+        "EPUPNS_PASSWORD_HASH_ITERATIONS", "1"));
+    Process process = builder.start();
+    CountDownLatch listening = new CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (line.contains("listening on port")) {
+            listening.countDown();
+          }
+        }
+      } catch (IOException ended) {
+        // the process was killed
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    assertTrue(listening.await(120, TimeUnit.SECONDS), "the child service started");
+    return process;
+  }
+
+  private static CompletableFuture<HttpResponse<String>> post(String path, String token) {
+    return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Starts a 1.5 MB upload and sends only its first half: the process dies while it reads it. */
+  private static Socket halfAnUpload(String token) throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    int size = 1_500_000;
+    String boundary = "----grenzeKill";
+    String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nSK_CPNS\r\n--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"besar.pdf\"\r\nContent-Type: application/pdf\r\n\r\n";
+    String tail = "\r\n--" + boundary + "--\r\n";
+    OutputStream out = socket.getOutputStream();
+    out.write(("POST /api/me/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+        + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+        + (head.length() + size + tail.length()) + "\r\n\r\n" + head).getBytes(StandardCharsets.ISO_8859_1));
+    byte[] chunk = new byte[50_000];
+    java.util.Arrays.fill(chunk, (byte) ' ');
+    byte[] pdf = "%PDF-1.4\n%kill\n".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(pdf, 0, chunk, 0, pdf.length);
+    for (int sent = 0; sent < size / 2; sent += chunk.length) {
+      out.write(chunk);
+      java.util.Arrays.fill(chunk, 0, pdf.length, (byte) ' ');
+    }
+    out.flush();
+    return socket;
+  }
+
+  private static List<String> tmpFiles() throws IOException {
+    Path tmp = uploads.resolve("tmp");
+    if (!Files.isDirectory(tmp)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static long count(String sql, Object... args) {
+    return service.sql(sql, args).iterator().next().getLong(0);
+  }
+
+  @Test
+  void aKilledProcessLeavesNothingHalfDoneAndItsSuccessorCleansUp() throws Exception {
+    String verifier = t.officerToken(t.sapk.officer(Role.VERIFIER_SKPD, SapkFixture.SATKER_DISDIK_BANDUNG));
+    // Forms filled (to submit during the kill) and forms submitted (to decide during the kill).
+    List<String> submitting = new ArrayList<>();
+    List<Long> deciding = new ArrayList<>();
+    for (int i = 0; i < PARALLEL; i++) {
+      SapkFixture.Person a = t.sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, i % 2 == 0);
+      String token = t.pnsToken(a.nip());
+      long document = t.uploadPdf(token, "SK_CPNS");
+      t.fill(token, new JsonObject().put("utama", new JsonObject().put("alamat", wrong("Jl. Henti No. " + i))
+          .put("tmt_cpns", wrong("2005-04-01", document))));
+      submitting.add(token);
+      SapkFixture.Person b = t.sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, i % 2 == 1);
+      String tokenB = t.pnsToken(b.nip());
+      long documentB = t.uploadPdf(tokenB, "SK_CPNS");
+      deciding.add(t.submit(tokenB, new JsonObject().put("utama", new JsonObject()
+          .put("alamat", wrong("Jl. Putus No. " + i)).put("tmt_cpns", wrong("2005-04-01", documentB)))));
+    }
+    String uploader = submitting.get(0);
+
+    child = startChild();
+    Socket upload = halfAnUpload(uploader);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (tmpFiles().isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, tmpFiles().size(), "the half upload is being written to tmp");
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+    for (int i = 0; i < PARALLEL; i++) {
+      inFlight.add(post("/api/me/form/submit", submitting.get(i)));
+      inFlight.add(post("/api/submissions/" + deciding.get(i) + "/accept-all", verifier));
+    }
+    // Killed as soon as the first of them is answered: the others are then somewhere between their first and last
+    // statement (or still queued).
+    try {
+      CompletableFuture.anyOf(inFlight.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+    } catch (Exception first) {
+      // none answered in time: killed all the same
+    }
+    child.destroyForcibly(); // SIGKILL
+    assertTrue(child.waitFor(20, TimeUnit.SECONDS));
+    upload.close();
+    int answered = 0;
+    for (CompletableFuture<HttpResponse<String>> call : inFlight) {
+      try {
+        answered += call.get(30, TimeUnit.SECONDS).statusCode() == 200 ? 1 : 0;
+      } catch (Exception cut) {
+        // the connection died with the process
+      }
+    }
+    List<String> leftovers = tmpFiles();
+
+    // Nothing half-written, whatever the kill interrupted.
+    List<String> broken = new ArrayList<>();
+    for (Row row : service.sql("""
+        select f.nip, f.state, s.id as submission,
+               (select count(*) from submission_field x where x.submission_id = s.id) as items,
+               (select count(*) from submission_tier q where q.submission_id = s.id) as queues
+          from form f left join submission s on s.nip = f.nip""")) {
+      boolean submitted = "SUBMITTED".equals(row.getString("state"));
+      if (submitted != (row.getValue("submission") != null)
+          || submitted && (row.getLong("items") != 2 || row.getLong("queues") < 1)) {
+        broken.add("form " + row.toJson());
+      }
+    }
+    for (Row row : service.sql("""
+        select f.id, f.status, f.current_tier, f.final_authority,
+               (select count(*) from submission_decision d where d.submission_field_id = f.id) as decisions,
+               (select count(*) from sapk_change c where c.item_id = f.id) as changes
+          from submission_field f""")) {
+      long decisions = row.getLong("decisions");
+      String status = row.getString("status");
+      boolean consistent = switch (status) {
+        case "PENDING" -> decisions == 0 && "SKPD".equals(row.getString("current_tier"))
+            || decisions == 1 && !"SKPD".equals(row.getString("current_tier"));
+        case "APPLIED" -> decisions >= 1 && row.getLong("changes") == 1;
+        default -> decisions >= 1;
+      };
+      if (!consistent || !"APPLIED".equals(status) && row.getLong("changes") != 0) {
+        broken.add("item " + row.toJson());
+      }
+    }
+    for (Row row : service.sql("""
+        select q.submission_id, q.tier, q.pending,
+               (select count(*) from submission_field f where f.submission_id = q.submission_id
+                  and f.status = 'PENDING' and f.current_tier = q.tier) as items
+          from submission_tier q""")) {
+      if (row.getInteger("pending").longValue() != row.getLong("items")) {
+        broken.add("queue " + row.toJson());
+      }
+    }
+    for (Row row : service.sql("select id, sha256, size_bytes from document")) {
+      String sha = row.getString("sha256");
+      Path object = uploads.resolve("objects").resolve(sha.substring(0, 2)).resolve(sha);
+      Path inProcess = Path.of(service.running().config().string("uploads.directory")).resolve("objects")
+          .resolve(sha.substring(0, 2)).resolve(sha);
+      Path stored = Files.exists(object) ? object : inProcess;
+      if (!Files.exists(stored) || Files.size(stored) != row.getInteger("size_bytes")) {
+        broken.add("document " + row.toJson());
+      }
+    }
+    assertEquals(List.of(), broken);
+
+    // The successor removes what the killed process left and serves the same requests again.
+    for (String name : leftovers) {
+      Files.setLastModifiedTime(uploads.resolve("tmp").resolve(name), FileTime.from(Instant.now().minusSeconds(60)));
+    }
+    child = startChild();
+    assertEquals(List.of(), tmpFiles(), "the half upload " + leftovers + " is removed at start-up");
+    int again = 0;
+    for (int i = 0; i < PARALLEL; i++) {
+      int submit = post("/api/me/form/submit", submitting.get(i)).get(30, TimeUnit.SECONDS).statusCode();
+      int decide = post("/api/submissions/" + deciding.get(i) + "/accept-all", verifier).get(30, TimeUnit.SECONDS).statusCode();
+      assertTrue(submit == 200 || submit == 409, "submit " + submit);
+      assertTrue(decide == 200 || decide == 409, "decide " + decide);
+      again += (submit == 200 ? 1 : 0) + (decide == 200 ? 1 : 0);
+    }
+    assertEquals(PARALLEL, count("select count(*) from form where state = 'SUBMITTED' and nip in "
+        + "(select nip from registration) and nip not in (select nip from submission where id = any($1))",
+        (Object) deciding.toArray(new Long[0])), "every form submitted once in the end");
+    assertEquals(0, count("select count(*) from submission_field f join submission s on s.id = f.submission_id "
+        + "where s.id = any($1) and f.status = 'PENDING' and f.current_tier = 'SKPD'", (Object) deciding.toArray(new Long[0])),
+        "every decision made in the end");
+    System.out.println("ProcessKillTest: " + answered + " of " + inFlight.size() + " requests answered 200 before the kill, "
+        + again + " done after the restart; left in tmp by the kill: " + leftovers);
+  }
+}
