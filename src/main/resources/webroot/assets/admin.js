@@ -53,5 +53,50 @@
     box.textContent = text;
   }
 
-  window.Admin = { me: me, call: call, el: el, button: button, details: details, dateTime: Api.dateTime, say: say };
+  /* Autocomplete by name (no page asks for an internal id): the text input offers the names that
+     url(q) answers ({items: [{id, nama}]}) in a datalist; the chosen row's id goes to the hidden
+     input, and the mark beside it says a name was chosen. onChange(id) after every change. */
+  function pick(input, hidden, url, onChange) {
+    var list = el('datalist', { id: input.id + '-pilihan' });
+    var mark = el('span', { class: 'hint', 'aria-live': 'polite' });
+    input.setAttribute('list', list.id);
+    input.setAttribute('autocomplete', 'off');
+    input.parentNode.insertBefore(list, input.nextSibling);
+    input.parentNode.insertBefore(mark, list.nextSibling);
+    var byName = {};
+    var timer = null;
+    function settle() {
+      var id = byName[input.value.trim()] || '';
+      if (hidden.value !== id) {
+        hidden.value = id;
+        if (onChange) { onChange(id); }
+      }
+      mark.textContent = id ? '✓ Dipilih: ' + input.value.trim() : (input.value.trim() ? 'Pilih salah satu nama dari daftar.' : '');
+      mark.dataset.chosen = id ? 'true' : 'false';
+    }
+    async function load() {
+      var path = url(input.value.trim());
+      if (!path) { return; }
+      var result = await Api.call('GET', path);
+      if (!result.ok) { mark.textContent = result.body.message || 'Daftar tidak dapat dimuat.'; return; }
+      list.innerHTML = '';
+      result.body.items.forEach(function (item) {
+        byName[item.nama] = String(item.id);
+        list.appendChild(el('option', { value: item.nama }));
+      });
+      settle();
+    }
+    input.addEventListener('input', function () {
+      settle();
+      clearTimeout(timer);
+      if (!hidden.value) { timer = setTimeout(load, 250); }
+    });
+    input.addEventListener('focus', function () { if (!list.children.length) { load(); } });
+    return {
+      clear: function () { input.value = ''; byName = {}; list.innerHTML = ''; settle(); },
+      set: function (id, nama) { byName[nama] = String(id); input.value = nama; settle(); }
+    };
+  }
+
+  window.Admin = { me: me, call: call, el: el, button: button, details: details, dateTime: Api.dateTime, say: say, pick: pick };
 })();

@@ -54,6 +54,8 @@
   /* A document shown inline: fetched with the session (the API needs the token), shown from a blob URL. */
   async function open(doc, viewer) {
     viewer.innerHTML = '';
+    // The space is held before the scan arrives, so nothing below jumps while the officer reads or clicks.
+    viewer.classList.add('has-doc');
     viewer.appendChild(el('p', 'muted', 'Memuat ' + doc.name + '…'));
     var token = Api.session && Api.session.token ? await Api.session.token() : sessionStorage.getItem('epupns.token');
     var response = await fetch('/api/documents/' + doc.id, { headers: { 'Authorization': 'Bearer ' + token } });
@@ -238,6 +240,20 @@
   document.getElementById('lepas').addEventListener('click', async function () {
     await Admin.call('DELETE', '/api/submissions/' + id + '/claim');
     location.href = '/verifikasi/';
+  });
+
+  /* Chromium's PDF viewer takes the focus when a scan finishes loading, which would swallow the officer's
+     next key or click; give the focus back unless the officer went into the document (pointer over it, or Tab). */
+  var lastFocus = null;
+  var intoDocument = false;
+  document.addEventListener('focusin', function (e) { if (e.target.tagName !== 'IFRAME') { lastFocus = e.target; } });
+  document.addEventListener('mouseover', function (e) { intoDocument = e.target.tagName === 'IFRAME'; });
+  document.addEventListener('keydown', function (e) { if (e.key === 'Tab') { intoDocument = true; setTimeout(function () { intoDocument = false; }, 300); } });
+  window.addEventListener('blur', function () {
+    setTimeout(function () {
+      var now = document.activeElement;
+      if (now && now.tagName === 'IFRAME' && !intoDocument && lastFocus && lastFocus.isConnected) { lastFocus.focus(); }
+    }, 0);
   });
 
   /* Keyboard: j/k move between items, m/t/r choose, s saves (not while typing a reason). */

@@ -2,6 +2,7 @@ package id.go.bkn.epupns;
 
 import id.go.bkn.epupns.admin.AdminModule;
 import id.go.bkn.epupns.admission.AdmissionRoutes;
+import id.go.bkn.epupns.audit.AuditRoutes;
 import id.go.bkn.epupns.auth.AuthModule;
 import id.go.bkn.epupns.captcha.CaptchaRoutes;
 import id.go.bkn.epupns.captcha.Captchas;
@@ -9,6 +10,7 @@ import id.go.bkn.epupns.complaint.ComplaintRoutes;
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.form.FormModule;
+import id.go.bkn.epupns.monitoring.MonitoringModule;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.registration.RegistrationModule;
 
@@ -26,8 +28,8 @@ final class Features {
   }
 
   /** What needs the migrated database before any verticle serves: write targets checked, routing seeded. */
-  static io.vertx.core.Future<Void> startupChecks(io.vertx.sqlclient.Pool pool) {
-    return VerificationModule.prepare(pool, FormModule.catalogue());
+  static io.vertx.core.Future<Void> startupChecks(io.vertx.sqlclient.Pool pool, id.go.bkn.epupns.core.config.AppConfig config) {
+    return VerificationModule.prepare(pool, FormModule.catalogue()).compose(v -> MonitoringModule.prepare(pool, config));
   }
 
   /**
@@ -92,7 +94,9 @@ final class Features {
     features.add(new ScheduleRoutes(schedule));
     AuthModule auth = AuthModule.create(services, RegistrationModule.accounts());
     features.add(auth.routes());
-    features.addAll(AdminModule.features(services, auth, schedule));
+    features.addAll(AdminModule.features(services, auth, schedule, limiter));
+    features.add(new AuditRoutes(services.pool(), auth.guard(), schedule));
+    features.addAll(MonitoringModule.features(services, auth, schedule));
     Captchas captchas = new Captchas(services);
     features.add(new CaptchaRoutes(services, captchas, limiter));
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));

@@ -122,7 +122,7 @@ public final class MainVerticle extends VerticleBase {
   /** The features' checks of the migrated schema (write targets of the catalogue). */
   private Future<Void> checkSchema(DatabaseSettings db) {
     Pool pool = Database.startupPool(vertx, db);
-    return Features.startupChecks(pool).eventually(pool::close);
+    return Features.startupChecks(pool, config).eventually(pool::close);
   }
 
   private Future<Void> loadDemoData(DatabaseSettings db) {

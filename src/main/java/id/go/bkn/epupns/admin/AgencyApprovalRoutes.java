@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
@@ -40,9 +41,6 @@ final class AgencyApprovalRoutes implements Feature {
       with old as (select id, approval_required from instansi where id = $1 for update)
       update instansi i set approval_required = $2 from old where i.id = old.id
       returning old.approval_required as before""";
-  private static final String AUDIT = """
-      insert into admin_audit (actor_nip, actor_role, action, target, details)
-      values ($1, $2, 'APPROVAL_SWITCH', $3, $4)""";
   private static final String APPROVE_WAITING = """
       with approved as (
         update registration r set status = 'APPROVED', status_reason = null, decided_by = $2, decided_at = now()
@@ -93,8 +91,8 @@ final class AgencyApprovalRoutes implements Feature {
                 return Future.failedFuture(ApiError.notFound("Instansi tidak ditemukan."));
               }
               boolean before = rows.iterator().next().getBoolean("before");
-              return tx.preparedQuery(AUDIT).execute(Tuple.of(caller.nip(), caller.role().name(),
-                  Integer.toString(id), new JsonObject().put("from", before).put("to", value)));
+              return AuditLog.record(tx, caller, AuditLog.Action.APPROVAL_SWITCH, Integer.toString(id), id,
+                  new JsonObject().put("from", before).put("to", value));
             })
             .compose(v -> value ? Future.succeededFuture(0) : approveWaiting(tx, id, caller)))
         .compose(approved -> agency(id).map(agency -> agency.put("approvedBySwitch", approved)))

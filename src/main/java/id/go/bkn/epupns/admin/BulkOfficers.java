@@ -1,23 +1,25 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.audit.AuditLog;
+import io.vertx.core.json.JsonObject;
+
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
  * Work-unit verifiers made in bulk for load tests (the loadtest-prepare command), sharing one
- * precomputed password hash; recorded in admin_audit like the command-line officer tool.
+ * precomputed password hash; recorded in the audit log ({@link AuditLog}) like the command-line officer tool.
  */
 public final class BulkOfficers {
 
   private static final String INSERT = """
       insert into officer (nip, nama, role, satuan_kerja_id, password_hash)
       select nip, nama, 'VERIFIER_SKPD', ?, ? from pns where nip = ?
-      on conflict (nip) do nothing""";
-  private static final String AUDIT = """
-      insert into admin_audit (actor_nip, actor_role, action, target, details)
-      values (null, 'COMMAND_LINE', 'OFFICER_CREATE', ?, '{"role":"VERIFIER_SKPD","loadTest":true}'::jsonb)""";
+      on conflict (nip) do nothing
+      returning (select instansi_id from satuan_kerja where id = satuan_kerja_id)""";
 
   private BulkOfficers() {
   }
@@ -29,15 +31,18 @@ public final class BulkOfficers {
   /** Appoints each verifier in the caller's transaction; returns how many were new. */
   public static int insertVerifiers(Connection c, List<Verifier> verifiers, String passwordHash) throws SQLException {
     int created = 0;
-    try (PreparedStatement insert = c.prepareStatement(INSERT); PreparedStatement audit = c.prepareStatement(AUDIT)) {
+    JsonObject details = new JsonObject().put("role", "VERIFIER_SKPD").put("loadTest", true);
+    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
       for (Verifier verifier : verifiers) {
         insert.setInt(1, verifier.satuanKerjaId());
         insert.setString(2, passwordHash);
         insert.setString(3, verifier.nip());
-        if (insert.executeUpdate() == 1) {
-          created++;
-          audit.setString(1, verifier.nip());
-          audit.executeUpdate();
+        try (ResultSet rs = insert.executeQuery()) {
+          if (rs.next()) {
+            created++;
+            AuditLog.record(c, AuditLog.Actor.COMMAND_LINE, AuditLog.Action.OFFICER_CREATE, verifier.nip(),
+                (Integer) rs.getObject(1), details);
+          }
         }
       }
     }

@@ -1,13 +1,16 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.PasswordHasher;
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.config.CommandOptions;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.sapk.Nip;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -20,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +58,9 @@ public final class OfficerCommands {
       on conflict (nip) do nothing""";
   private static final String DISABLE = """
       update officer set disabled = true, token_version = token_version + 1 where nip = ?""";
-  private static final String AUDIT = """
-      insert into admin_audit (actor_nip, actor_role, action, target, details)
-      values (null, 'COMMAND_LINE', ?, ?, ?::jsonb)""";
+  private static final String AGENCY = """
+      select coalesce(o.instansi_id, s.instansi_id) from officer o left join satuan_kerja s on s.id = o.satuan_kerja_id
+       where o.nip = ?""";
 
   private OfficerCommands() {
   }
@@ -118,7 +120,7 @@ public final class OfficerCommands {
           c.rollback();
           return 1;
         }
-        audit(c, "OFFICER_CREATE", nip.get().value(), OfficerRoutes.scopeJson(scope).encode());
+        audit(c, AuditLog.Action.OFFICER_CREATE, nip.get().value(), OfficerRoutes.scopeJson(scope));
         c.commit();
         out.println("officer " + nip.get().value() + " (" + nama + ") created as " + role
             + "; logs in with the NIP and the password");
@@ -158,7 +160,7 @@ public final class OfficerCommands {
             return 1;
           }
         }
-        audit(c, "OFFICER_DISABLE", nip.get().value(), "{}");
+        audit(c, AuditLog.Action.OFFICER_DISABLE, nip.get().value(), new JsonObject());
         c.commit();
         out.println("officer " + nip.get().value() + " disabled; its sessions have ended");
         return 0;
@@ -172,19 +174,7 @@ public final class OfficerCommands {
   /** --option value pairs and flags; null (usage printed) on anything else. */
   private static Map<String, String> options(String[] args, PrintStream err, String usage, Set<String> valued,
                                              Set<String> flags) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (flags.contains(arg)) {
-        options.put(arg, "");
-      } else if (valued.contains(arg) && i + 1 < args.length) {
-        options.put(arg, args[++i]);
-      } else {
-        err.println("unexpected argument: " + arg + "\n" + usage);
-        return null;
-      }
-    }
-    return options;
+    return CommandOptions.parse(args, valued, flags, false, err, usage);
   }
 
   private static Integer number(Map<String, String> options, String option, String field, FieldErrors errors) {
@@ -269,13 +259,16 @@ public final class OfficerCommands {
     }
   }
 
-  private static void audit(Connection c, String action, String nip, String details) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(AUDIT)) {
-      s.setString(1, action);
-      s.setString(2, nip);
-      s.setString(3, details);
-      s.executeUpdate();
+  /** The audit entry of a command on an officer, with the officer's agency. */
+  private static void audit(Connection c, AuditLog.Action action, String nip, JsonObject details) throws SQLException {
+    Integer agency;
+    try (PreparedStatement s = c.prepareStatement(AGENCY)) {
+      s.setString(1, nip);
+      try (ResultSet rs = s.executeQuery()) {
+        agency = rs.next() ? (Integer) rs.getObject(1) : null;
+      }
     }
+    AuditLog.record(c, AuditLog.Actor.COMMAND_LINE, action, nip, agency, details);
   }
 
   private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {

@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
@@ -272,6 +273,9 @@ final class RegistrationApprovalRoutes implements Feature {
           return tx.preparedQuery(AUDIT).execute(Tuple.from(new Object[] {id, row.getString("nip"),
                   decision.name(), row.getString("status"), decision.to.name(), reason, caller.nip(),
                   caller.role().name()}))
+              .compose(v -> AuditLog.record(tx, caller, decision.audit, row.getString("nip"), caller.scope().agencyId(),
+                  new JsonObject().put("registrationNumber", number).put("from", row.getString("status"))
+                      .put("to", decision.to.name()).put("reason", reason)))
               .compose(v -> mail(tx, decision, row, reason))
               .map(v -> new JsonObject()
                   .put("nip", row.getString("nip"))

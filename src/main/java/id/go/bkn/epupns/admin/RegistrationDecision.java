@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.registration.RegistrationStatus;
 
 import java.util.EnumSet;
@@ -57,6 +58,9 @@ enum RegistrationDecision {
       kepegawaian instansi Anda.""");
 
   static final int MAX_REASON = 500;
+
+  /** The audit log's name of the decision. */
+  final AuditLog.Action audit = AuditLog.Action.valueOf("REGISTRATION_" + name());
 
   /** The last segment of POST /api/admin/registrations/{nip}/{path}. */
   final String path;

@@ -148,7 +148,8 @@ public final class LoginRoutes implements Feature {
     } else {
       account = Future.succeededFuture(null);
     }
-    return account.compose(found -> found == null
+    // An officer who has not set a password yet (appointed, link not used) costs the same time too.
+    return account.compose(found -> found == null || found.passwordHash() == null
         ? hasher.verifyDecoy(password).map(x -> (AccountStore.Account) null)
         : hasher.verify(password, found.passwordHash()).map(ok -> ok ? found : null));
   }

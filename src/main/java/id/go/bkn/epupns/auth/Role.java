@@ -10,22 +10,29 @@ import java.util.Optional;
  * verifiers, the tier it verifies: the one mapping tier → role → scope.
  */
 public enum Role {
-  PNS(Scope.Level.OWN_RECORD, null),
-  VERIFIER_SKPD(Scope.Level.WORK_UNIT, Tier.SKPD),
-  VERIFIER_BKD(Scope.Level.AGENCY, Tier.BKD),
-  VERIFIER_BKN(Scope.Level.BKN_OFFICE, Tier.BKN),
-  ADMIN_INSTANSI(Scope.Level.AGENCY, null),
-  ADMIN_BKN(Scope.Level.NATIONAL, null);
+  PNS(Scope.Level.OWN_RECORD, null, "PNS"),
+  VERIFIER_SKPD(Scope.Level.WORK_UNIT, Tier.SKPD, "Verifikator SKPD (satuan kerja)"),
+  VERIFIER_BKD(Scope.Level.AGENCY, Tier.BKD, "Verifikator BKD / Biro Kepegawaian (instansi)"),
+  VERIFIER_BKN(Scope.Level.BKN_OFFICE, Tier.BKN, "Verifikator BKN / Kanreg"),
+  ADMIN_INSTANSI(Scope.Level.AGENCY, null, "Admin instansi"),
+  ADMIN_BKN(Scope.Level.NATIONAL, null, "Admin BKN");
 
   private final Scope.Level scopeLevel;
   private final Tier tier;
+  private final String label;
 
-  Role(Scope.Level scopeLevel, Tier tier) {
+  Role(Scope.Level scopeLevel, Tier tier, String label) {
     this.scopeLevel = scopeLevel;
     this.tier = tier;
+    this.label = label;
     if (tier != null && tier.level() != scopeLevel) {
       throw new IllegalStateException(name() + " verifies " + tier + " but is scoped at " + scopeLevel);
     }
+  }
+
+  /** For pages and mails, in Bahasa Indonesia. */
+  public String label() {
+    return label;
   }
 
   public boolean isOfficer() {

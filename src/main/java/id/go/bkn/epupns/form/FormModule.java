@@ -10,6 +10,7 @@ import id.go.bkn.epupns.form.documents.DocumentAccess;
 import id.go.bkn.epupns.form.documents.DocumentRoutes;
 import id.go.bkn.epupns.form.documents.UploadQuota;
 import id.go.bkn.epupns.form.reference.ReferenceRoutes;
+import id.go.bkn.epupns.form.reference.ReferenceAdminRoutes;
 import id.go.bkn.epupns.form.reference.ReferenceTables;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
@@ -67,7 +68,8 @@ public final class FormModule {
             verification),
         new DocumentRoutes(auth.guard(), services.pool(), content, catalogue, DocumentAccess.ownerOnly().or(documentAccess),
             services.config().integer("uploads.maxBytes"), schedule, limiter, services.clientIp(), quota),
-        new ReferenceRoutes(auth.guard(), references));
+        new ReferenceRoutes(auth.guard(), references),
+        new ReferenceAdminRoutes(services.pool(), auth.guard()));
     return new FormModule(catalogue, content, routes);
   }
 

@@ -1,5 +1,7 @@
 package id.go.bkn.epupns.loadtest;
 
+import id.go.bkn.epupns.core.config.CommandOptions;
+
 import id.go.bkn.epupns.admin.BulkOfficers;
 import id.go.bkn.epupns.auth.PasswordHasher;
 import id.go.bkn.epupns.core.config.AppConfig;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,13 +83,10 @@ public final class LoadTestCommands {
   }
 
   public static int prepare(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    Map<String, String> o = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length || !USAGE.contains(args[i] + " ")) {
-        err.println("unknown or incomplete option: " + args[i] + "\n" + USAGE);
-        return USAGE_ERROR;
-      }
-      o.put(args[i], args[++i]);
+    Map<String, String> o = CommandOptions.parse(args, Set.of("--registration", "--form", "--verifiers", "--nips", "--out",
+        "--password", "--db"), Set.of(), false, err, USAGE);
+    if (o == null) {
+      return USAGE_ERROR;
     }
     int registration;
     int form;

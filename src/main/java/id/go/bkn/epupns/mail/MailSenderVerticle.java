@@ -3,6 +3,7 @@ package id.go.bkn.epupns.mail;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.database.Database;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
+import id.go.bkn.epupns.core.logging.LogText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -117,8 +118,8 @@ public final class MailSenderVerticle extends VerticleBase {
     String body = row.getString("body");
     Buffer sealed = row.getBuffer("secret_enc");
     if (mail == null) {
-      LOG.atInfo().addKeyValue("to", to).addKeyValue("subject", row.getString("subject"))
-          .log("mail (no SMTP configured):\n{}", body.replace(MailOutbox.SECRET, NOT_LOGGED));
+      LOG.atInfo().addKeyValue("to", LogText.oneLine(to)).addKeyValue("subject", LogText.oneLine(row.getString("subject")))
+          .log("mail (no SMTP configured): {}", LogText.oneLine(body.replace(MailOutbox.SECRET, NOT_LOGGED)));
       return Future.succeededFuture(sealed == null ? "no SMTP configured: logged only"
           : "no SMTP configured: logged without its secret, which is erased");
     }

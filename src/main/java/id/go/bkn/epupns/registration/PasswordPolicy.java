@@ -16,7 +16,7 @@ import java.util.Set;
  * Password rules (NIST SP 800-63B): 8 to 128 characters, kept whole (never trimmed or truncated),
  * no composition rules, refused when it is one of the most common passwords or contains the NIP.
  */
-final class PasswordPolicy {
+public final class PasswordPolicy {
 
   static final int MIN = 8;
   /** The same ceiling as login, so every password that can be set can be typed at login. */
@@ -71,7 +71,7 @@ final class PasswordPolicy {
    * Adds the reason the password is refused under {@code field}, and a confirmation mismatch under
    * {@code confirmationField}. {@code nip} may be null when it is not known (yet).
    */
-  void check(String password, String confirmation, String nip, FieldErrors errors, String field,
+  public void check(String password, String confirmation, String nip, FieldErrors errors, String field,
              String confirmationField) {
     if (password == null || password.isEmpty()) {
       errors.add(field, "Kata sandi wajib diisi.");

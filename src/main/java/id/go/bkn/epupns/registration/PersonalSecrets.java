@@ -1,16 +1,14 @@
 package id.go.bkn.epupns.registration;
 
-import javax.crypto.Cipher;
+import id.go.bkn.epupns.core.secrets.DataKey;
+import id.go.bkn.epupns.core.secrets.Sealer;
+
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.text.Normalizer;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -21,28 +19,21 @@ import java.util.Locale;
  *   Argon2: such names have little entropy, so any unkeyed hash (even a slow one) falls to a
  *   dictionary once the table leaks, while the HMAC key lives outside the database; and a second
  *   Argon2 per registration would double the CPU cost of the peak, which hashing already bounds.</li>
- * <li>Security answer: AES-256-GCM with a random 96-bit nonce (nonce || ciphertext+tag), because
- *   recovery shows it back to its owner. The NIP is bound as associated data, so a
- *   ciphertext copied to another PNS's row does not decrypt.</li>
+ * <li>Security answer: sealed ({@link Sealer}, AES-256-GCM), because recovery shows it back to its
+ *   owner. The NIP is bound as associated data, so a ciphertext copied to another PNS's row does
+ *   not decrypt.</li>
  * </ul>
  */
 final class PersonalSecrets {
 
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
-
-  private final SecretKeySpec aesKey;
+  private final Sealer answers;
   private final SecretKeySpec macKey;
-  private final SecureRandom random = new SecureRandom();
 
   PersonalSecrets(String base64DataKey) {
-    byte[] key = Base64.getDecoder().decode(base64DataKey);
-    if (key.length != 32) {
-      throw new IllegalStateException("secrets.dataKey must be 32 bytes (base64), got " + key.length);
-    }
+    DataKey key = new DataKey(base64DataKey);
     // Two purposes, two derived keys: never the same key for encryption and for hashing.
-    this.aesKey = new SecretKeySpec(hmac(key, "epupns security answer"), "AES");
-    this.macKey = new SecretKeySpec(hmac(key, "epupns mother name"), "HmacSHA256");
+    this.answers = key.sealer("epupns security answer");
+    this.macKey = new SecretKeySpec(key.derive("epupns mother name"), "HmacSHA256");
   }
 
   /** Lower case, accents stripped, spaces trimmed and collapsed: "  Siti  NURHAYATÍ " = "siti nurhayati". */
@@ -67,28 +58,12 @@ final class PersonalSecrets {
   }
 
   byte[] encryptAnswer(String answer, String nip) {
-    try {
-      byte[] nonce = new byte[NONCE_BYTES];
-      random.nextBytes(nonce);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(nip.getBytes(StandardCharsets.US_ASCII));
-      byte[] sealed = cipher.doFinal(answer.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return answers.seal(answer, nip);
   }
 
   String decryptAnswer(byte[] stored, String nip) {
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
-      cipher.updateAAD(nip.getBytes(StandardCharsets.US_ASCII));
-      return new String(cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES), StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("security answer does not decrypt (wrong secrets.dataKey?)", e);
-    }
+    return answers.open(stored, nip).orElseThrow(
+        () -> new IllegalStateException("security answer does not decrypt (wrong secrets.dataKey?)"));
   }
 
   /** Constant-time comparison of two answers after normalising both. */
@@ -99,16 +74,6 @@ final class PersonalSecrets {
   private static byte[] sha256(String text) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] hmac(byte[] key, String label) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

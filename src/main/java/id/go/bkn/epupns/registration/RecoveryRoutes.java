@@ -7,6 +7,7 @@ import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.mail.LinkTokens;
 import id.go.bkn.epupns.mail.MailOutbox;
 import id.go.bkn.epupns.mail.MailSecrets;
 import id.go.bkn.epupns.ratelimit.FailureBudget;
@@ -18,13 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Recovery (SPEC 4.2). The security question and the mother's maiden name only ever show the
@@ -39,7 +34,6 @@ final class RecoveryRoutes implements Feature {
 
   private static final String RESET_ACCEPTED = "Bila NIP tersebut terdaftar, tautan untuk mengatur ulang kata sandi "
       + "telah dikirim ke alamat email yang didaftarkan. Periksa kotak masuk (dan folder spam) Anda.";
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
   /** The flows, each with its own limits. */
   static final String NUMBER = "recoveryNumber";
   static final String ANSWER = "recoveryAnswer";
@@ -57,7 +51,6 @@ final class RecoveryRoutes implements Feature {
   private final ClientIp clientIp;
   private final String baseUrl;
   private final int resetMinutes;
-  private final SecureRandom random = new SecureRandom();
 
   RecoveryRoutes(RegistrationStore store, PersonalSecrets secrets, PasswordPolicy passwords, ProofSigner proofs,
                  PasswordHasher hasher, CaptchaVerifier captcha, RateLimiter limiter, FailureBudget budget,
@@ -200,10 +193,10 @@ final class RecoveryRoutes implements Feature {
 
   /** A new single-use link: only its hash is stored, and the mail keeps the token sealed (MailSecrets). */
   private Future<Void> sendResetLink(RegistrationStore.Active found) {
-    String token = newToken();
+    String token = LinkTokens.newToken();
     Notices.Mail mail = Notices.resetRequested(found.nip(),
         baseUrl + "/reset-sandi.html?token=" + MailOutbox.SECRET, resetMinutes);
-    return store.pool().withTransaction(tx -> RegistrationStore.insertReset(tx, found.id(), sha256(token), resetMinutes)
+    return store.pool().withTransaction(tx -> RegistrationStore.insertReset(tx, found.id(), LinkTokens.sha256(token), resetMinutes)
         .compose(v -> MailOutbox.enqueueWithSecret(tx, mailSecrets, found.email(), mail.subject(), mail.body(), token)));
   }
 
@@ -211,7 +204,7 @@ final class RecoveryRoutes implements Feature {
     JsonObject body = JsonBodies.object(ctx);
     FieldErrors errors = new FieldErrors();
     String token = JsonBodies.text(body, "token");
-    if (token == null || !TOKEN.matcher(token).matches()) {
+    if (!LinkTokens.wellFormed(token)) {
       errors.add("token", "Tautan atur ulang kata sandi tidak lengkap. Buka lagi tautan dari email Anda.");
     }
     String password = RegistrationForm.raw(body, "password");
@@ -219,7 +212,7 @@ final class RecoveryRoutes implements Feature {
         "passwordConfirmation");
     errors.throwIfAny();
     limiter.check(RESET, Subject.IP, clientIp.of(ctx))
-        .compose(v -> store.resetToken(sha256(token)))
+        .compose(v -> store.resetToken(LinkTokens.sha256(token)))
         .compose(found -> {
           if (found == null) {
             return Future.failedFuture(new ApiError(400, "RESET_TOKEN_INVALID", "Tautan atur ulang kata sandi tidak "
@@ -258,19 +251,6 @@ final class RecoveryRoutes implements Feature {
     return new ApiError(422, code, message, Map.of(field, message));
   }
 
-  private String newToken() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static void answer(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("Cache-Control", "no-store");

@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.sapk;
 
 import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.config.CommandOptions;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
 import io.vertx.core.Vertx;
@@ -18,11 +19,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The SAPK command-line tools (registered in Commands): they run outside Vert.x, so blocking
@@ -237,23 +239,12 @@ public final class SapkCommands {
   }
 
   /** --name value options; "" holds the one positional argument; null on an unknown option. */
+  /** The command's options: "--no-*" names are flags, "" allows one positional argument. */
   private static Map<String, String> options(String[] args, String usage, String... known) {
-    Map<String, String> out = new HashMap<>();
-    java.util.Set<String> names = java.util.Set.of(known);
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.startsWith("--no-") && names.contains(a)) {
-        out.put(a, "true");
-      } else if (a.startsWith("--") && names.contains(a) && i + 1 < args.length) {
-        out.put(a, args[++i]);
-      } else if (!a.startsWith("--") && names.contains("") && !out.containsKey("")) {
-        out.put("", a);
-      } else {
-        System.err.println("unexpected argument: " + a);
-        return null;
-      }
-    }
-    return out;
+    Set<String> names = Set.of(known);
+    Set<String> flags = names.stream().filter(n -> n.startsWith("--no-")).collect(Collectors.toSet());
+    Set<String> valued = names.stream().filter(n -> n.startsWith("--") && !flags.contains(n)).collect(Collectors.toSet());
+    return CommandOptions.parse(args, valued, flags, names.contains(CommandOptions.POSITIONAL), System.err, usage);
   }
 
   private static long positive(String text, String name) {

@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.verification;
 
+import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.sapk.Tier;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * The routing table for officers (GET /api/admin/routing) and ADMIN_BKN's change of one final
- * authority (PUT /api/admin/routing/{section}/{field}): recorded with who and when, in effect for
+ * authority (PUT /api/admin/routing/{section}/{field}): recorded with who and when (the route row and
+ * the audit log, {@link AuditLog}), in effect for
  * every submission from the next one on (items already submitted keep their route).
  */
 final class RoutingAdmin {
@@ -24,14 +26,10 @@ final class RoutingAdmin {
       select section, field, final_authority, catalogue_authority, changed_by, changed_by_role, changed_at
         from verification_route""";
   private static final String CHANGE = """
-      with old as (select final_authority from verification_route where section = $1 and field = $2 for update),
-      changed as (
-        update verification_route r set final_authority = $3, changed_by = $4, changed_by_role = $5, changed_at = now()
-          from old where r.section = $1 and r.field = $2
-        returning old.final_authority as before)
-      insert into verification_route_change (section, field, from_authority, to_authority, changed_by, changed_by_role)
-      select $1, $2, before, $3, $4, $5 from changed
-      returning from_authority""";
+      with old as (select final_authority from verification_route where section = $1 and field = $2 for update)
+      update verification_route r set final_authority = $3, changed_by = $4, changed_by_role = $5, changed_at = now()
+        from old where r.section = $1 and r.field = $2
+      returning old.final_authority as before""";
 
   private final Pool pool;
   private final Routing routing;
@@ -61,7 +59,10 @@ final class RoutingAdmin {
         .filter(e -> e.section().id().equals(section) && e.field().equals(field)).findFirst()
         .orElseThrow(() -> ApiError.notFound("Tidak ada data " + section + "." + field + " dalam tabel rute."));
     return pool.withTransaction(tx -> tx.preparedQuery(CHANGE)
-            .execute(Tuple.of(section, field, authority.name(), caller.nip(), caller.role().name())))
+            .execute(Tuple.of(section, field, authority.name(), caller.nip(), caller.role().name()))
+            .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : AuditLog.record(tx, caller,
+                AuditLog.Action.ROUTE_CHANGE, section + "." + field, null, new JsonObject()
+                    .put("from", rows.iterator().next().getString("before")).put("to", authority.name()))))
         .compose(v -> pool.preparedQuery(LIST + " where section = $1 and field = $2").execute(Tuple.of(section, field)))
         .map(rows -> entry(entry, rows.iterator().next()));
   }

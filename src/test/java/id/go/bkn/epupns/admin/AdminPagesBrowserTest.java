@@ -4,6 +4,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import id.go.bkn.epupns.testing.Browser;
+import id.go.bkn.epupns.testing.FakeSmtp;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminPagesBrowserTest {
 
   static TestService service;
+  static FakeSmtp smtp;
   static Browser browser;
   static SapkFixture sapk;
   static Accounts accounts;
@@ -29,7 +31,8 @@ class AdminPagesBrowserTest {
 
   @BeforeAll
   static void start() {
-    service = TestService.start(AdminPagesBrowserTest.class, Map.of(), false);
+    smtp = FakeSmtp.start();
+    service = TestService.start(AdminPagesBrowserTest.class, smtp.settings(), false);
     sapk = new SapkFixture(service);
     accounts = new Accounts(service);
     admin = sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN);
@@ -41,6 +44,7 @@ class AdminPagesBrowserTest {
   static void stop() {
     browser.close();
     service.close();
+    smtp.close();
   }
 
   /** Signed in as the login page would leave it: the token in sessionStorage. */
@@ -174,24 +178,82 @@ class AdminPagesBrowserTest {
   }
 
   @Test
-  void theOfficersPageAppointsAVerifierAndShowsTheInitialPasswordOnce() {
+  void anAppointedVerifierSetsAPasswordFromTheMailAndLogsIn() {
     SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, true);
     Page page = signedIn("/admin/petugas.html");
     assertThat(page.locator("#daftar li").first()).isVisible();
+    // No internal id is asked: the work unit is picked by name.
+    assertEquals(0, page.getByText("ID satuan kerja").count());
     page.getByLabel("NIP", new Page.GetByLabelOptions().setExact(true)).fill(pns.nip());
     page.getByLabel("Nama lengkap (sesuai SAPK)").fill("Orang Lain");
     page.getByLabel("Peran").selectOption("VERIFIER_SKPD");
-    page.getByLabel("ID satuan kerja").fill(Integer.toString(SapkFixture.SATKER_BKN));
+    page.getByLabel("Satuan kerja").fill("Direktorat Pengolahan Data");
+    assertThat(page.locator("#pilih-satker")).containsText("Dipilih: Direktorat Pengolahan Data");
+    page.getByLabel("Email petugas").fill(Accounts.officerEmail(pns));
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Angkat")).click();
     assertThat(page.locator("#nama-error")).containsText("SAPK");
 
     page.getByLabel("Nama lengkap (sesuai SAPK)").fill(pns.nama());
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Angkat")).click();
-    assertThat(page.locator("#sandi")).containsText("Kata sandi awal");
-    String text = page.locator("#sandi").textContent();
-    String password = text.substring(text.lastIndexOf(' ') + 1);
-    assertEquals(200, accounts.login(pns.nip(), password).statusCode());
-    assertThat(page.locator("#daftar")).containsText(pns.nama());
+    assertThat(page.locator("#hasil")).containsText("Tautan untuk membuat kata sandi dikirim ke p***");
+    Locator card = page.locator("li[data-nip='" + pns.nip() + "']");
+    assertThat(card).containsText("Direktorat Pengolahan Data");
+    assertThat(card).containsText("Belum dibuat");
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-petugas-390.png"))
+        .setFullPage(true));
+
+    // The officer opens the mailed link on its phone, sets a password and logs in with its NIP.
+    String link = Accounts.passwordLinkToken(smtp, pns, 0);
+    Page officer = browser.phonePage();
+    officer.navigate(service.baseUrl() + "/atur-sandi-petugas.html?token=" + link);
+    assertThat(officer).hasTitle("Buat kata sandi petugas — e-PUPNS");
+    officer.getByLabel("Kata sandi", new Page.GetByLabelOptions().setExact(true)).fill("verifikator-baru-2015");
+    officer.getByLabel("Ulangi kata sandi").fill("verifikator-baru-2015");
+    officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simpan kata sandi")).click();
+    assertThat(officer.locator("#pesan")).containsText("Kata sandi telah dibuat");
+    officer.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Masuk").setExact(true)).last().click();
+    officer.getByLabel("Nomor registrasi (PNS) atau NIP (petugas)").fill(pns.nip());
+    officer.getByLabel("Kata sandi").fill("verifikator-baru-2015");
+    officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Masuk")).click();
+    officer.waitForURL(Pattern.compile(".*/beranda-petugas\\.html.*"));
+    assertThat(officer.locator("main")).containsText("Direktorat Pengolahan Data");
+    officer.context().close();
+
+    page.reload();
+    assertThat(card).containsText("Sudah dibuat");
+    page.context().close();
+  }
+
+  @Test
+  void anAgencyAdminEditsAndImportsItsSchoolTable() {
+    Page page = signedIn("/admin/referensi.html");
+    assertThat(page.locator("#ringkasan")).containsText("entri");
+    page.getByLabel("Nama", new Page.GetByLabelOptions().setExact(true)).fill("SD Negeri Uji 1");
+    page.getByLabel("Jenjang").selectOption("SD");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tambah")).click();
+    Locator card = page.locator("li[data-nama='SD Negeri Uji 1']");
+    assertThat(card).isVisible();
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ubah SD Negeri Uji 1")).click();
+    assertThat(page.getByLabel("Nama", new Page.GetByLabelOptions().setExact(true))).hasValue("SD Negeri Uji 1");
+    page.getByLabel("Nama", new Page.GetByLabelOptions().setExact(true)).fill("SD Negeri Uji 01");
+    page.getByLabel("Alamat").fill("Jl. Uji No. 1");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simpan perubahan")).click();
+    Locator edited = page.locator("li[data-nama='SD Negeri Uji 01']");
+    assertThat(edited).containsText("Jl. Uji No. 1");
+
+    page.getByLabel("Berkas CSV").setInputFiles(new com.microsoft.playwright.options.FilePayload("sekolah.csv", "text/csv",
+        "nama,jenjang,npsn,alamat\nSMP Negeri Uji 2,SMP,20200002,Jl. Dua\nTK Uji,TK,,\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Impor")).click();
+    assertThat(page.locator("#hasil-impor")).containsText("1 entri baru");
+    assertThat(page.locator("#baris-salah")).containsText("Baris 3: jenjang harus salah satu dari");
+    assertThat(page.locator("li[data-nama='SMP Negeri Uji 2']")).isVisible();
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-referensi-390.png"))
+        .setFullPage(true));
+
+    edited.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Nonaktifkan SD Negeri Uji 01")).click();
+    assertThat(page.locator("#pesan")).containsText("dinonaktifkan");
+    assertThat(edited).hasCount(0);
     page.context().close();
   }
 

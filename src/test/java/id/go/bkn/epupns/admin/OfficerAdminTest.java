@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.testing.FakeSmtp;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.buffer.Buffer;
@@ -21,12 +22,14 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Appointing officers over HTTP and with the command-line tool, and revoking their tokens. */
 class OfficerAdminTest {
 
   static TestService service;
+  static FakeSmtp smtp;
   static SapkFixture sapk;
   static Accounts accounts;
   static SapkFixture.Person adminBkn;
@@ -35,7 +38,11 @@ class OfficerAdminTest {
 
   @BeforeAll
   static void start() {
-    service = TestService.start(OfficerAdminTest.class, Map.of("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000"), false);
+    smtp = FakeSmtp.start();
+    Map<String, String> env = new java.util.HashMap<>(smtp.settings());
+    env.put("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000");
+    env.put("EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "100000");
+    service = TestService.start(OfficerAdminTest.class, env, false);
     sapk = new SapkFixture(service);
     accounts = new Accounts(service);
     adminBkn = sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN);
@@ -46,6 +53,7 @@ class OfficerAdminTest {
   @AfterAll
   static void stop() {
     service.close();
+    smtp.close();
   }
 
   private static HttpResponse<Buffer> appoint(JsonObject body, String token) {
@@ -53,7 +61,8 @@ class OfficerAdminTest {
   }
 
   private static JsonObject appointment(SapkFixture.Person pns, String role) {
-    return new JsonObject().put("nip", pns.nip()).put("nama", pns.nama()).put("role", role);
+    return new JsonObject().put("nip", pns.nip()).put("nama", pns.nama()).put("role", role)
+        .put("email", Accounts.officerEmail(pns));
   }
 
   @Test
@@ -66,8 +75,14 @@ class OfficerAdminTest {
     JsonObject officer = created.bodyAsJsonObject();
     assertEquals(pns.nama(), officer.getString("nama"), "the name as SAPK has it");
     assertEquals(SapkFixture.SATKER_BKN, officer.getJsonObject("satuanKerja").getInteger("id"));
-    String password = officer.getString("initialPassword");
-    assertNotNull(password);
+    assertNull(officer.getValue("initialPassword"), "no password is ever shown");
+    assertFalse(officer.getBoolean("passwordSet"));
+    assertEquals(401, accounts.login(pns.nip(), "tebakan-sandi-2015").statusCode(), "no password yet");
+    String password = "sandi-petugas-baru-2015";
+    String link = Accounts.passwordLinkToken(smtp, pns, 0);
+    assertEquals(400, accounts.setPassword(link, "12345678").statusCode(), "a common password");
+    assertEquals(200, accounts.setPassword(link, password).statusCode());
+    assertEquals(410, accounts.setPassword(link, password + "x").statusCode(), "single use");
     HttpResponse<Buffer> login = accounts.login(pns.nip(), password);
     assertEquals(200, login.statusCode(), login.bodyAsString());
     assertEquals("VERIFIER_SKPD", login.bodyAsJsonObject().getString("role"));
@@ -143,9 +158,10 @@ class OfficerAdminTest {
   @Test
   void roleChangesAndDisablingRevokeTokensAtOnce() {
     SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, true);
-    String password = appoint(appointment(pns, "VERIFIER_SKPD").put("satuanKerjaId", SapkFixture.SATKER_BKN),
-        adminBknToken).bodyAsJsonObject().getString("initialPassword");
-    String token = accounts.token(pns.nip(), password);
+    assertEquals(201, appoint(appointment(pns, "VERIFIER_SKPD").put("satuanKerjaId", SapkFixture.SATKER_BKN),
+        adminBknToken).statusCode());
+    String password = "sandi-petugas-baru-2015";
+    String token = accounts.activate(smtp, pns, password);
     assertEquals(200, service.get("/api/auth/me", token).statusCode());
     assertEquals(403, service.get("/api/admin/officers", token).statusCode(), "a verifier is not an admin");
 
@@ -169,8 +185,63 @@ class OfficerAdminTest {
 
     assertEquals(409, service.post("/api/admin/officers/" + adminBkn.nip() + "/disable", new JsonObject(),
         adminBknToken).statusCode(), "not oneself");
-    assertEquals(3L, service.sql("select count(*) from admin_audit where target = $1 and action <> 'OFFICER_CREATE'",
+    assertEquals(4L, service.sql("select count(*) from admin_audit where target = $1 and action <> 'OFFICER_CREATE'",
         pns.nip()).iterator().next().getLong(0));
+  }
+
+  @Test
+  void removingAnOfficerEndsItsSessionsReleasesItsClaimsAndIsAudited() {
+    SapkFixture.Person verifier = sapk.pns(SapkFixture.SATKER_BKN, false);
+    assertEquals(201, appoint(appointment(verifier, "VERIFIER_SKPD").put("satuanKerjaId", SapkFixture.SATKER_BKN),
+        adminBknToken).statusCode());
+    String token = accounts.activate(smtp, verifier, "sandi-verifikator-2015");
+    // A submission this verifier has claimed at its tier.
+    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, true);
+    long submission = service.sql("""
+        insert into submission (nip, satuan_kerja_id, instansi_id, kanreg_id, status)
+        values ($1, $2, $3, 0, 'IN_VERIFICATION') returning id""", pns.nip(), SapkFixture.SATKER_BKN,
+        SapkFixture.INSTANSI_BKN).iterator().next().getLong(0);
+    service.sql("""
+        insert into submission_tier (submission_id, tier, satuan_kerja_id, instansi_id, kanreg_id, submitted_at, nama,
+          pending, claimed_by, claim_expires_at)
+        values ($1, 'SKPD', $2, $3, 0, now(), $4, 1, $5, now() + interval '30 minutes')""", submission,
+        SapkFixture.SATKER_BKN, SapkFixture.INSTANSI_BKN, pns.nama(), verifier.nip());
+
+    HttpResponse<Buffer> removed = service.delete("/api/admin/officers/" + verifier.nip(), adminBknToken);
+    assertEquals(200, removed.statusCode(), removed.bodyAsString());
+    assertEquals(401, service.get("/api/auth/me", token).statusCode(), "its tokens stop at once");
+    assertEquals(401, accounts.login(verifier.nip(), "sandi-verifikator-2015").statusCode());
+    assertEquals(0L, service.sql("select count(*) from auth_session s join officer o on o.id = s.officer_id "
+        + "where o.nip = $1 and s.ended_at is null", verifier.nip()).iterator().next().getLong(0));
+    assertNull(service.sql("select claimed_by from submission_tier where submission_id = $1", submission)
+        .iterator().next().getValue(0), "its claim went back to the inbox");
+    JsonObject audit = service.sql("select details from admin_audit where action = 'OFFICER_REMOVE' and target = $1",
+        verifier.nip()).iterator().next().getJsonObject(0);
+    assertEquals(1, audit.getInteger("sessionsEnded"));
+    assertEquals(1, audit.getInteger("claimsReleased"));
+    assertFalse(service.get("/api/admin/officers?size=100", adminBknToken).bodyAsJsonObject().getJsonArray("items")
+        .stream().map(JsonObject.class::cast).anyMatch(o -> o.getString("nip").equals(verifier.nip())));
+    assertEquals(404, service.delete("/api/admin/officers/" + verifier.nip(), adminBknToken).statusCode());
+
+    // Appointed again later: a fresh account with a new link (the old password does not come back).
+    HttpResponse<Buffer> again = appoint(appointment(verifier, "VERIFIER_BKD"), adminBknToken);
+    assertEquals(201, again.statusCode(), again.bodyAsString());
+    assertFalse(again.bodyAsJsonObject().getBoolean("passwordSet"));
+    assertEquals(401, accounts.login(verifier.nip(), "sandi-verifikator-2015").statusCode());
+  }
+
+  @Test
+  void theRolesListSaysWhichScopeEachRoleNeeds() {
+    JsonArray agency = service.get("/api/admin/officers/roles", adminBknToken).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(3, agency.size(), agency.encode());
+    JsonObject skpd = agency.stream().map(JsonObject.class::cast).filter(r -> r.getString("role").equals("VERIFIER_SKPD"))
+        .findFirst().orElseThrow();
+    assertEquals("WORK_UNIT", skpd.getJsonObject("scope").getString("level"));
+    assertEquals("satuanKerjaId", skpd.getJsonObject("scope").getString("field"));
+    JsonArray all = service.get("/api/admin/officers/roles", nationalToken).bodyAsJsonObject().getJsonArray("items");
+    assertEquals(5, all.size());
+    assertTrue(all.stream().map(JsonObject.class::cast).anyMatch(r -> r.getString("role").equals("VERIFIER_BKN")
+        && r.getJsonObject("scope").getString("field").equals("kanregId")));
   }
 
   private record Run(int code, String out, String err) {

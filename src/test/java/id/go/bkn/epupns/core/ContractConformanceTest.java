@@ -345,7 +345,7 @@ class ContractConformanceTest {
     contract.get("listOfficers", "/api/admin/officers?role=VERIFIER_SKPD&q=19&page=1&size=10", adminBkn).expect(200);
     contract.get("listOfficers", "/api/admin/officers?role=BOGUS", adminBkn).expect(400);
     JsonObject appoint = new JsonObject().put("nip", DemoData.DEMO_PNS_PUSAT_NIP).put("nama", DemoData.DEMO_PNS_PUSAT_NAMA)
-        .put("role", "VERIFIER_BKD");
+        .put("role", "VERIFIER_BKD").put("email", "bayu.nugroho@example.org");
     contract.post("appointOfficer", "/api/admin/officers", appoint, adminKemenkes).expect(201);
     contract.post("appointOfficer", "/api/admin/officers", appoint, adminKemenkes).expect(409);
     contract.post("appointOfficer", "/api/admin/officers", appoint.copy().put("nama", "Orang Lain"), adminKemenkes)
@@ -370,11 +370,64 @@ class ContractConformanceTest {
         null, adminKemenkes).expect(409);
     contract.post("disableOrEnableOfficer", "/api/admin/officers/" + UNKNOWN_NIP + "/disable", null, adminKemenkes)
         .expect(404);
+    contract.post("disableOrEnableOfficer", officerPath + "/password-link", null, adminKemenkes).expect(200);
+    contract.post("setOfficerPassword", "/api/officer-password", new JsonObject().put("token", "x".repeat(43))
+        .put("password", "sandi-petugas-2015").put("passwordConfirmation", "sandi-petugas-2015"), null).expect(400);
+    contract.post("setOfficerPassword", "/api/officer-password", new JsonObject().put("token", "pendek"), null).expect(400);
+    contract.get("officerRoles", "/api/admin/officers/roles", adminKemenkes).expect(200);
+    contract.get("adminLookupAgencies", "/api/admin/lookup/instansi?q=bandung", adminBkn).expect(200);
+    contract.get("adminLookupAgencies", "/api/admin/lookup/instansi", adminKemenkes).expect(200);
+    contract.get("adminLookupWorkUnits", "/api/admin/lookup/satuan-kerja?q=rs", adminKemenkes).expect(200);
+    contract.get("adminLookupWorkUnits", "/api/admin/lookup/satuan-kerja?instansiId=" + DemoData.INSTANSI_KAB_BANDUNG_ID,
+        adminKemenkes).expect(403);
+    contract.get("adminLookupWorkUnits", "/api/admin/lookup/satuan-kerja", adminBkn).expect(400);
+    contract.get("adminLookupOffices", "/api/admin/lookup/kantor-bkn?q=regional", adminBkn).expect(200);
+    contract.send(contract.call("removeOfficer", HttpMethod.DELETE, officerPath).token(adminKemenkes)).expect(200);
+    contract.send(contract.call("removeOfficer", HttpMethod.DELETE, officerPath).token(adminKemenkes)).expect(404);
+    contract.get("listAudit", "/api/admin/audit?action=OFFICER_REMOVE", adminKemenkes).expect(200);
+    contract.get("listAudit", "/api/admin/audit?size=5&before=1000000", adminBkn).expect(200);
+    contract.get("listAudit", "/api/admin/audit?from=kemarin", adminBkn).expect(400);
+    contract.get("listAudit", "/api/admin/audit?instansiId=" + DemoData.INSTANSI_KAB_BANDUNG_ID, adminKemenkes).expect(403);
+
+    // Reference tables
+    contract.get("listReferenceEntries", "/api/admin/referensi/sekolah?q=negeri&size=5", adminKab).expect(200);
+    contract.get("listReferenceEntries", "/api/admin/referensi/spesialis?retired=true", adminKab).expect(200);
+    contract.get("listReferenceEntries", "/api/admin/referensi/sekolah", adminBkn).expect(400);
+    contract.get("listReferenceEntries", "/api/admin/referensi/kantin", adminKab).expect(404);
+    contract.get("listReferenceEntries", "/api/admin/referensi/sekolah?instansiId=" + DemoData.INSTANSI_KAB_BANDUNG_ID,
+        adminKota).expect(403);
+    JsonObject school = new JsonObject().put("nama", "SD Negeri Kontrak 1").put("jenjang", "SD").put("npsn", "20999001");
+    JsonObject added = contract.post("addReferenceEntry", "/api/admin/referensi/sekolah", school, adminKab).expect(201)
+        .json();
+    contract.post("addReferenceEntry", "/api/admin/referensi/sekolah", school, adminKab).expect(409);
+    contract.post("addReferenceEntry", "/api/admin/referensi/sekolah", new JsonObject().put("nama", "X"), adminKab)
+        .expect(400);
+    contract.post("addReferenceEntry", "/api/admin/referensi/spesialis", new JsonObject().put("nama", "Kontrak"), adminKab)
+        .expect(403);
+    String entry = "/api/admin/referensi/sekolah/" + added.getLong("id");
+    contract.put("editReferenceEntry", entry, school.copy().put("alamat", "Jl. Kontrak 1"), adminKab).expect(200);
+    contract.put("editReferenceEntry", entry, school, adminKota).expect(404);
+    contract.put("editReferenceEntry", entry, new JsonObject(), adminKab).expect(400);
+    contract.post("retireReferenceEntry", entry + "/retire", null, adminKab).expect(200);
+    contract.post("retireReferenceEntry", entry + "/restore", null, adminKab).expect(200);
+    contract.post("retireReferenceEntry", entry + "/retire", null, adminKota).expect(404);
+    contract.send(contract.call("importReferenceEntries", HttpMethod.POST, "/api/admin/referensi/sekolah/import")
+        .token(adminKab).json(new JsonObject().put("csv", "nama,jenjang,npsn\nSD Negeri Kontrak 2,SD,\nX,TK,\n"))).expect(200);
+    contract.send(contract.call("importReferenceEntries", HttpMethod.POST, "/api/admin/referensi/sekolah/import")
+        .token(adminKab).json(new JsonObject().put("csv", "judul,salah\n"))).expect(400);
 
     // Complaints of the agency
     contract.get("listComplaints", "/api/admin/complaints?page=1&size=10", adminKota).expect(200);
     contract.get("listComplaints", "/api/admin/complaints", adminBkn).expect(200);
     contract.get("listComplaints", "/api/admin/complaints?size=1000", adminBkn).expect(400);
+
+    // Monitoring: the counts of the caller's scope
+    contract.get("campaignStats", "/api/admin/stats", adminKota).expect(200);
+    contract.get("campaignStats", "/api/admin/stats", adminBkn).expect(200);
+    contract.get("campaignStats", "/api/admin/stats?instansiId=3273", adminBkn).expect(200);
+    contract.get("campaignStats", "/api/admin/stats?instansiId=3204", adminKota).expect(403);
+    contract.get("campaignStats", "/api/admin/stats?instansiId=Kota%20Bandung", adminBkn).expect(400);
+    contract.get("campaignStats", "/api/admin/stats?instansiId=999999", adminBkn).expect(404);
 
     return new Tokens(femaleLogin.getString("token"), femaleLogin, asepToken, asep, teacherToken, teacher, adminKota,
         adminJabar, adminKab, adminKemenkes, adminBkn, verifierSkpd);

@@ -64,7 +64,7 @@ public final class FakeSmtp implements AutoCloseable {
   }
 
   private final Vertx vertx;
-  private final NetServer server;
+  private NetServer server;
   private final int port;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final List<Message> messages = new CopyOnWriteArrayList<>();
@@ -87,6 +87,17 @@ public final class FakeSmtp implements AutoCloseable {
     self[0] = new FakeSmtp(vertx, server, port);
     TestService.await(server.listen(port));
     return self[0];
+  }
+
+  /** The server goes down: the port refuses connections (what was received is kept). */
+  public void down() {
+    TestService.await(server.close());
+  }
+
+  /** Back up on the same port. */
+  public void up() {
+    server = vertx.createNetServer().connectHandler(this::serve);
+    TestService.await(server.listen(port));
   }
 
   /** The settings that make a TestService deliver its mails here, at once. */

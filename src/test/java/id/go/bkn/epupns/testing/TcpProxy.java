@@ -11,8 +11,9 @@ import java.util.List;
 import static id.go.bkn.epupns.testing.TestService.await;
 
 /**
- * A TCP proxy to a real server (PostgreSQL) that a test can cut (every connection closed, new ones refused) and
- * freeze (connections accepted and kept, but nothing forwarded either way), then open again. On its own Vert.x,
+ * A TCP proxy to a real server (PostgreSQL) that a test can cut (every connection closed, new ones refused),
+ * freeze (connections accepted and kept, but nothing forwarded either way) or slow down (each chunk delayed), then
+ * open again. On its own Vert.x,
  * so the service under test shares no event loop with it.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -25,6 +26,8 @@ public final class TcpProxy implements AutoCloseable {
   private final List<NetSocket[]> pairs = new ArrayList<>();
   private NetServer server;
   private volatile boolean frozen;
+  private volatile long delayMillis;
+  private volatile boolean cut;
 
   public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
@@ -40,6 +43,7 @@ public final class TcpProxy implements AutoCloseable {
   private void listen() {
     server = vertx.createNetServer().connectHandler(this::accept);
     await(server.listen(port, "127.0.0.1"));
+    cut = false;
   }
 
   private void accept(NetSocket inbound) {
@@ -55,8 +59,8 @@ public final class TcpProxy implements AutoCloseable {
       synchronized (pairs) {
         pairs.add(pair);
       }
-      inbound.handler(outbound::write);
-      outbound.handler(inbound::write);
+      inbound.handler(data -> forward(inbound, outbound, data));
+      outbound.handler(data -> forward(outbound, inbound, data));
       inbound.closeHandler(v -> {
         outbound.close();
         forget(pair);
@@ -68,6 +72,22 @@ public final class TcpProxy implements AutoCloseable {
       if (!frozen) {
         inbound.resume();
         outbound.resume();
+      }
+    });
+  }
+
+  /** Forwards a chunk, after {@link #slow}'s delay if set (the source paused meanwhile, so order is kept). */
+  private void forward(NetSocket from, NetSocket to, io.vertx.core.buffer.Buffer data) {
+    long delay = delayMillis;
+    if (delay <= 0) {
+      to.write(data);
+      return;
+    }
+    from.pause();
+    vertx.setTimer(delay, t -> {
+      to.write(data);
+      if (!frozen) {
+        from.resume();
       }
     });
   }
@@ -86,6 +106,7 @@ public final class TcpProxy implements AutoCloseable {
 
   /** Every connection closed and the port no longer listening: connection refused. */
   public void cut() {
+    cut = true;
     await(server.close());
     pairs().forEach(pair -> vertx.runOnContext(v -> {
       pair[0].close();
@@ -102,15 +123,21 @@ public final class TcpProxy implements AutoCloseable {
     }));
   }
 
-  /** Forwarding again (after a cut: listening again on the same port). */
+  /** Every chunk in either direction held for the delay: a slow, congested network (0: full speed again). */
+  public void slow(long millis) {
+    delayMillis = millis;
+  }
+
+  /** Forwarding again (after a cut: listening again on the same port), at full speed. */
   public void open() {
+    delayMillis = 0;
     if (frozen) {
       frozen = false;
       pairs().forEach(pair -> vertx.runOnContext(v -> {
         pair[0].resume();
         pair[1].resume();
       }));
-    } else {
+    } else if (cut) {
       listen();
     }
   }

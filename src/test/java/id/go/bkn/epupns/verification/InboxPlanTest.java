@@ -128,9 +128,36 @@ class InboxPlanTest {
           assertIndexed(what + " first page", plan(Inbox.pageStatement(caller, filter, null, 50), generic));
           assertIndexed(what + " later page", plan(Inbox.pageStatement(caller, filter,
               new Inbox.Cursor(OffsetDateTime.parse("2015-10-15T00:00+07:00"), 1000), 50), generic));
-          assertIndexed(what + " counts", plan(Inbox.countsStatement(caller, tier, filter,
-              List.copyOf(id.go.bkn.epupns.form.FormModule.catalogue().sections().keySet())), generic));
+          assertIndexed(what + " live claims", plan(Inbox.claimsStatement(caller, tier), generic));
+          Inbox.Statement matching = Inbox.matchingStatement(caller, tier, filter);
+          if (matching != null) {
+            assertIndexed(what + " matching", plan(matching, generic));
+          }
         }
+      }
+    }
+  }
+
+  @Test
+  void theInboxCountersAreARecountOfTheQueueAndAreReadWithoutIt() {
+    Row diff = service.sql("""
+        with recount as (
+          select t.tier, t.satuan_kerja_id, s as section, count(*) as submissions
+            from submission_tier t cross join lateral unnest(array[''] || t.sections) as s
+           where t.pending > 0 group by 1, 2, 3),
+        kept as (select tier, satuan_kerja_id, section, submissions from inbox_count where submissions > 0)
+        select (select count(*) from (select * from recount except select * from kept) a),
+               (select count(*) from (select * from kept except select * from recount) b),
+               (select count(*) from recount)""").iterator().next();
+    assertEquals(0L, diff.getLong(0));
+    assertEquals(0L, diff.getLong(1));
+    assertTrue(diff.getLong(2) > 500, "many counters compared: " + diff.getLong(2));
+    for (Caller caller : List.of(caller(Role.VERIFIER_BKD, Scope.agency(1)), caller(Role.VERIFIER_SKPD, Scope.workUnit(3)),
+        caller(Role.VERIFIER_BKN, Scope.bknOffice(0)))) {
+      for (boolean generic : new boolean[] {false, true}) {
+        List<String> nodes = plan(Inbox.countersStatement(caller, caller.role().tier().orElseThrow()), generic);
+        assertFalse(nodes.stream().anyMatch(n -> n.contains("on submission")), caller.role() + ": the counters alone " + nodes);
+        assertTrue(nodes.stream().anyMatch(n -> n.contains("Index") && n.contains("inbox_count")), caller.role() + ": by index " + nodes);
       }
     }
   }

@@ -182,6 +182,7 @@ class VerificationApiTest {
     assertEquals(6, history.getJsonArray("decisions").size());
     assertEquals(3, history.getJsonArray("changes").size());
     assertEquals(404, service.get("/api/pns/" + nip + "/history", adminBandung).statusCode());
+    assertInboxCountersEqualARecount();
   }
 
   @Test
@@ -489,6 +490,7 @@ class VerificationApiTest {
     assertEquals("2006-04-01", value("select tmt::text from riwayat_golongan where id = $1", Long.parseLong(ref)));
     assertEquals(ref, value("select row_id from sapk_change where item_id = $1", tmt));
     assertEquals("COMPLETED", t.submission(adminBkn, id).getString("status"));
+    assertInboxCountersEqualARecount();
   }
 
   @Test
@@ -511,8 +513,8 @@ class VerificationApiTest {
           adminBkn));
       assertEquals("BKD", changed.getString("finalAuthority"));
       assertTrue(changed.getString("changedBy") != null && changed.getString("changedAt") != null);
-      assertEquals(1L, service.sql("select count(*) from verification_route_change where section = 'utama'"
-          + " and field = 'alamat' and to_authority = 'BKD'").iterator().next().getLong(0));
+      assertEquals(1L, service.sql("select count(*) from admin_audit where action = 'ROUTE_CHANGE' and target = 'utama.alamat'"
+          + " and details->>'to' = 'BKD'").iterator().next().getLong(0));
       long after = addressOnly(SapkFixture.SATKER_DISDIK_BANDUNG)[0];
       assertEquals(new JsonArray().add("SKPD"), item(t.submission(skpdBandung, before), "alamat").getJsonArray("route"),
           "submitted before the change: its route stays");
@@ -542,6 +544,21 @@ class VerificationApiTest {
     assertEquals(404, service.get("/api/documents/" + doc, bkdBandung).statusCode());
     String stranger = t.pnsToken(sapk.pns(SapkFixture.SATKER_BKN, false).nip());
     assertEquals(404, service.get("/api/documents/" + doc, stranger).statusCode());
+  }
+
+  /** The inbox counters (kept by the queue's trigger) equal a full recount of the queue, everywhere. */
+  static void assertInboxCountersEqualARecount() {
+    String recount = """
+        select t.tier, t.satuan_kerja_id, s as section, count(*) as submissions
+          from submission_tier t cross join lateral unnest(array[''] || t.sections) as s
+         where t.pending > 0 group by 1, 2, 3""";
+    String kept = "select tier, satuan_kerja_id, section, submissions from inbox_count where submissions > 0";
+    Row diff = service.sql("select (select count(*) from ((" + recount + ") except (" + kept + ")) a),"
+        + " (select count(*) from ((" + kept + ") except (" + recount + ")) b), (select count(*) from (" + recount + ") c)")
+        .iterator().next();
+    assertEquals(0L, diff.getLong(0), "counts the counters miss");
+    assertEquals(0L, diff.getLong(1), "counters nobody waits for");
+    assertTrue(diff.getLong(2) > 0, "some inbox has work, so the comparison compares something");
   }
 
   @Test
@@ -585,6 +602,12 @@ class VerificationApiTest {
     assertEquals(0, ok(t.inbox(skpdUnit, "to=2015-01-01")).getJsonArray("items").size());
     assertEquals(5, ok(t.inbox(skpdUnit, "satuanKerjaId=22&claim=unclaimed")).getJsonArray("items").size());
     assertEquals(0, ok(t.inbox(skpdUnit, "satuanKerjaId=21")).getJsonArray("items").size());
+    ok(TestService.await(service.withToken(service.http().post("/api/submissions/" + mine.get(1) + "/claim"), skpdUnit)
+        .sendJsonObject(new JsonObject())));
+    JsonObject claimed = ok(t.inbox(skpdUnit, "size=1")).getJsonObject("counts");
+    assertEquals(1L, claimed.getLong("mine"));
+    assertEquals(4L, claimed.getLong("unclaimed"));
+    assertInboxCountersEqualARecount();
     for (String bad : List.of("size=0", "size=1000", "nip=123", "claim=x", "section=nope", "from=kemarin", "after=zzz",
         "satuanKerjaId=-1", "nama=a")) {
       HttpResponse<Buffer> refused = t.inbox(skpdUnit, bad);

@@ -90,11 +90,12 @@ class VerificationBrowserTest {
     home.locator("#daftar a").first().click();
     assertThat(home.locator("#klaim")).containsText("Anda sedang mengerjakan");
     assertThat(home.locator(".review-item")).hasCount(4);
+    assertThat(home.locator(".viewer:has-text('Memuat')")).hasCount(0);
     shot(home, "verifikasi-periksa-skpd");
-    reviewItem(home, "Alamat").locator("input[value=RETURN]").check();
+    choose(reviewItem(home, "Alamat").locator("input[value=RETURN]"));
     reviewItem(home, "Alamat").locator("textarea").fill("Tulis alamat lengkap dengan RT/RW dan kota.");
     for (String label : new String[] {"Agama", "TMT CPNS", "Lokasi kerja"}) {
-      reviewItem(home, label).locator("input[value=MS]").check();
+      choose(reviewItem(home, label).locator("input[value=MS]"));
     }
     home.locator("#simpan").click();
     home.waitForURL("**/verifikasi/?selesai=1");
@@ -128,10 +129,11 @@ class VerificationBrowserTest {
     assertThat(atBkd.locator(".review-item")).hasCount(3);
     assertThat(reviewItem(atBkd, "Lokasi kerja").locator(".viewer iframe")).hasAttribute("src",
         java.util.regex.Pattern.compile("^blob:"));
-    reviewItem(atBkd, "Agama").locator("input[value=TMS]").check();
+    assertThat(atBkd.locator(".viewer:has-text('Memuat')")).hasCount(0);
+    choose(reviewItem(atBkd, "Agama").locator("input[value=TMS]"));
     reviewItem(atBkd, "Agama").locator("select").selectOption("Data perbaikan tidak sesuai dengan dokumen");
-    reviewItem(atBkd, "Lokasi kerja").locator("input[value=MS]").check();
-    reviewItem(atBkd, "TMT CPNS").locator("input[value=MS]").check();
+    choose(reviewItem(atBkd, "Lokasi kerja").locator("input[value=MS]"));
+    choose(reviewItem(atBkd, "TMT CPNS").locator("input[value=MS]"));
     shot(atBkd, "verifikasi-periksa-bkd");
     atBkd.locator("#simpan").click();
     atBkd.waitForURL("**/verifikasi/?selesai=1");
@@ -159,5 +161,18 @@ class VerificationBrowserTest {
   private static com.microsoft.playwright.Locator reviewItem(Page page, String label) {
     return page.locator(".review-item").filter(new com.microsoft.playwright.Locator.FilterOptions()
         .setHas(page.locator("h3", new Page.LocatorOptions().setHasText(label))));
+  }
+
+  /**
+   * Chooses a verdict by keyboard (focus, Space), as a keyboard user does. A PDF frame that finishes
+   * loading takes the focus in Chromium (the page gives it back, see verifikasi-periksa.js); under
+   * load that can fall between the focus and the key, so the key is pressed again once if it was lost.
+   */
+  private static void choose(com.microsoft.playwright.Locator radio) {
+    for (int attempt = 0; attempt < 2 && !radio.isChecked(); attempt++) {
+      radio.focus();
+      radio.press(" ");
+    }
+    assertThat(radio).isChecked();
   }
 }

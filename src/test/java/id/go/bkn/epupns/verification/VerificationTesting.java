@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.multipart.MultipartForm;
 
 import java.nio.charset.StandardCharsets;
@@ -19,30 +20,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * PNS that submit real forms over the API, and officers that log in, for the verification tests.
  * Registrations are arranged with SQL (another feature's flow); everything else goes through HTTP.
  */
-final class VerificationTesting {
+public final class VerificationTesting {
 
-  static final String PASSWORD = "kata-sandi-pns-2015";
+  public static final String PASSWORD = "kata-sandi-pns-2015";
 
   final TestService service;
-  final SapkFixture sapk;
+  public final SapkFixture sapk;
   private final String hash;
 
-  VerificationTesting(TestService service) {
+  public VerificationTesting(TestService service) {
     this(service, true);
   }
 
-  VerificationTesting(TestService service, boolean organisation) {
+  public VerificationTesting(TestService service, boolean organisation) {
     this.service = service;
     this.sapk = new SapkFixture(service, organisation);
     this.hash = new PasswordHasher(service.running().config(), null).hashNow(PASSWORD);
   }
 
-  static String email(String nip) {
+  public static String email(String nip) {
     return "pns" + nip + "@example.org";
   }
 
   /** An approved registration for the NIP (mail address {@link #email}), logged in: the access token. */
-  String pnsToken(String nip) {
+  public String pnsToken(String nip) {
     String number = RegistrationNumbers.generate();
     service.sql("""
         insert into registration (nip, registration_number, nik, email, password_hash, mother_name_hash,
@@ -51,7 +52,7 @@ final class VerificationTesting {
     return login(number, PASSWORD);
   }
 
-  String officerToken(SapkFixture.Person officer) {
+  public String officerToken(SapkFixture.Person officer) {
     return login(officer.nip(), SapkFixture.OFFICER_PASSWORD);
   }
 
@@ -61,25 +62,34 @@ final class VerificationTesting {
     return login.bodyAsJsonObject().getString("token");
   }
 
-  JsonObject form(String token) {
-    HttpResponse<Buffer> response = service.get("/api/me/form", token);
+  public JsonObject form(String token) {
+    return form(service.http(), token);
+  }
+
+  public JsonObject form(WebClient client, String token) {
+    HttpResponse<Buffer> response = TestService.await(client.get("/api/me/form").bearerTokenAuthentication(token).send());
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
   }
 
-  static JsonObject section(JsonObject form, String id) {
+  public static JsonObject section(JsonObject form, String id) {
     return form.getJsonArray("sections").stream().map(JsonObject.class::cast)
         .filter(s -> s.getString("id").equals(id)).findFirst().orElseThrow();
   }
 
-  static JsonObject wrong(Object correction, Long... documents) {
+  public static JsonObject wrong(Object correction, Long... documents) {
     return new JsonObject().put("mark", "WRONG").put("correction", correction)
         .put("documents", new JsonArray(Arrays.asList(documents)));
   }
 
   /** The saved draft of every section: all fields and rows CORRECT, then {@code changes} on top. */
-  void fill(String token, JsonObject changes) {
-    JsonObject form = form(token);
+  public void fill(String token, JsonObject changes) {
+    fill(service.http(), token, changes);
+  }
+
+  /** As above, through the given client (a browser session with its cookies). */
+  public void fill(WebClient client, String token, JsonObject changes) {
+    JsonObject form = form(client, token);
     for (Object s : form.getJsonArray("sections")) {
       JsonObject section = (JsonObject) s;
       String id = section.getString("id");
@@ -89,8 +99,8 @@ final class VerificationTesting {
         section.getJsonArray("fields").forEach(f -> fields.put(((JsonObject) f).getString("name"),
             new JsonObject().put("mark", "CORRECT")));
         fields.mergeIn(changes.getJsonObject(id, new JsonObject()));
-        saved = service.put("/api/me/form/" + id, new JsonObject().put("version", section.getInteger("version"))
-            .put("fields", fields), token);
+        saved = TestService.await(client.put("/api/me/form/" + id).bearerTokenAuthentication(token)
+            .sendJsonObject(new JsonObject().put("version", section.getInteger("version")).put("fields", fields)));
       } else if ("rows".equals(section.getString("kind"))) {
         JsonArray rows = changes.getJsonArray(id);
         if (rows == null) {
@@ -100,8 +110,8 @@ final class VerificationTesting {
           }
         }
         if (!rows.isEmpty()) {
-          saved = service.put("/api/me/form/" + id, new JsonObject().put("version", section.getInteger("version"))
-              .put("rows", rows), token);
+          saved = TestService.await(client.put("/api/me/form/" + id).bearerTokenAuthentication(token)
+              .sendJsonObject(new JsonObject().put("version", section.getInteger("version")).put("rows", rows)));
         }
       }
       if (saved != null) {
@@ -111,14 +121,14 @@ final class VerificationTesting {
   }
 
   /** Fills the form with the changes and submits it: the submission id. */
-  long submit(String token, JsonObject changes) {
+  public long submit(String token, JsonObject changes) {
     fill(token, changes);
     HttpResponse<Buffer> submitted = service.post("/api/me/form/submit", new JsonObject(), token);
     assertEquals(200, submitted.statusCode(), submitted.bodyAsString());
     return submitted.bodyAsJsonObject().getLong("submissionId");
   }
 
-  long uploadPdf(String token, String kind) {
+  public long uploadPdf(String token, String kind) {
     byte[] bytes = new byte[2000 + (int) (System.nanoTime() % 5000)];
     Arrays.fill(bytes, (byte) ' ');
     byte[] head = ("%PDF-1.4\n%" + System.nanoTime() + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -131,22 +141,22 @@ final class VerificationTesting {
     return response.bodyAsJsonObject().getLong("id");
   }
 
-  JsonObject submission(String token, long id) {
+  public JsonObject submission(String token, long id) {
     HttpResponse<Buffer> response = service.get("/api/submissions/" + id, token);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject();
   }
 
-  static JsonObject item(JsonObject view, String field) {
+  public static JsonObject item(JsonObject view, String field) {
     return view.getJsonArray("items").stream().map(JsonObject.class::cast)
         .filter(i -> i.getString("field").equals(field)).findFirst().orElseThrow();
   }
 
-  HttpResponse<Buffer> decide(String token, long submission, JsonArray decisions) {
+  public HttpResponse<Buffer> decide(String token, long submission, JsonArray decisions) {
     return service.post("/api/submissions/" + submission + "/decisions", new JsonObject().put("decisions", decisions), token);
   }
 
-  static JsonObject decision(long item, String verdict, String reason) {
+  public static JsonObject decision(long item, String verdict, String reason) {
     return new JsonObject().put("item", item).put("verdict", verdict).put("reason", reason);
   }
 
@@ -155,7 +165,7 @@ final class VerificationTesting {
   }
 
   /** The submission ids of the caller's inbox (first page, large). */
-  java.util.List<Long> inboxIds(String token) {
+  public java.util.List<Long> inboxIds(String token) {
     HttpResponse<Buffer> response = inbox(token, "size=200");
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return response.bodyAsJsonObject().getJsonArray("items").stream()

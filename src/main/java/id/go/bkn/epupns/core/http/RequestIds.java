@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.core.http;
 
+import id.go.bkn.epupns.core.logging.LogText;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -45,20 +46,7 @@ public final class RequestIds implements Handler<RoutingContext> {
    * characters and Unicode line breaks escaped, so that a path cannot forge a log line.
    */
   static String loggedPath(String path) {
-    String masked = NIP.matcher(path).replaceAll("{nip}");
-    StringBuilder out = null;
-    for (int i = 0; i < masked.length(); i++) {
-      char ch = masked.charAt(i);
-      if (Character.isISOControl(ch) || ch == 0x2028 || ch == 0x2029) {
-        if (out == null) {
-          out = new StringBuilder(masked.length() + 8).append(masked, 0, i);
-        }
-        out.append(String.format("\\u%04x", (int) ch));
-      } else if (out != null) {
-        out.append(ch);
-      }
-    }
-    return out == null ? masked : out.toString();
+    return LogText.oneLine(NIP.matcher(path).replaceAll("{nip}"));
   }
 
   @Override

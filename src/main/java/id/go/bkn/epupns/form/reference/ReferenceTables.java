@@ -85,6 +85,11 @@ public final class ReferenceTables {
       return parentParam;
     }
 
+    /** Whether the admins keep this table (ReferenceAdminRoutes): its entries can be retired. */
+    boolean retirable() {
+      return this == SEKOLAH || this == UNIT_KESEHATAN || this == SPESIALIS;
+    }
+
     public static Optional<Table> named(String name) {
       return Arrays.stream(values()).filter(t -> t.name.equals(name)).findFirst();
     }
@@ -99,7 +104,9 @@ public final class ReferenceTables {
     String wordsSql(Integer parent, String filterValue, List<String> prefixes, List<String> longWords) {
       String parentTest = parentColumn == null ? "true" : parentColumn + " = " + (parent == null ? "null" : parent);
       String filterTest = filter == null || filterValue == null ? "true" : filter + " = " + literal(filterValue);
-      return select + " where " + parentTest + " and " + filterTest
+      // Retired entries stay valid where a form holds them (byIds) but are offered no more.
+      String offered = retirable() ? " and retired_at is null" : "";
+      return select + " where " + parentTest + " and " + filterTest + offered
           + " and search_prefixes @> " + array(prefixes) + " and lower(nama) ~ all(" + array(longWords) + ")"
           + " order by lower(nama) collate \"C\" limit " + LIMIT;
     }

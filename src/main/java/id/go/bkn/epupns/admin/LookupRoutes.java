@@ -1,0 +1,110 @@
+package id.go.bkn.epupns.admin;
+
+import id.go.bkn.epupns.auth.AuthGuard;
+import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.form.reference.ReferenceTables;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+
+/**
+ * Autocomplete for the admin pages, so nobody types or sees an internal id: agencies, work units of
+ * an agency and BKN offices by name. GET /api/admin/lookup/instansi?q=,
+ * /api/admin/lookup/satuan-kerja?instansiId=&q=, /api/admin/lookup/kantor-bkn?q=. An ADMIN_INSTANSI
+ * finds its own agency and its work units only (another agency's work units: 403).
+ */
+final class LookupRoutes implements Feature {
+
+  private static final int MAX_QUERY = 60;
+  private static final String OWN_AGENCY = "select id, nama, jenis from instansi where id = $1";
+  private static final String OFFICES = """
+      select id, nama, kota from kanreg
+       where $1::text is null or nama ilike $1 or kota ilike $1
+       order by id""";
+
+  private final Pool pool;
+  private final AuthGuard guard;
+  private final ReferenceTables tables;
+
+  LookupRoutes(Pool pool, AuthGuard guard, ReferenceTables tables) {
+    this.pool = pool;
+    this.guard = guard;
+    this.tables = tables;
+  }
+
+  @Override
+  public void mount(Router router) {
+    var admins = guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
+    router.get("/api/admin/lookup/instansi").handler(admins).handler(this::agencies);
+    router.get("/api/admin/lookup/satuan-kerja").handler(admins).handler(this::workUnits);
+    router.get("/api/admin/lookup/kantor-bkn").handler(admins).handler(this::offices);
+  }
+
+  private void agencies(RoutingContext ctx) {
+    String q = query(ctx);
+    Integer own = Caller.of(ctx).scope().agencyId();
+    Future<List<JsonObject>> found = own == null ? tables.search(ReferenceTables.Table.INSTANSI, null, q, null)
+        : pool.preparedQuery(OWN_AGENCY).execute(Tuple.of(own)).map(rows -> {
+          Row row = rows.iterator().next();
+          return List.of(new JsonObject().put("id", row.getInteger("id")).put("nama", row.getString("nama"))
+              .put("jenis", row.getString("jenis")));
+        });
+    answer(ctx, q, found);
+  }
+
+  private void workUnits(RoutingContext ctx) {
+    String q = query(ctx);
+    Caller caller = Caller.of(ctx);
+    String raw = ctx.queryParams().get("instansiId");
+    Integer agency = caller.scope().agencyId();
+    if (raw != null && !raw.isBlank()) {
+      if (!raw.strip().matches("[1-9][0-9]{0,8}")) {
+        throw ApiError.field("instansiId", "instansiId harus nomor instansi (bilangan bulat positif).");
+      }
+      agency = Integer.valueOf(raw.strip());
+    }
+    if (agency == null) {
+      throw ApiError.field("instansiId", "Pilih instansi lebih dahulu.");
+    }
+    if (!caller.scope().coversAgency(agency)) {
+      throw ApiError.forbidden("Anda hanya dapat mencari satuan kerja instansi Anda sendiri.");
+    }
+    answer(ctx, q, tables.search(ReferenceTables.Table.SATUAN_KERJA, agency, q, null));
+  }
+
+  private void offices(RoutingContext ctx) {
+    String q = query(ctx);
+    String pattern = q.isBlank() ? null : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    answer(ctx, q, pool.preparedQuery(OFFICES).execute(Tuple.of(pattern)).map(rows -> {
+      List<JsonObject> out = new java.util.ArrayList<>();
+      rows.forEach(r -> out.add(new JsonObject().put("id", r.getInteger("id")).put("nama", r.getString("nama"))
+          .put("kota", r.getString("kota"))));
+      return out;
+    }));
+  }
+
+  private static String query(RoutingContext ctx) {
+    String q = ctx.request().getParam("q", "").strip();
+    if (q.length() > MAX_QUERY) {
+      throw ApiError.field("q", "Kata pencarian paling banyak " + MAX_QUERY + " karakter.");
+    }
+    return q;
+  }
+
+  private static void answer(RoutingContext ctx, String q, Future<List<JsonObject>> items) {
+    items.onSuccess(list -> ctx.response().putHeader("Content-Type", "application/json")
+            .putHeader("Cache-Control", "private, max-age=60")
+            .end(new JsonObject().put("q", q).put("items", new JsonArray(list)).encode()))
+        .onFailure(ctx::fail);
+  }
+}

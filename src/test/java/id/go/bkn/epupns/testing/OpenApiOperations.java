@@ -1,0 +1,61 @@
+package id.go.bkn.epupns.testing;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every operation of the served openapi.yaml, with what a test needs to call it (the access matrix, the headers). */
+public final class OpenApiOperations {
+
+  public record Operation(String id, HttpMethod method, String path, boolean body, boolean multipart,
+                          List<String> pathParams, List<String> requiredQuery, boolean secured) {
+  }
+
+  private OpenApiOperations() {
+  }
+
+  public static JsonObject contract() {
+    try (InputStream in = OpenApiOperations.class.getResourceAsStream("/openapi.yaml")) {
+      return ContractCheck.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static List<Operation> all() {
+    JsonObject openapi = contract();
+    List<Operation> all = new ArrayList<>();
+    JsonObject paths = openapi.getJsonObject("paths");
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : List.of("get", "post", "put", "delete", "patch")) {
+        JsonObject op = item.getJsonObject(method);
+        if (op == null) {
+          continue;
+        }
+        List<String> pathParams = new ArrayList<>();
+        List<String> query = new ArrayList<>();
+        for (Object p : op.getJsonArray("parameters", new JsonArray())) {
+          JsonObject param = ContractCheck.resolve(openapi, p);
+          if ("path".equals(param.getString("in"))) {
+            pathParams.add(param.getString("name"));
+          } else if ("query".equals(param.getString("in")) && param.getBoolean("required", false)) {
+            query.add(param.getString("name"));
+          }
+        }
+        JsonObject content = op.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject());
+        all.add(new Operation(op.getString("operationId"), HttpMethod.valueOf(method.toUpperCase()), path,
+            op.containsKey("requestBody"), content.containsKey("multipart/form-data"), pathParams, query,
+            !op.getJsonArray("security", new JsonArray()).isEmpty()));
+      }
+    }
+    return all;
+  }
+}
