@@ -1,23 +1,114 @@
-/* Admin home: who is signed in, the agency's counts and its approval switch. */
+/* Admin home (dashboard): the campaign's counts for the admin's agency or, for the national admin, the
+   country or an agency picked by name; the per-tier queues; the lists to download; the approval switch. */
 (async function () {
   'use strict';
   var ROLE = { ADMIN_INSTANSI: 'Admin instansi', ADMIN_BKN: 'Admin BKN' };
+  var TIERS = [['SKPD', 'SKPD'], ['BKD', 'BKD'], ['BKN', 'BKN / Kanreg']];
+  var el = Api.el;
+  var M = Monitoring;
   var me = await Admin.me();
+  var national = me.role === 'ADMIN_BKN';
+  var agency = national ? null : { id: me.scope && me.scope.id, nama: me.scope && me.scope.nama };
   var form = document.getElementById('instansi-form');
   var message = document.getElementById('pesan');
-  var box = document.getElementById('instansi');
+  var box = document.getElementById('instansi-rincian');
   var current = null;
-  document.getElementById('siapa').textContent = ROLE[me.role] + ' · NIP ' + me.nip;
+  document.getElementById('siapa').textContent = ROLE[me.role] + (agency && agency.nama ? ' · ' + agency.nama : '') + ' · NIP ' + me.nip;
 
-  async function open(id) {
-    var result = await Admin.call('GET', '/api/admin/instansi/' + encodeURIComponent(id));
+  function table(caption, head, rows) {
+    var t = el('table', 'data');
+    t.appendChild(el('caption', { class: 'sr-only', text: caption }));
+    var tr = el('tr');
+    head.forEach(function (h, i) { tr.appendChild(el('th', { scope: 'col', class: i ? 'num' : null, text: h })); });
+    t.appendChild(el('thead', null, [tr]));
+    var body = el('tbody');
+    rows.forEach(function (r) {
+      var row = el('tr');
+      r.forEach(function (c, i) { row.appendChild(el(i ? 'td' : 'th', { scope: i ? null : 'row', class: i ? 'num' : null, text: String(c) })); });
+      body.appendChild(row);
+    });
+    t.appendChild(body);
+    // Scrolls sideways on a phone: reachable and named for keyboard and screen-reader users.
+    return el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, [t]);
+  }
+
+  function waiting(c) { return c.pending.SKPD + c.pending.BKD + c.pending.BKN; }
+
+  async function loadStats() {
+    var path = '/api/admin/stats' + (national && agency ? '?instansiId=' + encodeURIComponent(agency.id) : '');
+    var result = await Admin.call('GET', path);
+    var summary = document.getElementById('ringkasan');
     if (!result.ok) {
-      Api.showErrors(form, message, result);
+      summary.textContent = '';
+      summary.appendChild(el('p', { class: 'alert', text: result.body.message || 'Data belum dapat dimuat.' }));
       return;
     }
+    var s = result.body;
+    var t = s.total;
+    document.getElementById('cakupan').textContent = '· ' + s.scope.nama;
+    summary.textContent = '';
+    summary.appendChild(el('dl', 'stats', [
+      el('div', null, [el('dt', null, 'PNS di SAPK'), el('dd', null, M.number(t.pns))]),
+      el('div', null, [el('dt', null, 'Terdaftar'), el('dd', null, M.number(t.registered))]),
+      el('div', null, [el('dt', null, 'Disetujui'), el('dd', null, M.number(t.approved))]),
+      el('div', null, [el('dt', null, 'Mengirim formulir'), el('dd', null, M.number(t.submitted))]),
+      el('div', null, [el('dt', null, 'Selesai diverifikasi'), el('dd', null, M.number(t.completed))]),
+      el('div', null, [el('dt', null, 'Belum ikut (belum mendaftar)'), el('dd', null, M.number(t.notParticipating))])
+    ]));
+    summary.appendChild(M.bars('Keikutsertaan dari seluruh PNS di SAPK', [
+      { label: 'Terdaftar', value: t.registered, of: t.pns },
+      { label: 'Mengirim formulir', value: t.submitted, of: t.pns },
+      { label: 'Selesai diverifikasi', value: t.completed, of: t.pns }
+    ]));
+    var d = t.decisions || {};
+    document.getElementById('tingkat').replaceChildren(table('Antrean dan keputusan per tingkat',
+      ['Tingkat', 'Menunggu', 'Item', 'MS', 'TMS', 'Kembali'],
+      TIERS.map(function (tier) {
+        var v = d[tier[0]] || { ms: '—', tms: '—', returned: '—' };
+        return [tier[1], M.number(t.pending[tier[0]]), M.number(t.pendingItems[tier[0]]), M.number(v.ms), M.number(v.tms), M.number(v.returned)];
+      })), el('p', { class: 'muted', text: 'Item selesai: ' + M.number(t.items.ms) + ' diterima (MS), ' + M.number(t.items.tms)
+        + ' ditolak (TMS), ' + M.number(t.items.returned) + ' dikembalikan ke PNS.' }));
+    var rows = s.satuanKerja || s.instansi || [];
+    var limit = 20;
+    var sorted = rows.slice().sort(function (a, b) { return waiting(b.counts) - waiting(a.counts) || a.nama.localeCompare(b.nama); });
+    document.getElementById('judul-rincian').textContent = (s.satuanKerja ? 'Per satuan kerja' : 'Per instansi')
+      + (sorted.length > limit ? ' (' + limit + ' dengan antrean terbanyak dari ' + M.number(sorted.length) + ')' : '');
+    document.getElementById('rincian').replaceChildren(table('Rincian', [s.satuanKerja ? 'Satuan kerja' : 'Instansi', 'PNS', 'Terdaftar', 'Dikirim', 'Menunggu'],
+      sorted.slice(0, limit).map(function (r) {
+        return [r.nama, M.number(r.counts.pns), M.number(r.counts.registered), M.number(r.counts.submitted), M.number(waiting(r.counts))];
+      })));
+  }
+
+  /* ---------- downloads of the agency's lists ---------- */
+  var status = document.getElementById('unduh-status');
+  function lists() {
+    var ready = !!agency;
+    ['nominatif-csv', 'nominatif-pdf', 'belum-ikut'].forEach(function (id) { document.getElementById(id).disabled = !ready; });
+    document.getElementById('unduh-catatan').textContent = ready ? 'Daftar ' + agency.nama + '.' : 'Pilih instansi untuk mengunduh daftarnya.';
+  }
+  function query() { return 'instansi=' + encodeURIComponent(agency.id); }
+  document.getElementById('nominatif-csv').addEventListener('click', function () {
+    M.download('/api/admin/nominatif?' + query() + '&format=csv', 'nominatif.csv', status);
+  });
+  document.getElementById('nominatif-pdf').addEventListener('click', function () {
+    M.download('/api/admin/nominatif?' + query() + '&format=pdf', 'nominatif.pdf', status);
+  });
+  document.getElementById('belum-ikut').addEventListener('click', function () {
+    M.download('/api/admin/nonpeserta?' + query(), 'belum-ikut.csv', status);
+  });
+
+  /* ---------- the agency's approval switch ---------- */
+  async function open() {
+    document.getElementById('instansi-kosong').hidden = !!agency;
+    document.getElementById('saklar').hidden = true;
+    document.getElementById('simpan').hidden = true;
+    box.textContent = '';
+    current = null;
+    if (!agency) { return; }
+    var result = await Admin.call('GET', '/api/admin/instansi/' + encodeURIComponent(agency.id));
+    if (!result.ok) { Api.showErrors(form, message, result); return; }
     Api.showErrors(form, message, null);
     current = result.body;
-    box.innerHTML = '';
     box.appendChild(Admin.details([
       ['Instansi', current.nama + ' (' + current.kode + ')'],
       ['Menunggu persetujuan', current.pendingRegistrations],
@@ -27,14 +118,13 @@
     document.getElementById('saklar').hidden = false;
     document.getElementById('simpan').hidden = false;
   }
-
   form.addEventListener('submit', async function (event) {
     event.preventDefault();
     if (!current) { return; }
     var result = await Admin.call('PUT', '/api/admin/instansi/' + current.id + '/approval',
       { required: document.getElementById('required').checked });
     if (!result.ok) { Api.showErrors(form, message, result); return; }
-    await open(current.id);
+    await open();
     Admin.say(message, result.body.approvalRequired
       ? 'Tersimpan: pendaftaran harus disetujui admin.'
       : 'Tersimpan: PNS dapat langsung masuk tanpa persetujuan.'
@@ -42,14 +132,18 @@
     message.focus();
   });
 
-  if (me.role === 'ADMIN_BKN') {
-    document.getElementById('pilih-instansi').hidden = false;
-    box.textContent = 'Isi ID instansi lalu pilih Buka.';
-    document.getElementById('buka').addEventListener('click', function () {
-      var id = document.getElementById('instansiId').value.trim();
-      if (id) { open(id); }
-    });
-  } else {
-    open(me.instansiId);
+  function show() {
+    lists();
+    loadStats();
+    open();
   }
+  if (national) {
+    document.getElementById('pilih-instansi').hidden = false;
+    document.getElementById('pilih').addEventListener('submit', function (e) { e.preventDefault(); });
+    M.agencyPicker(document.getElementById('instansi'), document.getElementById('daftar-instansi'), function (picked) {
+      agency = picked;
+      show();
+    });
+  }
+  show();
 })();

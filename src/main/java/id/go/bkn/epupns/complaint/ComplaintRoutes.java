@@ -56,14 +56,19 @@ public final class ComplaintRoutes implements Feature {
       returning id""";
   private static final String COLUMNS = """
       select c.id, c.nip, c.nama, c.nik, c.instansi_id, i.nama as instansi, c.description, c.contact, c.created_at,
+             c.status, c.assigned_to, a.nama as assignee_nama, c.handled_at, c.handled_note, h.nama as handled_by_nama,
              count(*) over () as total
-        from complaint c join instansi i on i.id = c.instansi_id""";
+        from complaint c join instansi i on i.id = c.instansi_id
+        left join officer a on a.nip = c.assigned_to
+        left join officer h on h.nip = c.handled_by""";
   private static final String LIST_OF_INSTANSI = COLUMNS + """
 
-       where c.instansi_id = $1
+       where c.instansi_id = $1 and ($4::text is null or c.status = $4)
+         and ($5::text is null or c.nip like $5 or c.nama ilike $6)
        order by c.created_at desc, c.id desc limit $2 offset $3""";
   private static final String LIST_ALL = COLUMNS + """
 
+       where ($3::text is null or c.status = $3) and ($4::text is null or c.nip like $4 or c.nama ilike $5)
        order by c.created_at desc, c.id desc limit $1 offset $2""";
   // Name substring (trigram index) or exact agency code; names starting with the text first.
   private static final String SEARCH_INSTANSI = """
@@ -91,6 +96,7 @@ public final class ComplaintRoutes implements Feature {
     router.post("/api/complaints").handler(this::create);
     router.get("/api/admin/complaints").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::list);
     router.get("/api/instansi").handler(this::searchInstansi);
+    new ComplaintHandling(pool, guard).mount(router);
   }
 
   private void create(RoutingContext ctx) {
@@ -186,15 +192,33 @@ public final class ComplaintRoutes implements Feature {
         errors.add("instansiId", "instansiId harus berupa angka (ID instansi).");
       }
     }
+    ComplaintStatus status = null;
+    String statusText = ctx.queryParams().get("status");
+    if (statusText != null && !statusText.isBlank()) {
+      status = ComplaintStatus.of(statusText.trim());
+      if (status == null) {
+        errors.add("status", "status harus OPEN, ASSIGNED atau HANDLED.");
+      }
+    }
+    String q = ctx.queryParams().get("q");
+    q = q == null || q.isBlank() ? null : q.trim();
+    if (q != null && q.length() > NAMA_MAX) {
+      errors.add("q", "Kata pencarian paling banyak " + NAMA_MAX + " karakter.");
+    }
     errors.throwIfAny();
+    String statusName = status == null ? null : status.name();
+    String nipPrefix = q == null ? null : q.replace("\\", "").replace("%", "").replace("_", "") + "%";
+    String namePart = q == null ? null : "%" + q.replace("\\", "").replace("%", "").replace("_", "") + "%";
     if (requested != null && !caller.scope().coversAgency(requested)) {
       throw ApiError.forbidden("Anda hanya dapat melihat pengaduan instansi Anda sendiri.");
     }
     // ADMIN_BKN sees every agency's complaints, or one agency's when it names one.
     Integer instansi = caller.scope().listedAgency(requested);
     Future<RowSet<Row>> rows = instansi == null
-        ? pool.preparedQuery(LIST_ALL).execute(paging.limitOffset(Tuple.tuple()))
-        : pool.preparedQuery(LIST_OF_INSTANSI).execute(paging.limitOffset(Tuple.of(instansi)));
+        ? pool.preparedQuery(LIST_ALL).execute(paging.limitOffset(Tuple.tuple()).addString(statusName)
+            .addString(nipPrefix).addString(namePart))
+        : pool.preparedQuery(LIST_OF_INSTANSI).execute(paging.limitOffset(Tuple.of(instansi)).addString(statusName)
+            .addString(nipPrefix).addString(namePart));
     rows.onSuccess(result -> {
       JsonArray items = new JsonArray();
       long total = 0;
@@ -209,7 +233,13 @@ public final class ComplaintRoutes implements Feature {
             .put("instansi", row.getString("instansi"))
             .put("description", row.getString("description"))
             .put("contact", row.getString("contact"))
-            .put("createdAt", row.getOffsetDateTime("created_at").toString()));
+            .put("createdAt", row.getOffsetDateTime("created_at").toString())
+            .put("status", row.getString("status"))
+            .put("assignee", row.getString("assigned_to") == null ? null : new JsonObject()
+                .put("nip", row.getString("assigned_to")).put("nama", row.getString("assignee_nama")))
+            .put("handledAt", row.getOffsetDateTime("handled_at") == null ? null : row.getOffsetDateTime("handled_at").toString())
+            .put("handledBy", row.getString("handled_by_nama"))
+            .put("handledNote", row.getString("handled_note")));
       }
       ctx.response().putHeader("Cache-Control", "no-store");
       ctx.json(paging.envelope(items, total));

@@ -2,7 +2,10 @@ package id.go.bkn.epupns.monitoring;
 
 import id.go.bkn.epupns.auth.AuthModule;
 import id.go.bkn.epupns.core.ServiceContext;
+import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.database.Database;
+import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
@@ -29,6 +32,13 @@ public final class MonitoringModule {
   }
 
   public static List<Feature> features(ServiceContext services, AuthModule auth, CampaignSchedule schedule) {
-    return List.of(new StatsRoutes(services.pool(), auth.guard()));
+    AppConfig config = services.config();
+    return List.of(
+        new StatsRoutes(services.pool(), auth.guard()),
+        new BacklogRoutes(services.pool(), auth.guard(), schedule, config.integer("monitoring.forecastDays")),
+        new ListRoutes(services.pool(), Database.streamingPool(services.vertx(), DatabaseSettings.from(config),
+            config.integer("monitoring.streams")), auth.guard(), schedule,
+            BlockingWork.create(services.vertx(), services.registry(), "nominatif-pdf", config.integer("monitoring.pdfThreads")),
+            config.integer("monitoring.streamFetchRows"), config.integer("monitoring.pdfMaxRows")));
   }
 }

@@ -29,16 +29,18 @@ import java.util.Map;
  */
 final class StatsRoutes implements Feature {
 
+  // Work units summed per agency first (one hash aggregate over the counter rows), then named.
   private static final String AGENCIES = """
-      select i.id, i.nama, i.kanreg_id, k.nama as kanreg_nama,
-      """ + Counts.SUMS + """
-
+      select i.id, i.nama, i.kanreg_id, k.nama as kanreg_nama, m.*
         from instansi i
         join kanreg k on k.id = i.kanreg_id
-        left join satuan_kerja s on s.instansi_id = i.id
-        left join monitoring_unit m on m.satuan_kerja_id = s.id
+        left join (select s.instansi_id,
+      """ + Counts.SUMS + """
+
+                     from monitoring_unit m join satuan_kerja s on s.id = m.satuan_kerja_id
+                    where ($1::int is null or s.instansi_id = $1)
+                    group by s.instansi_id) m on m.instansi_id = i.id
        where ($1::int is null or i.id = $1)
-       group by i.id, k.nama
        order by i.nama, i.id""";
   private static final String WORK_UNITS = """
       select s.id, s.nama,

@@ -276,7 +276,7 @@ class AdminPagesBrowserTest {
     assertThat(page.locator("#daftar")).containsText("081234567890");
     assertThat(page.locator("#daftar")).not().containsText("Pengadu Instansi Lain");
     // Only ADMIN_BKN filters by agency.
-    assertThat(page.locator("#saring")).isHidden();
+    assertThat(page.locator("#pilih-instansi")).isHidden(); // no agency to pick: its own only (state and NIP/name filters stay)
     assertThat(page.locator("#daftar")).containsText(Pattern.compile("\\d{2}\\.\\d{2}\\WWIB"));
     Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
     assertTrue(((Number) scrollWidth).intValue() <= 390, "no horizontal scrolling on a phone");

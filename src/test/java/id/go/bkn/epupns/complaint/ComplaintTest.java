@@ -8,7 +8,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.Map;
 
@@ -17,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Pengaduan: filed publicly behind a captcha, listed only to the agency's admin (and BKN's). */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComplaintTest {
 
   static TestService service;
@@ -116,5 +120,65 @@ class ComplaintTest {
         .getJsonArray("items").getJsonObject(0).getString("nama"));
     assertEquals(0, service.get("/api/instansi?q=%25%25").bodyAsJsonObject().getJsonArray("items").size());
     assertEquals(400, service.get("/api/instansi?q=a").statusCode());
+  }
+
+  private long file(String nip, int instansi, String contact) {
+    JsonObject body = complaint(nip, instansi).put("contact", contact);
+    HttpResponse<Buffer> filed = service.post("/api/complaints", body);
+    assertEquals(201, filed.statusCode(), filed.bodyAsString());
+    return filed.bodyAsJsonObject().getLong("id");
+  }
+
+  private static JsonObject listed(String query, String token) {
+    HttpResponse<Buffer> response = service.get("/api/admin/complaints?" + query, token);
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // after the tests that count the agencies' complaints
+  void complaintsAreAssignedFilteredAndHandledAndTheComplainantIsMailed() {
+    long byMail = file("197001011995031025", SapkFixture.INSTANSI_BANDUNG, "pengadu.satu@example.org");
+    long byPhone = file("197001011995031033", SapkFixture.INSTANSI_BANDUNG, "0812 1111 2222");
+    long other = file("197001011995031041", SapkFixture.INSTANSI_BKN, "pengadu.tiga@example.org");
+    SapkFixture.Person verifier = sapk.officer("VERIFIER_SKPD", SapkFixture.SATKER_DISDIK_BANDUNG);
+    SapkFixture.Person outsider = sapk.officer("VERIFIER_BKD", SapkFixture.SATKER_BKN);
+
+    assertTrue(listed("status=OPEN&q=197001011995031025", adminBandung).getJsonArray("items").stream()
+        .anyMatch(c -> ((JsonObject) c).getLong("id") == byMail));
+    assertEquals(400, service.get("/api/admin/complaints?status=DONE", adminBandung).statusCode());
+
+    String assignee = "/api/admin/complaints/" + byMail + "/assignee";
+    HttpResponse<Buffer> assigned = service.put(assignee, new JsonObject().put("nip", verifier.nip()), adminBandung);
+    assertEquals(200, assigned.statusCode(), assigned.bodyAsString());
+    assertEquals("ASSIGNED", assigned.bodyAsJsonObject().getString("status"));
+    assertEquals(verifier.nama(), assigned.bodyAsJsonObject().getJsonObject("assignee").getString("nama"));
+    HttpResponse<Buffer> foreign = service.put(assignee, new JsonObject().put("nip", outsider.nip()), adminBandung);
+    assertEquals(400, foreign.statusCode(), "an officer of another agency");
+    assertTrue(foreign.bodyAsJsonObject().getJsonObject("fields").containsKey("nip"));
+    assertEquals(404, service.put("/api/admin/complaints/" + other + "/assignee", new JsonObject().put("nip", verifier.nip()),
+        adminBandung).statusCode(), "another agency's complaint");
+    JsonObject row = listed("status=ASSIGNED", adminBandung).getJsonArray("items").getJsonObject(0);
+    assertEquals(verifier.nip(), row.getJsonObject("assignee").getString("nip"));
+
+    String handle = "/api/admin/complaints/" + byMail + "/handle";
+    assertEquals(400, service.post(handle, new JsonObject().put("note", ""), adminBandung).statusCode());
+    HttpResponse<Buffer> handled = service.post(handle, new JsonObject()
+        .put("note", "NIP Anda tercatat di instansi lain; data sudah dipindahkan."), adminBandung);
+    assertEquals(200, handled.statusCode(), handled.bodyAsString());
+    assertTrue(handled.bodyAsJsonObject().getBoolean("mailed"));
+    assertEquals(1L, service.sql("select count(*) from mail_outbox where recipient = $1 and body like $2",
+        "pengadu.satu@example.org", "%data sudah dipindahkan%").iterator().next().getLong(0));
+    assertEquals(409, service.post(handle, new JsonObject().put("note", "lagi lagi lagi"), adminBandung).statusCode());
+    HttpResponse<Buffer> byPhoneHandled = service.post("/api/admin/complaints/" + byPhone + "/handle",
+        new JsonObject().put("note", "Sudah kami telepon."), adminBandung);
+    assertEquals(200, byPhoneHandled.statusCode());
+    assertEquals(false, byPhoneHandled.bodyAsJsonObject().getBoolean("mailed"), "a phone contact is called, not mailed");
+    JsonObject done = listed("status=HANDLED&instansiId=" + SapkFixture.INSTANSI_BANDUNG, adminBkn);
+    assertEquals(2, done.getLong("total"));
+    assertTrue(done.getJsonArray("items").stream().map(JsonObject.class::cast)
+        .anyMatch(c -> "Sudah kami telepon.".equals(c.getString("handledNote")) && c.getString("handledAt") != null));
+    assertEquals(200, service.post("/api/admin/complaints/" + other + "/handle", new JsonObject().put("note", "Ditangani BKN."),
+        adminBkn).statusCode(), "the national admin handles any agency's");
   }
 }

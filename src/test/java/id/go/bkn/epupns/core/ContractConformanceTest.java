@@ -420,6 +420,23 @@ class ContractConformanceTest {
     contract.get("listComplaints", "/api/admin/complaints?page=1&size=10", adminKota).expect(200);
     contract.get("listComplaints", "/api/admin/complaints", adminBkn).expect(200);
     contract.get("listComplaints", "/api/admin/complaints?size=1000", adminBkn).expect(400);
+    contract.get("listComplaints", "/api/admin/complaints?status=OPEN&q=Ujang", adminKota).expect(200);
+    contract.get("listComplaints", "/api/admin/complaints?status=SELESAI", adminKota).expect(400);
+    long complaintId = contract.get("listComplaints", "/api/admin/complaints", adminKota).expect(200).json()
+        .getJsonArray("items").getJsonObject(0).getLong("id");
+    String assigneePath = "/api/admin/complaints/" + complaintId + "/assignee";
+    contract.put("assignComplaint", assigneePath, new JsonObject().put("nip", DemoData.VERIFIER_BKD_KOTA_BANDUNG_NIP),
+        adminKota).expect(200);
+    contract.put("assignComplaint", assigneePath, new JsonObject().put("nip", "x"), adminKota).expect(400);
+    contract.put("assignComplaint", assigneePath, new JsonObject().put("nip", DemoData.VERIFIER_BKD_KOTA_BANDUNG_NIP),
+        adminKab).expect(404);
+    String handlePath = "/api/admin/complaints/" + complaintId + "/handle";
+    contract.post("handleComplaint", handlePath, new JsonObject().put("note", ""), adminKota).expect(400);
+    contract.post("handleComplaint", handlePath, new JsonObject().put("note", "NIP ditemukan di database pensiun."), adminKota)
+        .expect(200);
+    contract.post("handleComplaint", handlePath, new JsonObject().put("note", "Sekali lagi."), adminKota).expect(409);
+    contract.post("handleComplaint", "/api/admin/complaints/999999/handle", new JsonObject().put("note", "Tidak ada."),
+        adminBkn).expect(404);
 
     // Monitoring: the counts of the caller's scope
     contract.get("campaignStats", "/api/admin/stats", adminKota).expect(200);
@@ -428,6 +445,23 @@ class ContractConformanceTest {
     contract.get("campaignStats", "/api/admin/stats?instansiId=3204", adminKota).expect(403);
     contract.get("campaignStats", "/api/admin/stats?instansiId=Kota%20Bandung", adminBkn).expect(400);
     contract.get("campaignStats", "/api/admin/stats?instansiId=999999", adminBkn).expect(404);
+    contract.get("verificationBacklog", "/api/admin/backlog", adminKota).expect(200);
+    contract.get("verificationBacklog", "/api/admin/backlog", adminBkn).expect(200);
+    contract.get("verificationBacklog", "/api/admin/backlog?instansiId=3204", adminBkn).expect(200);
+    contract.get("verificationBacklog", "/api/admin/backlog?instansiId=3204", adminKota).expect(403);
+    contract.get("verificationBacklog", "/api/admin/backlog?instansiId=x", adminBkn).expect(400);
+    contract.get("verificationBacklog", "/api/admin/backlog?instansiId=999999", adminBkn).expect(404);
+    contract.get("nominativeList", "/api/admin/nominatif", adminKota).expect(200);
+    contract.get("nominativeList", "/api/admin/nominatif?instansi=3273&format=pdf", adminKota).expect(200);
+    contract.get("nominativeList", "/api/admin/nominatif?instansi=3204", adminBkn).expect(200);
+    contract.get("nominativeList", "/api/admin/nominatif", adminBkn).expect(400);
+    contract.get("nominativeList", "/api/admin/nominatif?instansi=3204", adminKota).expect(403);
+    contract.get("nominativeList", "/api/admin/nominatif?instansi=999999", adminBkn).expect(404);
+    contract.get("nonParticipantList", "/api/admin/nonpeserta?status=NOT_REGISTERED", adminKota).expect(200);
+    contract.get("nonParticipantList", "/api/admin/nonpeserta?instansi=3204", adminBkn).expect(200);
+    contract.get("nonParticipantList", "/api/admin/nonpeserta?status=X", adminKota).expect(400);
+    contract.get("nonParticipantList", "/api/admin/nonpeserta?instansi=3204", adminKota).expect(403);
+    contract.get("nonParticipantList", "/api/admin/nonpeserta?instansi=999999", adminBkn).expect(404);
 
     return new Tokens(femaleLogin.getString("token"), femaleLogin, asepToken, asep, teacherToken, teacher, adminKota,
         adminJabar, adminKab, adminKemenkes, adminBkn, verifierSkpd);

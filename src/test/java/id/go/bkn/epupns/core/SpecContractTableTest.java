@@ -63,6 +63,7 @@ class SpecContractTableTest {
       new Row(HttpMethod.POST, "/api/admin/registrations/198005142005031001/reset", List.of("200"), List.of(),
           List.of()),
       new Row(HttpMethod.GET, "/api/admin/stats", List.of("200"), List.of("scope", "total"), List.of("scope", "total")),
+      new Row(HttpMethod.GET, "/api/admin/nominatif", List.of("200"), List.of(), List.of()),
       new Row(HttpMethod.GET, "/api/inbox", List.of("200"), List.of("items"), List.of("items")),
       new Row(HttpMethod.GET, "/api/submissions/1", List.of("200", "404"), List.of("items"), List.of("items")),
       new Row(HttpMethod.POST, "/api/submissions/1/decisions", List.of("200", "400", "409"), List.of(), List.of()),

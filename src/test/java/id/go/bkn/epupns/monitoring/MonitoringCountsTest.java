@@ -118,4 +118,27 @@ class MonitoringCountsTest {
     assertEquals(2, bandung.getJsonArray("satuanKerja").size());
     assertEquals(new JsonObject().put("SKPD", 2).put("BKD", 0).put("BKN", 0), bandung.getJsonObject("total").getJsonObject("pending"));
   }
+
+  @Test
+  void backlogPerTierWithTrendAndForecast() {
+    JsonObject backlog = Campaign.ok(service.get("/api/admin/backlog", campaign.adminBknAgency));
+    assertEquals("Badan Kepegawaian Negara", backlog.getJsonObject("scope").getString("nama"));
+    for (Object o : backlog.getJsonArray("tiers")) {
+      JsonObject tier = (JsonObject) o;
+      assertEquals(1, tier.getLong("waiting"), tier.encode());
+      JsonObject lastDay = tier.getJsonArray("trend").getJsonObject(tier.getJsonArray("trend").size() - 1);
+      assertEquals(backlog.getString("today"), lastDay.getString("day"));
+      assertEquals(1, lastDay.getLong("backlog"), "the trend ends at today's queue");
+      assertTrue(tier.getDouble("medianWaitDays") >= 0);
+      assertTrue(tier.containsKey("clearsOn") && tier.containsKey("onTime"));
+    }
+    JsonObject skpd = backlog.getJsonArray("tiers").getJsonObject(0);
+    // SKPD today: 6 + 1 (resubmit) entered, 5 + 1 cleared (s1, s2 twice, s3, s5, s6): net 0 → no clearing at this rate
+    assertEquals("SKPD", skpd.getString("tier"));
+    assertEquals(1, backlog.getJsonArray("satuanKerja").size());
+    JsonObject national = Campaign.ok(service.get("/api/admin/backlog", campaign.adminNational));
+    assertEquals(2, national.getJsonArray("instansi").size());
+    JsonObject nationalSkpd = national.getJsonArray("tiers").getJsonObject(0);
+    assertEquals(3, nationalSkpd.getLong("waiting"));
+  }
 }

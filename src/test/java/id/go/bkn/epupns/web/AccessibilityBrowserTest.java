@@ -115,7 +115,8 @@ class AccessibilityBrowserTest {
     page.context().close();
 
     Page admin = Browser.signIn(browser.phonePage(), service.baseUrl(), officer("ADMIN_INSTANSI"));
-    for (String path : List.of("/admin/", "/admin/pendaftaran.html", "/admin/petugas.html", "/admin/pengaduan.html", "/beranda-petugas.html")) {
+    for (String path : List.of("/admin/", "/admin/antrean.html", "/admin/pendaftaran.html", "/admin/petugas.html", "/admin/pengaduan.html",
+        "/beranda-petugas.html")) {
       check(open(admin, path), path, problems);
     }
     admin.context().close();

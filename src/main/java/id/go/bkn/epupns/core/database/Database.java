@@ -61,6 +61,32 @@ public final class Database {
   }
 
   /**
+   * A small pool of its own for long downloads streamed from a cursor (lists of 100,000+ rows), so that they
+   * never take the connections requests need, and at most {@code size} run at once per process (more wait
+   * db.poolWaitTimeoutMs, then 503). No read idle timeout: a cursor paused while a slow client catches up
+   * legitimately hears nothing from PostgreSQL; each fetch is still bounded by the statement timeout, and the
+   * HTTP idle timeout ends a client that stops reading.
+   */
+  public static Pool streamingPool(Vertx vertx, DatabaseSettings settings, int size) {
+    settings.requireBounds();
+    return PgBuilder.pool()
+        .with(new PoolOptions()
+            .setMaxSize(size)
+            .setShared(true)
+            .setName("epupns-pg-stream")
+            .setMaxWaitQueueSize(size * 4)
+            .setConnectionTimeout(settings.poolWaitTimeoutMs())
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setIdleTimeout(Math.max(1, settings.readTimeoutMs() / 2))
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+        .with(new NetClientOptions().setConnectTimeout(settings.connectTimeoutMs()))
+        .connectingTo(settings.connectOptions().addProperty("statement_timeout",
+            Integer.toString(settings.statementTimeoutMs())))
+        .using(vertx)
+        .build();
+  }
+
+  /**
    * A small pool of its own without the statement timeout, for loading demo data at start-up. Its own name,
    * because pool metrics are registered by name: a second pool "epupns-pg" after the first was closed registers
    * its gauges again, and Micrometer warns "Gauge already registered".

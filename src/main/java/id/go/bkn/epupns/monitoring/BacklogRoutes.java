@@ -1,0 +1,209 @@
+package id.go.bkn.epupns.monitoring;
+
+import id.go.bkn.epupns.auth.AuthGuard;
+import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.sapk.Scope;
+import id.go.bkn.epupns.sapk.Tier;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * GET /api/admin/backlog: where verification work waits, per tier and per work unit (an agency) or
+ * per agency (national): how many submissions, the oldest and the median wait (from the queues'
+ * partial indexes), the daily trend since the first day of the campaign's flow (monitoring_flow), and
+ * the burn-down forecast: at the net rate of the last {@code monitoring.forecastDays} days (cleared
+ * minus entered per day), the day each tier clears, against the end of the verification window.
+ */
+final class BacklogRoutes implements Feature {
+
+  private static final Scope.Columns QUEUE = new Scope.Columns("satuan_kerja_id", "instansi_id", "kanreg_id");
+  private static final Scope.Columns FLOW = new Scope.Columns("null", "instansi_id", "null");
+
+  private final Pool pool;
+  private final AuthGuard guard;
+  private final CampaignSchedule schedule;
+  private final int forecastDays;
+
+  BacklogRoutes(Pool pool, AuthGuard guard, CampaignSchedule schedule, int forecastDays) {
+    this.pool = pool;
+    this.guard = guard;
+    this.schedule = schedule;
+    this.forecastDays = forecastDays;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/api/admin/backlog").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::backlog);
+  }
+
+  private static String waits(Scope scope) {
+    return """
+        select tier, count(*) as waiting, min(submitted_at) as oldest,
+               percentile_disc(0.5) within group (order by submitted_at) as median
+          from submission_tier where pending > 0 and\s""" + scope.predicate(QUEUE, 1) + " group by tier";
+  }
+
+  /** Per work unit of an agency, or per agency of the country. */
+  private static String rows(Scope scope) {
+    boolean agency = scope.level() == Scope.Level.AGENCY;
+    String key = agency ? "satuan_kerja_id" : "instansi_id";
+    String names = agency ? "satuan_kerja" : "instansi";
+    return "select w.id, n.nama, w.tier, w.waiting, w.oldest, w.median from (select " + key + " as id, tier, "
+        + "count(*) as waiting, min(submitted_at) as oldest, percentile_disc(0.5) within group (order by submitted_at) as median "
+        + "from submission_tier where pending > 0 and " + scope.predicate(QUEUE, 1) + " group by 1, 2) w "
+        + "join " + names + " n on n.id = w.id order by w.oldest, w.id";
+  }
+
+  private static String trend(Scope scope) {
+    return "select tier, day, sum(entered)::bigint as entered, sum(cleared)::bigint as cleared, "
+        + "sum(ms + tms + returned)::bigint as decided from monitoring_flow where " + scope.predicate(FLOW, 1)
+        + " group by tier, day order by day";
+  }
+
+  private static final String NAME = "select nama from instansi where id = $1";
+
+  private void backlog(RoutingContext ctx) {
+    Scope scope = AgencyScope.of(ctx, Caller.of(ctx), "instansiId");
+    Tuple args = Tuple.of(scope.parameter());
+    Future<String> name = scope.level() == Scope.Level.AGENCY
+        ? pool.preparedQuery(NAME).execute(args).map(r -> {
+          if (r.size() == 0) {
+            throw ApiError.notFound("Instansi tidak ditemukan.");
+          }
+          return r.iterator().next().getString("nama");
+        })
+        : Future.succeededFuture("Nasional");
+    Future<RowSet<Row>> waits = pool.preparedQuery(waits(scope)).execute(args);
+    Future<RowSet<Row>> rows = pool.preparedQuery(rows(scope)).execute(args);
+    Future<RowSet<Row>> trend = pool.preparedQuery(trend(scope)).execute(args);
+    Future.all(name, waits, rows, trend)
+        .map(done -> answer(scope, name.result(), waits.result(), rows.result(), trend.result()))
+        .onSuccess(body -> {
+          ctx.response().putHeader("Cache-Control", "no-store");
+          ctx.json(body);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private JsonObject answer(Scope scope, String name, RowSet<Row> waitRows, RowSet<Row> groupRows, RowSet<Row> flowRows) {
+    Instant now = schedule.now();
+    LocalDate today = schedule.today();
+    LocalDate deadline = schedule.end(CampaignSchedule.Window.VERIFICATION);
+    LocalDate campaignStart = schedule.start(CampaignSchedule.Window.FORM);
+    Map<Tier, Row> waits = new EnumMap<>(Tier.class);
+    waitRows.forEach(row -> waits.put(Tier.valueOf(row.getString("tier")), row));
+    Map<Tier, TreeMap<LocalDate, long[]>> flow = new EnumMap<>(Tier.class);
+    LocalDate first = today;
+    for (Row row : flowRows) {
+      LocalDate day = row.getLocalDate("day");
+      flow.computeIfAbsent(Tier.valueOf(row.getString("tier")), t -> new TreeMap<>())
+          .put(day, new long[] {row.getLong("entered"), row.getLong("cleared"), row.getLong("decided")});
+      if (day.isBefore(first)) {
+        first = day;
+      }
+    }
+    LocalDate trendStart = first.isBefore(campaignStart) ? campaignStart : first;
+    if (trendStart.isAfter(today)) {
+      trendStart = today;
+    }
+    JsonArray tiers = new JsonArray();
+    for (Tier tier : Tier.values()) {
+      Row wait = waits.get(tier);
+      long waiting = wait == null ? 0 : wait.getLong("waiting");
+      TreeMap<LocalDate, long[]> days = flow.getOrDefault(tier, new TreeMap<>());
+      // The trend: the backlog at the end of each day (everything before the start in the first value).
+      JsonArray series = new JsonArray();
+      long backlog = 0;
+      for (Map.Entry<LocalDate, long[]> e : days.headMap(trendStart).entrySet()) {
+        backlog += e.getValue()[0] - e.getValue()[1];
+      }
+      for (LocalDate day = trendStart; !day.isAfter(today); day = day.plusDays(1)) {
+        long[] d = days.getOrDefault(day, new long[3]);
+        backlog += d[0] - d[1];
+        series.add(new JsonObject().put("day", day.toString()).put("backlog", backlog)
+            .put("entered", d[0]).put("cleared", d[1]).put("decided", d[2]));
+      }
+      // The rate: per day over the last forecastDays days (fewer when the flow began later).
+      LocalDate from = today.minusDays(forecastDays - 1L);
+      if (from.isBefore(first)) {
+        from = first;
+      }
+      long span = ChronoUnit.DAYS.between(from, today) + 1;
+      long entered = 0;
+      long cleared = 0;
+      long decided = 0;
+      for (long[] d : days.subMap(from, true, today, true).values()) {
+        entered += d[0];
+        cleared += d[1];
+        decided += d[2];
+      }
+      double clearedPerDay = (double) cleared / span;
+      double net = (double) (cleared - entered) / span;
+      LocalDate clearsOn = waiting == 0 ? today : net > 0 ? today.plusDays((long) Math.ceil(waiting / net)) : null;
+      JsonObject out = new JsonObject()
+          .put("tier", tier.name())
+          .put("label", tier.label())
+          .put("waiting", waiting)
+          .put("oldestSince", wait == null ? null : schedule.time(wait.getOffsetDateTime("oldest")))
+          .put("oldestWaitDays", wait == null ? null : days(now, wait.getOffsetDateTime("oldest")))
+          .put("medianWaitDays", wait == null ? null : days(now, wait.getOffsetDateTime("median")))
+          .put("enteredPerDay", round((double) entered / span))
+          .put("clearedPerDay", round(clearedPerDay))
+          .put("decisionsPerDay", round((double) decided / span))
+          .put("netPerDay", round(net))
+          .put("clearsOn", clearsOn == null ? null : clearsOn.toString())
+          .put("onTime", clearsOn == null ? Boolean.FALSE : Boolean.valueOf(!clearsOn.isAfter(deadline)))
+          .put("trend", series);
+      tiers.add(out);
+    }
+    Map<Integer, JsonObject> groups = new LinkedHashMap<>();
+    for (Row row : groupRows) {
+      JsonObject group = groups.computeIfAbsent(row.getInteger("id"), id -> new JsonObject().put("id", id)
+          .put("nama", row.getString("nama")).put("tiers", new JsonObject()));
+      group.getJsonObject("tiers").put(row.getString("tier"), new JsonObject()
+          .put("waiting", row.getLong("waiting"))
+          .put("oldestWaitDays", days(now, row.getOffsetDateTime("oldest")))
+          .put("medianWaitDays", days(now, row.getOffsetDateTime("median"))));
+    }
+    List<JsonObject> list = new ArrayList<>(groups.values());
+    return new JsonObject()
+        .put("scope", scope.toJson().put("nama", name))
+        .put("today", today.toString())
+        .put("deadline", deadline.toString())
+        .put("forecastDays", forecastDays)
+        .put("tiers", tiers)
+        .put(scope.level() == Scope.Level.AGENCY ? "satuanKerja" : "instansi", new JsonArray(new ArrayList<>(list)));
+  }
+
+  /** Whole and tenth days waited since the instant. */
+  private static double days(Instant now, OffsetDateTime since) {
+    return round(Duration.between(since.toInstant(), now).toMinutes() / 1440.0);
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+}
