@@ -32,23 +32,29 @@ service() {
     EPUPNS_HTTP_INSTANCES=${INSTANCES:-2} java $JAVA_OPTS ${PROFILE_OPTS:-} -jar "$1" > "$3" 2>&1 &
   pids+=($!)
 }
+NIP=$(sed -n 2p "${NIPS:-load-tests/target/feeders/nips.csv}")
+# One process at a time: several JVMs starting at once on a busy box slow each other's start-up.
+ready() {
+  for i in $(seq 120); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/api/pns/$NIP")" = 200 ] && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 1
+  done
+  echo "port $1 did not answer (see target/lookup-bench-*.log)"; exit 1
+}
 service "$SERVICE_JAR" $SERVICE_PORT target/lookup-bench-service.log
+ready $SERVICE_PORT
 PORTS="$SERVICE_PORT $BASELINE_PORT"
 if [ -n "${BEFORE_JAR:-}" ]; then
   service "$BEFORE_JAR" $BEFORE_PORT target/lookup-bench-before.log
+  ready $BEFORE_PORT
   PORTS="$PORTS $BEFORE_PORT"
 fi
 java $JAVA_OPTS -cp target/classes:target/test-classes:$(cat target/cp.txt) \
   id.go.bkn.epupns.registration.bench.LookupBaseline $BASELINE_PORT postgresql://postgres@127.0.0.1:5432/$DB ${INSTANCES:-2} \
   > target/lookup-bench-baseline.log 2>&1 &
 pids+=($!)
-NIP=$(sed -n 2p "${NIPS:-load-tests/target/feeders/nips.csv}")
-for port in $PORTS; do
-  for i in $(seq 90); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/pns/$NIP")" = 200 ] && break
-    sleep 1
-  done
-done
+ready $BASELINE_PORT
 
 # CPU seconds so far of a process, of Redis, and of the PostgreSQL backends serving $DB.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }

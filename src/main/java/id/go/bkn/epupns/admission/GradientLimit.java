@@ -24,8 +24,11 @@ final class GradientLimit {
   static final double MIN_GRADIENT = 0.5;
   /** Weight of one interval in the long-run average: about ten intervals. */
   static final double LONG_WEIGHT = 0.1;
-  /** Fewer requests than this in an interval say nothing about latency. */
-  static final int MIN_SAMPLES = 20;
+  /**
+   * Fewer requests than this in an interval say nothing about latency. Small: when overloaded, few requests
+   * finish per interval (the overload run with 20 waited 40 s before its first cut).
+   */
+  static final int MIN_SAMPLES = 5;
 
   /** A latency class: its routes ("METHOD path" or a path, * at the end = the rest) and p95 target. */
   record LatencyClass(String name, List<String> routes, int targetMs) {

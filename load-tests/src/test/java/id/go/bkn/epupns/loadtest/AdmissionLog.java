@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /**
  * Every admission of a run, one line each in target/admission-waits.csv: flow, the wait the
  * waiting room predicted on entry (seconds, empty when admitted at once) and the actual wait
- * (milliseconds). `AdmissionWaits` summarises the error of the prediction.
+ * (milliseconds). `python3 report.py waits` summarises the error of the prediction.
  */
 final class AdmissionLog {
 
