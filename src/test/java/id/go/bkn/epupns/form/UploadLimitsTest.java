@@ -60,7 +60,8 @@ class UploadLimitsTest {
     assertEquals(429, fourth.statusCode(), fourth.bodyAsString());
     assertEquals("RATE_LIMITED", fourth.bodyAsJsonObject().getString("error"));
     long wait = retryAfter(fourth);
-    assertTrue(wait >= 1 && wait <= 600, "Retry-After within the window: " + wait);
+    // The limiter's sub-windows may refuse up to a tenth of the 10-minute window early (README, Limits).
+    assertTrue(wait >= 1 && wait <= 660, "Retry-After within the window and its tenth: " + wait);
     assertEquals(3, service.sql("select count(*) from document").iterator().next().getLong(0), "the refused one is not stored");
 
     // 2 x 4000 bytes fit 10000; the third would make 12000: refused until midnight, nothing stored.
