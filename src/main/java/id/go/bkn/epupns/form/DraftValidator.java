@@ -325,6 +325,9 @@ final class DraftValidator {
         if (changes == null) {
           continue;
         }
+        if (frozen(section, state, null, row.getString("ref"))) {
+          continue;
+        }
         for (String name : changes.fieldNames()) {
           Field field = section.fields().get(name);
           String error = check(field, changes.getValue(name), values, base == null ? null : base.getValue(name));
@@ -340,7 +343,7 @@ final class DraftValidator {
     for (String name : fields.fieldNames()) {
       Object value = fields.getJsonObject(name).getValue("correction");
       Field field = section.fields().get(name);
-      if (value == null || field == null) {
+      if (value == null || field == null || frozen(section, state, name, null)) {
         continue;
       }
       String error = check(field, value, values, section.kind() == Kind.RECORD ? state.pns.getValue(name) : null);
@@ -383,6 +386,15 @@ final class DraftValidator {
     }
     String name = parent instanceof JsonObject p && p.getString("nama") != null ? p.getString("nama") : String.valueOf(parentId);
     return "bukan bagian dari " + values.label(field.scope()) + " " + name + ".";
+  }
+
+  /**
+   * An item of a submitted form that was not returned: it was checked when submitted and may not change
+   * (Reopened), and once accepted SAPK holds its correction, so checking it again would refuse the save
+   * of a returned item beside it ("Perbaikan sama dengan data SAPK").
+   */
+  private static boolean frozen(Section section, FormState state, String field, String row) {
+    return state.locked() && !state.returned(section.id(), field, row);
   }
 
   private static String check(Field field, Object value, FieldRules.Values values, Object sapk) {

@@ -494,6 +494,29 @@ class VerificationApiTest {
   }
 
   @Test
+  void anItemAcceptedBesideAReturnedOneDoesNotBlockTheResubmit() {
+    // Both in Data Utama: the phone number is accepted (SAPK now holds it), the address returned.
+    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, false);
+    String token = t.pnsToken(pns.nip());
+    long id = t.submit(token, new JsonObject().put("utama", new JsonObject()
+        .put("alamat", wrong("Jl. Sempit No. 2")).put("nomor_hp", wrong("081234567890"))));
+    JsonObject view = t.submission(skpd, id);
+    ok(t.decide(skpd, id, new JsonArray().add(decision(item(view, "alamat").getLong("id"), "RETURN", "Tulis RT/RW"))
+        .add(decision(item(view, "nomor_hp").getLong("id"), "MS", null))));
+    assertEquals("081234567890", value("select nomor_hp from pns where nip = $1", pns.nip()));
+
+    // The page sends the section as the form shows it: the accepted correction unchanged, the address corrected.
+    JsonObject utama = VerificationTesting.section(t.form(token), "utama");
+    JsonObject fields = new JsonObject();
+    utama.getJsonArray("fields").forEach(f -> fields.put(((JsonObject) f).getString("name"), new JsonObject().put("mark", "CORRECT")));
+    ok(service.put("/api/me/form/utama", new JsonObject().put("version", utama.getInteger("version")).put("fields", fields
+        .put("nomor_hp", wrong("081234567890")).put("alamat", wrong("Jl. Sempit No. 2 RT 01/RW 03"))), token));
+    JsonObject resubmitted = ok(service.post("/api/me/form/submit", new JsonObject(), token));
+    assertEquals(1, resubmitted.getInteger("fields"));
+    assertEquals("PENDING", item(t.submission(skpd, id), "alamat").getString("status"));
+  }
+
+  @Test
   void aRoutingChangeAppliesToLaterSubmissionsNeverToWorkInFlight() {
     JsonObject table = ok(service.get("/api/admin/routing", skpd));
     JsonObject alamat = table.getJsonArray("items").stream().map(JsonObject.class::cast)
