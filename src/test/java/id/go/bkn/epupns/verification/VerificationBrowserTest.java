@@ -84,7 +84,7 @@ class VerificationBrowserTest {
     // SKPD: the officer home shows the inbox count; the inbox lists it; the review page claims it.
     Page home = open(skpd, "/beranda-petugas.html");
     assertThat(home.locator("#jumlah-kotak")).hasText("1");
-    home.locator("#kotak-masuk a").click();
+    home.locator("#kotak-masuk a[href=\"/verifikasi/\"]").click();
     assertThat(home.locator("#jumlah")).containsText("1 pengajuan menunggu");
     shot(home, "verifikasi-kotak-masuk");
     home.locator("#daftar a").first().click();
