@@ -57,11 +57,11 @@
      url(q) answers ({items: [{id, nama}]}) in a datalist; the chosen row's id goes to the hidden
      input, and the mark beside it says a name was chosen. onChange(id) after every change. */
   function pick(input, hidden, url, onChange) {
-    var list = el('datalist', { id: input.id + '-pilihan' });
+    var list = input.list || el('datalist', { id: input.id + '-pilihan' });
     var mark = el('span', { class: 'hint', 'aria-live': 'polite' });
     input.setAttribute('list', list.id);
     input.setAttribute('autocomplete', 'off');
-    input.parentNode.insertBefore(list, input.nextSibling);
+    if (!list.parentNode) { input.parentNode.insertBefore(list, input.nextSibling); }
     input.parentNode.insertBefore(mark, list.nextSibling);
     var byName = {};
     var timer = null;

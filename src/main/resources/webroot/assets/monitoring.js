@@ -9,34 +9,16 @@
   function number(n) { return n === null || n === undefined ? '—' : nf.format(n); }
   function percent(part, whole) { return whole ? Math.round(part * 1000 / whole) / 10 + '%' : '—'; }
 
-  /* An agency picker on an <input list=...>: suggestions from GET /api/instansi?q= after a pause in typing;
-     onPick({id, nama}) when the text is exactly one suggestion (null when cleared). */
+  /* The agency picker of the monitoring pages: Admin.pick on the agencies (GET /api/admin/lookup/instansi);
+     onPick({id, nama}) when a name is chosen, null when cleared. */
   function agencyPicker(input, list, onPick) {
-    var byName = {};
-    var timer = null;
-    var picked = null;
-    function check() {
-      var hit = byName[input.value.trim()];
-      if (hit && (!picked || picked.id !== hit.id)) { picked = hit; onPick(hit); }
-      if (!input.value.trim() && picked) { picked = null; onPick(null); }
-    }
-    input.addEventListener('input', function () {
-      check();
-      clearTimeout(timer);
-      var q = input.value.trim();
-      if (q.length < 2 || byName[q]) { return; }
-      timer = setTimeout(async function () {
-        var result = await Api.call('GET', '/api/instansi?q=' + encodeURIComponent(q));
-        if (!result.ok) { return; }
-        list.textContent = '';
-        result.body.items.forEach(function (item) {
-          byName[item.nama] = { id: item.id, nama: item.nama };
-          list.appendChild(el('option', { value: item.nama }));
-        });
-        check();
-      }, 250);
+    var hidden = el('input', { type: 'hidden' });
+    input.parentNode.appendChild(hidden);
+    Admin.pick(input, hidden, function (q) {
+      return q.length < 2 ? null : '/api/admin/lookup/instansi?q=' + encodeURIComponent(q);
+    }, function (id) {
+      onPick(id ? { id: Number(id), nama: input.value.trim() } : null);
     });
-    input.addEventListener('change', check);
   }
 
   function svg(tag, attrs, children) {
