@@ -171,9 +171,9 @@ class ComplaintTest {
         "pengadu.satu@example.org", "%data sudah dipindahkan%").iterator().next().getLong(0));
     assertEquals(409, service.post(handle, new JsonObject().put("note", "lagi lagi lagi"), adminBandung).statusCode());
     assertEquals(1L, service.sql("select count(*) from admin_audit where action = 'COMPLAINT_HANDLE' and target = $1 and instansi_id = 2",
-        Long.toString(byMail)).iterator().next().getLong(0), "in the one audit log");
+        "pengaduan/" + byMail).iterator().next().getLong(0), "in the one audit log");
     assertEquals(1L, service.sql("select count(*) from admin_audit where action = 'COMPLAINT_ASSIGN' and target = $1",
-        Long.toString(byMail)).iterator().next().getLong(0));
+        "pengaduan/" + byMail).iterator().next().getLong(0));
     HttpResponse<Buffer> byPhoneHandled = service.post("/api/admin/complaints/" + byPhone + "/handle",
         new JsonObject().put("note", "Sudah kami telepon."), adminBandung);
     assertEquals(200, byPhoneHandled.statusCode());
