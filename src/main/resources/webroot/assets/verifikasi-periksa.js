@@ -56,6 +56,7 @@
     viewer.innerHTML = '';
     // The space is held before the scan arrives, so nothing below jumps while the officer reads or clicks.
     viewer.classList.add('has-doc');
+    delete viewer.dataset.loaded;
     viewer.appendChild(el('p', 'muted', 'Memuat ' + doc.name + '…'));
     var token = Api.session && Api.session.token ? await Api.session.token() : sessionStorage.getItem('epupns.token');
     var response = await fetch('/api/documents/' + doc.id, { headers: { 'Authorization': 'Bearer ' + token } });
@@ -63,6 +64,8 @@
     if (!response.ok) { viewer.appendChild(el('p', 'alert', 'Dokumen tidak dapat dibuka.')); return; }
     var url = URL.createObjectURL(await response.blob());
     var shown = doc.contentType === 'application/pdf' ? el('iframe') : el('img');
+    // Marked when shown, so that a test (and a screen reader's live region) knows the scan is there.
+    shown.addEventListener('load', function () { viewer.dataset.loaded = 'true'; });
     shown.src = url;
     shown.title = doc.name;
     if (shown.tagName === 'IMG') { shown.alt = 'Pindaian ' + doc.name; }
@@ -252,7 +255,8 @@
   window.addEventListener('blur', function () {
     setTimeout(function () {
       var now = document.activeElement;
-      if (now && now.tagName === 'IFRAME' && !intoDocument && lastFocus && lastFocus.isConnected) { lastFocus.focus(); }
+      var back = lastFocus && lastFocus.isConnected ? lastFocus : document.querySelector('.review-item.current');
+      if (now && now.tagName === 'IFRAME' && !intoDocument && back) { back.focus({ preventScroll: true }); }
     }, 0);
   });
 
