@@ -37,8 +37,7 @@ final class DecisionRequests {
           continue;
         }
         Object item = d.getValue("item");
-        Long itemId = item instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0
-            ? n.longValue() : null;
+        Long itemId = itemId(item);
         if (itemId == null) {
           errors.add(key + ".item", "item harus nomor data pengajuan (id).");
         } else if (!seen.add(itemId)) {
@@ -65,5 +64,21 @@ final class DecisionRequests {
     }
     errors.throwIfAny();
     return requests;
+  }
+
+  /**
+   * A positive whole number that fits a long, exactly: longValue() of a huge number keeps its low bits
+   * and could name another item (found by CiFuzzTest: -25166592586621603383017593306 became a valid id).
+   */
+  private static Long itemId(Object item) {
+    if (!(item instanceof Number n)) {
+      return null;
+    }
+    try {
+      long id = new java.math.BigDecimal(n.toString()).longValueExact();
+      return id > 0 ? id : null;
+    } catch (ArithmeticException | NumberFormatException e) {
+      return null;
+    }
   }
 }
