@@ -13,20 +13,52 @@ import java.util.List;
  * carry the hash tag {wr}: one slot, so the scripts also run on Redis Cluster.
  * <ul>
  * <li>queue: sorted set place → arrival number (FIFO);</li>
- * <li>seen: place → last poll (ms); a place not polled for abandonSeconds is dropped;</li>
+ * <li>seen: place → when it was told to poll again (ms), beyond pollSeconds; a place that let
+ * abandonSeconds more pass without polling is dropped;</li>
  * <li>active: admitted place → last activity (ms); idle longer than idleSeconds is dropped;</li>
+ * <li>since: admitted place → when it was admitted (ms), for the length of the sessions;</li>
  * <li>limit: hash {limit, changedAt, pending}: the adaptive limit on admitted places, and the worst
  * gradient reported since it last changed;</li>
- * <li>stats: hash {rate, ts, admitted}: admissions per second, decayed exponentially.</li>
+ * <li>stats: hash {rate, ts, admitted, hold}: admissions per second, decayed exponentially; how long an
+ * admitted place is held (ms, from admission until it is given back or idles out), averaged over the
+ * last sessions.</li>
  * </ul>
+ * The wait estimate and the poll interval are made here too, in the enter script, since the place's
+ * abandonment deadline depends on when it is told to poll.
  */
 final class WaitingRoom {
 
-  // Shared prologue: Redis clock, purge of idle admissions and abandoned places, current limit.
-  private static final String PROLOGUE = """
+  /** How much a finished session moves the mean hold time: about the last twenty sessions count. */
+  static final double HOLD_WEIGHT = 0.1;
+  /** A waiting place polls again after this share of its estimated wait (within pollSeconds..maxPollSeconds). */
+  static final double POLL_SHARE = 0.2;
+
+  // The Redis clock, in ms.
+  private static final String CLOCK = """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-      redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[2]))
+      """;
+  // ended(place, at): an admitted place was given back (or idled out) at `at`; its hold time joins the
+  // mean (exponential, weight HOLD_WEIGHT: about the last twenty sessions).
+  private static final String ENDED = """
+      local function ended(p, at)
+        local since = tonumber(redis.call('HGET', KEYS[7], p) or '-1')
+        redis.call('HDEL', KEYS[7], p)
+        if since < 0 then return end
+        local held = math.max(0, at - since)
+        local mean = tonumber(redis.call('HGET', KEYS[5], 'hold') or '-1')
+        if mean < 0 then mean = held else mean = mean + (held - mean) * %s end
+        redis.call('HSET', KEYS[5], 'hold', tostring(mean))
+      end
+      """.formatted(HOLD_WEIGHT);
+  // Shared prologue: Redis clock, purge of idle admissions and abandoned places, current limit.
+  private static final String PROLOGUE = CLOCK + ENDED + """
+      local idleMs = tonumber(ARGV[2])
+      local idle = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now - idleMs, 'WITHSCORES', 'LIMIT', 0, 200)
+      for i = 1, #idle, 2 do
+        redis.call('ZREM', KEYS[3], idle[i])
+        ended(idle[i], tonumber(idle[i + 1]) + idleMs)
+      end
       local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[3]), 'LIMIT', 0, 200)
       for _, p in ipairs(gone) do
         redis.call('ZREM', KEYS[1], p)
@@ -41,18 +73,24 @@ final class WaitingRoom {
       end
       """;
 
-  // ENTER: ARGV[1] place, [2] idleMs, [3] abandonMs, [4] initial limit, [5] ceiling, [6] rate tau ms.
-  // Returns {admitted 1/0, position, queue length, active, limit, rate per second as text}.
+  // ENTER: ARGV[1] place, [2] idleMs, [3] abandonMs, [4] initial limit, [5] ceiling, [6] rate tau ms,
+  // [7] pollSeconds (the shortest poll interval), [8] maxPollSeconds.
+  // Returns {admitted 1/0, position, queue length, active, limit, rate per second as text,
+  // estimated wait in seconds as text (-1: nothing to estimate from), poll after seconds}.
+  // The estimate is the more pessimistic of two: position ÷ the admission rate of about the last minute
+  // (lags when the rate falls), and position × the mean hold time ÷ the limit (places free at limit ÷ hold
+  // per second once the room is full; follows a cut limit at once and longer sessions as they end).
+  // A place far from the front is told to poll rarely: a POLL_SHARE of its estimated wait, between
+  // pollSeconds and maxPollSeconds; its abandonment deadline moves by the same extra time.
   private static final String ENTER = PROLOGUE + """
       local place = ARGV[1]
       if redis.call('ZSCORE', KEYS[3], place) then
         redis.call('ZADD', KEYS[3], now, place)
-        return {1, 0, redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[3]), limit, tostring(rateNow())}
+        return {1, 0, redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[3]), limit, tostring(rateNow()), '-1', 0}
       end
       if not redis.call('ZSCORE', KEYS[1], place) then
         redis.call('ZADD', KEYS[1], redis.call('INCR', KEYS[6]), place)
       end
-      redis.call('ZADD', KEYS[2], now, place)
       local active = redis.call('ZCARD', KEYS[3])
       local free = limit - active
       local rank = redis.call('ZRANK', KEYS[1], place)
@@ -60,19 +98,28 @@ final class WaitingRoom {
         redis.call('ZREM', KEYS[1], place)
         redis.call('ZREM', KEYS[2], place)
         redis.call('ZADD', KEYS[3], now, place)
+        redis.call('HSET', KEYS[7], place, now)
         local rate = rateNow() + 1000 / tonumber(ARGV[6])
         redis.call('HSET', KEYS[5], 'rate', tostring(rate), 'ts', now)
         redis.call('HINCRBY', KEYS[5], 'admitted', 1)
-        return {1, 0, redis.call('ZCARD', KEYS[1]), active + 1, limit, tostring(rate)}
+        return {1, 0, redis.call('ZCARD', KEYS[1]), active + 1, limit, tostring(rate), '-1', 0}
       end
-      return {0, rank - free + 1, redis.call('ZCARD', KEYS[1]), active, limit, tostring(rateNow())}
-      """;
+      local position = rank - free + 1
+      local rate = rateNow()
+      local wait = -1
+      if rate >= 0.01 then wait = position / rate end
+      local hold = tonumber(redis.call('HGET', KEYS[5], 'hold') or '-1')
+      if hold >= 0 then wait = math.max(wait, position * hold / 1000 / math.max(limit, 1)) end
+      local minPoll = tonumber(ARGV[7])
+      local poll = minPoll
+      if wait > 0 then poll = math.min(tonumber(ARGV[8]), math.max(minPoll, math.floor(wait * %s + 0.5))) end
+      redis.call('ZADD', KEYS[2], now + (poll - minPoll) * 1000, place)
+      return {0, position, redis.call('ZCARD', KEYS[1]), active, limit, tostring(rate), tostring(wait), poll}
+      """.formatted(POLL_SHARE);
 
   // TOUCH: an admitted place is still active (never re-admits a place that idled out).
   // ARGV[1] place. Returns 1 when still admitted.
-  private static final String TOUCH = """
-      local t = redis.call('TIME')
-      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  private static final String TOUCH = CLOCK + """
       if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
         redis.call('ZADD', KEYS[1], now, ARGV[1])
         return 1
@@ -80,11 +127,11 @@ final class WaitingRoom {
       return 0
       """;
 
-  // LEAVE: ARGV[1] place; gone from the queue and the admitted set.
-  private static final String LEAVE = """
+  // LEAVE: ARGV[1] place; gone from the queue and the admitted set (a session that ends: its hold time counts).
+  private static final String LEAVE = CLOCK + ENDED + """
       redis.call('ZREM', KEYS[1], ARGV[1])
       redis.call('ZREM', KEYS[2], ARGV[1])
-      redis.call('ZREM', KEYS[3], ARGV[1])
+      if redis.call('ZREM', KEYS[3], ARGV[1]) == 1 then ended(ARGV[1], now) end
       return 1
       """;
 
@@ -129,11 +176,16 @@ final class WaitingRoom {
     this.redis = redis;
     this.settings = settings;
     this.keys = List.of(redis.key("{wr}", "queue"), redis.key("{wr}", "seen"), redis.key("{wr}", "active"),
-        redis.key("{wr}", "limit"), redis.key("{wr}", "stats"), redis.key("{wr}", "seq"));
+        redis.key("{wr}", "limit"), redis.key("{wr}", "stats"), redis.key("{wr}", "seq"),
+        redis.key("{wr}", "since"));
   }
 
-  /** The answer to one enter or poll. */
-  record Place(boolean admitted, long position, long waiting, long active, long limit, double ratePerSecond) {
+  /**
+   * The answer to one enter or poll: waiting places also get the estimated wait (seconds, negative when
+   * there is nothing to estimate from) and when to poll again.
+   */
+  record Place(boolean admitted, long position, long waiting, long active, long limit, double ratePerSecond,
+               double estimatedWaitSeconds, int pollAfterSeconds) {
   }
 
   /** Where the room stands (for the metrics). */
@@ -141,8 +193,12 @@ final class WaitingRoom {
   }
 
   Future<Place> enter(String place) {
-    return redis.eval(ENTER, keys, common(place)).map(r -> new Place(r.get(0).toInteger() == 1, r.get(1).toLong(),
-        r.get(2).toLong(), r.get(3).toLong(), r.get(4).toLong(), Double.parseDouble(r.get(5).toString())))
+    List<String> args = new java.util.ArrayList<>(common(place));
+    args.add(Integer.toString(settings.pollSeconds()));
+    args.add(Integer.toString(settings.maxPollSeconds()));
+    return redis.eval(ENTER, keys, args).map(r -> new Place(r.get(0).toInteger() == 1, r.get(1).toLong(),
+        r.get(2).toLong(), r.get(3).toLong(), r.get(4).toLong(), Double.parseDouble(r.get(5).toString()),
+        Double.parseDouble(r.get(6).toString()), r.get(7).toInteger()))
         .recover(WaitingRoom::closed);
   }
 
@@ -152,7 +208,7 @@ final class WaitingRoom {
   }
 
   Future<Void> leave(String place) {
-    return redis.eval(LEAVE, keys.subList(0, 3), List.of(place)).<Void>mapEmpty().recover(WaitingRoom::closed);
+    return redis.eval(LEAVE, keys, List.of(place)).<Void>mapEmpty().recover(WaitingRoom::closed);
   }
 
   /** gradient: this instance's {@link GradientLimit#gradient()}, in [0.5, 1], or -1 (nothing measured). */

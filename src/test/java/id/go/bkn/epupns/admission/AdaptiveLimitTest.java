@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The adaptive limit on real Redis: down by the reported gradient (at most decreasePercent) when slower, up by
  * increaseStep only while the limit is in use, never past the ceiling or below the minimum, at
  * most one change per interval whatever the number of instances; and the global limit holds when
- * many entries race.
+ * many entries race. And the wait estimate: the more pessimistic of the admission rate and the limit with the
+ * measured session length, with far places told to poll rarely (state seeded in Redis on its own clock: no sleeps).
  */
 class AdaptiveLimitTest {
 
@@ -51,7 +52,7 @@ class AdaptiveLimitTest {
 
   private static AdmissionSettings settings(int initial, int min, int ceiling, int adjustSeconds) {
     return new AdmissionSettings(true, Map.of("registration", List.of("/x")), Set.of("registration"), initial, min,
-        ceiling, 300, adjustSeconds, 5, 20, 600, 20, 5,
+        ceiling, 300, adjustSeconds, 5, 20, 600, 20, 5, 30,
         List.of(new GradientLimit.LatencyClass("other", List.of(), 300)));
   }
 
@@ -102,5 +103,79 @@ class AdaptiveLimitTest {
     assertEquals(25, admitted, "exactly the limit admitted, never more");
     assertEquals(25, await(room.adjust(-1)).active());
     assertEquals(175, await(second.adjust(-1)).waiting(), "everyone else waits, in one queue");
+  }
+
+  /** Runs a line of Lua on the room's keys (1 queue, 2 seen, 3 active, 5 stats, 7 since) with `now` the Redis clock. */
+  private static String redis(RedisStore store, String lua, String... args) {
+    List<String> keys = java.util.stream.Stream.of("queue", "seen", "active", "limit", "stats", "seq", "since")
+        .map(k -> store.key("{wr}", k)).toList();
+    io.vertx.redis.client.Response r = await(store.eval("""
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        """ + lua, keys, List.of(args)));
+    return r == null ? null : r.toString();
+  }
+
+  @Test
+  void theWaitFollowsACutLimitAndTheSessionLengthWhereTheRecentRateLags() {
+    RedisStore store = store("estimate");
+    WaitingRoom room = new WaitingRoom(store, settings(2, 1, 2, 60));
+    assertTrue(await(room.enter("p0")).admitted());
+    assertTrue(await(room.enter("p1")).admitted());
+    WaitingRoom.Place first = await(room.enter("w1"));
+    assertEquals(1, first.position());
+    // Two admissions in the last minute, no session over yet: position ÷ rate = 1 ÷ (2/60 s).
+    assertEquals(30, first.estimatedWaitSeconds(), 0.5);
+    assertEquals(6, first.pollAfterSeconds(), "a fifth of the estimate");
+    await(room.enter("w2"));
+    await(room.enter("w3"));
+
+    // p0 was admitted two minutes ago and leaves now: sessions hold a place for 120 s.
+    redis(store, "redis.call('HSET', KEYS[7], 'p0', now - 120000)");
+    await(room.leave("p0"));
+    assertEquals(120_000, Double.parseDouble(redis(store, "return redis.call('HGET', KEYS[5], 'hold')")), 500);
+    assertTrue(await(room.enter("w1")).admitted(), "the freed place goes to the first in line");
+    WaitingRoom.Place next = await(room.enter("w2"));
+    assertEquals(1, next.position());
+    // Three admissions a minute say 20 s; two places freeing every 120 s say 60 s: the more pessimistic counts.
+    assertEquals(60, next.estimatedWaitSeconds(), 0.5);
+    assertEquals(12, next.pollAfterSeconds());
+    assertEquals(60L, (long) AdmissionRoutes.estimate(next));
+
+    // The limit is cut to 1 (as adjust does): the recent rate still says 2 ÷ (3/60 s) = 40 s, but places now free
+    // one every 120 s behind the one admitted too many: 2 × 120 s.
+    redis(store, "redis.call('HSET', KEYS[4], 'limit', 1)");
+    WaitingRoom.Place cut = await(room.enter("w2"));
+    assertEquals(2, cut.position());
+    assertEquals(240, cut.estimatedWaitSeconds(), 1);
+    assertEquals(30, cut.pollAfterSeconds(), "far from the front: at most maxPollSeconds");
+    // Told to poll after 30 s instead of 5: its place is given up only abandonSeconds after that.
+    long deadline = Long.parseLong(redis(store, "return redis.call('ZSCORE', KEYS[2], 'w2') - now"));
+    assertTrue(deadline > 24_000 && deadline <= 25_000, "seen " + deadline + " ms ahead");
+
+    // Short sessions but a rate fallen low: the rate is the more pessimistic and decides.
+    redis(store, "redis.call('HSET', KEYS[5], 'hold', 3000, 'rate', 0.05, 'ts', now)");
+    WaitingRoom.Place slow = await(room.enter("w2"));
+    assertEquals(40, slow.estimatedWaitSeconds(), 0.5, "2 ÷ 0.05/s, above 2 × 3 s ÷ 1");
+    assertEquals(8, slow.pollAfterSeconds());
+  }
+
+  @Test
+  void anIdledOutSessionCountsUntilItsIdleTimeRanOutAndNothingToGoOnGivesNoEstimate() {
+    RedisStore store = store("idle");
+    WaitingRoom room = new WaitingRoom(store, settings(1, 1, 1, 60));
+    assertTrue(await(room.enter("a")).admitted());
+    // Nobody admitted lately and no session over: no number is made up, and the page polls at the usual pace.
+    redis(store, "redis.call('HSET', KEYS[5], 'rate', 0, 'ts', now)");
+    WaitingRoom.Place unknown = await(room.enter("b"));
+    assertTrue(unknown.estimatedWaitSeconds() < 0);
+    assertEquals(null, AdmissionRoutes.estimate(unknown));
+    assertEquals(5, unknown.pollAfterSeconds());
+    // "a" was admitted 700 s ago and last active 650 s ago (idleSeconds 600): purged on the next call, having held
+    // its place from admission until its idle time ran out 50 s ago: 650 s.
+    redis(store, "redis.call('HSET', KEYS[7], 'a', now - 700000) redis.call('ZADD', KEYS[3], now - 650000, 'a')");
+    assertTrue(await(room.enter("b")).admitted());
+    assertEquals(650_000, Double.parseDouble(redis(store, "return redis.call('HGET', KEYS[5], 'hold')")), 100);
+    assertEquals(null, redis(store, "return redis.call('HGET', KEYS[7], 'a')"), "no admission time left behind");
   }
 }

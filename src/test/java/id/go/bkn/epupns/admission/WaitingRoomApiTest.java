@@ -42,6 +42,7 @@ class WaitingRoomApiTest {
     settings.put("EPUPNS_ADMISSION_CEILING", "2");
     settings.put("EPUPNS_ADMISSION_ABANDON_SECONDS", "2");
     settings.put("EPUPNS_ADMISSION_POLL_SECONDS", "1");
+    settings.put("EPUPNS_ADMISSION_MAX_POLL_SECONDS", "1"); // every place polls each second (AdaptiveLimitTest: farther back, rarer)
     service = TestService.start(WaitingRoomApiTest.class, settings);
   }
 
