@@ -19,9 +19,9 @@ import java.util.List;
  * <li>since: admitted place → when it was admitted (ms), for the length of the sessions;</li>
  * <li>limit: hash {limit, changedAt, pending}: the adaptive limit on admitted places, and the worst
  * gradient reported since it last changed;</li>
- * <li>stats: hash {rate, ts, admitted, hold}: admissions per second, decayed exponentially; how long an
- * admitted place is held (ms, from admission until it is given back or idles out), averaged over the
- * last sessions.</li>
+ * <li>stats: hash {rate, ts, admitted, hold, sinceSum}: admissions per second, decayed exponentially; how
+ * long an admitted place is held (ms, from admission until it is given back or idles out), averaged over
+ * the last sessions; the sum of the admission times in since (seconds), for the mean age of the places held now.</li>
  * </ul>
  * The wait estimate and the poll interval are made here too, in the enter script, since the place's
  * abandonment deadline depends on when it is told to poll.
@@ -45,6 +45,7 @@ final class WaitingRoom {
         local since = tonumber(redis.call('HGET', KEYS[7], p) or '-1')
         redis.call('HDEL', KEYS[7], p)
         if since < 0 then return end
+        redis.call('HINCRBYFLOAT', KEYS[5], 'sinceSum', -since / 1000)
         local held = math.max(0, at - since)
         local mean = tonumber(redis.call('HGET', KEYS[5], 'hold') or '-1')
         if mean < 0 then mean = held else mean = mean + (held - mean) * %s end
@@ -79,7 +80,9 @@ final class WaitingRoom {
   // estimated wait in seconds as text (-1: nothing to estimate from), poll after seconds}.
   // The estimate is the more pessimistic of two: position ÷ the admission rate of about the last minute
   // (lags when the rate falls), and position × the mean hold time ÷ the limit (places free at limit ÷ hold
-  // per second once the room is full; follows a cut limit at once and longer sessions as they end).
+  // per second once the room is full; follows a cut limit at once and longer sessions as they end). The mean
+  // hold time is at least the mean age of the places held now: early in a surge the first sessions to end
+  // are the short ones, while the long ones still hold their places.
   // A place far from the front is told to poll rarely: a POLL_SHARE of its estimated wait, between
   // pollSeconds and maxPollSeconds; its abandonment deadline moves by the same extra time.
   private static final String ENTER = PROLOGUE + """
@@ -99,6 +102,7 @@ final class WaitingRoom {
         redis.call('ZREM', KEYS[2], place)
         redis.call('ZADD', KEYS[3], now, place)
         redis.call('HSET', KEYS[7], place, now)
+        redis.call('HINCRBYFLOAT', KEYS[5], 'sinceSum', now / 1000)
         local rate = rateNow() + 1000 / tonumber(ARGV[6])
         redis.call('HSET', KEYS[5], 'rate', tostring(rate), 'ts', now)
         redis.call('HINCRBY', KEYS[5], 'admitted', 1)
@@ -109,6 +113,11 @@ final class WaitingRoom {
       local wait = -1
       if rate >= 0.01 then wait = position / rate end
       local hold = tonumber(redis.call('HGET', KEYS[5], 'hold') or '-1')
+      local held = redis.call('HLEN', KEYS[7])
+      if held > 0 then
+        local age = now - tonumber(redis.call('HGET', KEYS[5], 'sinceSum') or '0') / held * 1000
+        if age > hold then hold = age end
+      end
       if hold >= 0 then wait = math.max(wait, position * hold / 1000 / math.max(limit, 1)) end
       local minPoll = tonumber(ARGV[7])
       local poll = minPoll

@@ -116,6 +116,27 @@ class AdaptiveLimitTest {
     return r == null ? null : r.toString();
   }
 
+  /** An admitted place as if admitted {@code ms} ago (its admission time and the sum of them). */
+  private static void backdate(RedisStore store, String place, long ms) {
+    redis(store, "redis.call('HSET', KEYS[7], ARGV[1], tonumber(redis.call('HGET', KEYS[7], ARGV[1])) - ARGV[2])"
+        + " redis.call('HINCRBYFLOAT', KEYS[5], 'sinceSum', -ARGV[2] / 1000)", place, Long.toString(ms));
+  }
+
+  @Test
+  void sessionsStillRunningCountBeforeAnyHasEnded() {
+    RedisStore store = store("running");
+    WaitingRoom room = new WaitingRoom(store, settings(2, 1, 2, 60));
+    assertTrue(await(room.enter("a")).admitted());
+    assertTrue(await(room.enter("b")).admitted());
+    // Both admitted 90 s ago, still busy; two admissions in the last minute say 1 ÷ (2/60 s) = 30 s, but the places
+    // have been held 90 s on average already and nobody has left: 1 × 90 s ÷ 2 = 45 s.
+    backdate(store, "a", 90_000);
+    backdate(store, "b", 90_000);
+    WaitingRoom.Place c = await(room.enter("c"));
+    assertEquals(45, c.estimatedWaitSeconds(), 0.5);
+    assertEquals(9, c.pollAfterSeconds());
+  }
+
   @Test
   void theWaitFollowsACutLimitAndTheSessionLengthWhereTheRecentRateLags() {
     RedisStore store = store("estimate");
@@ -131,7 +152,7 @@ class AdaptiveLimitTest {
     await(room.enter("w3"));
 
     // p0 was admitted two minutes ago and leaves now: sessions hold a place for 120 s.
-    redis(store, "redis.call('HSET', KEYS[7], 'p0', now - 120000)");
+    backdate(store, "p0", 120_000);
     await(room.leave("p0"));
     assertEquals(120_000, Double.parseDouble(redis(store, "return redis.call('HGET', KEYS[5], 'hold')")), 500);
     assertTrue(await(room.enter("w1")).admitted(), "the freed place goes to the first in line");
@@ -165,17 +186,21 @@ class AdaptiveLimitTest {
     RedisStore store = store("idle");
     WaitingRoom room = new WaitingRoom(store, settings(1, 1, 1, 60));
     assertTrue(await(room.enter("a")).admitted());
-    // Nobody admitted lately and no session over: no number is made up, and the page polls at the usual pace.
-    redis(store, "redis.call('HSET', KEYS[5], 'rate', 0, 'ts', now)");
+    // "a" as admitted before admission times were kept, nobody admitted lately and no session over: no number is
+    // made up, and the page polls at the usual pace.
+    redis(store, "redis.call('HDEL', KEYS[7], 'a') redis.call('HSET', KEYS[5], 'sinceSum', 0, 'rate', 0, 'ts', now)");
     WaitingRoom.Place unknown = await(room.enter("b"));
     assertTrue(unknown.estimatedWaitSeconds() < 0);
     assertEquals(null, AdmissionRoutes.estimate(unknown));
     assertEquals(5, unknown.pollAfterSeconds());
     // "a" was admitted 700 s ago and last active 650 s ago (idleSeconds 600): purged on the next call, having held
     // its place from admission until its idle time ran out 50 s ago: 650 s.
-    redis(store, "redis.call('HSET', KEYS[7], 'a', now - 700000) redis.call('ZADD', KEYS[3], now - 650000, 'a')");
+    redis(store, "redis.call('HSET', KEYS[7], 'a', now - 700000)"
+        + " redis.call('HINCRBYFLOAT', KEYS[5], 'sinceSum', (now - 700000) / 1000)"
+        + " redis.call('ZADD', KEYS[3], now - 650000, 'a')");
     assertTrue(await(room.enter("b")).admitted());
     assertEquals(650_000, Double.parseDouble(redis(store, "return redis.call('HGET', KEYS[5], 'hold')")), 100);
     assertEquals(null, redis(store, "return redis.call('HGET', KEYS[7], 'a')"), "no admission time left behind");
   }
+
 }
