@@ -35,8 +35,9 @@ class FastLaneTest {
 
   @BeforeAll
   static void start() {
+    // Each test is its own client (X-Forwarded-For), so one test's lookups do not use up another's limit.
     Map<String, String> limits = Map.of("EPUPNS_RATE_LIMIT_LOOKUP_PER_IP", Integer.toString(LIMIT),
-        "EPUPNS_RATE_LIMIT_LOOKUP_WINDOW_SECONDS", "600");
+        "EPUPNS_RATE_LIMIT_LOOKUP_WINDOW_SECONDS", "600", "EPUPNS_HTTP_TRUSTED_CLIENT_IP_HEADER", "X-Forwarded-For");
     lane = TestService.start(FastLaneTest.class, limits, false);
     Map<String, String> withoutLane = new java.util.HashMap<>(limits);
     withoutLane.put("EPUPNS_HTTP_FAST_LANE", "false");
@@ -65,8 +66,8 @@ class FastLaneTest {
         "/api/pns/" + found + "?x=1");          // a query: the router's, on both
     double before = served(lane);
     for (String path : paths) {
-      HttpResponse<Buffer> viaLane = lane.get(path);
-      HttpResponse<Buffer> viaRouter = router.get(path);
+      HttpResponse<Buffer> viaLane = get(lane, path, "10.0.0.1");
+      HttpResponse<Buffer> viaRouter = get(router, path, "10.0.0.1");
       assertEquals(viaRouter.statusCode(), viaLane.statusCode(), path);
       assertEquals(headers(viaRouter), headers(viaLane), path);
       assertEquals(body(viaRouter), body(viaLane), path);
@@ -80,35 +81,46 @@ class FastLaneTest {
   void aRequestIdSentIsKeptAndOtherMethodsGoToTheRouter() {
     String nip = sapk.pns(SapkFixture.SATKER_BKN, false).nip();
     HttpResponse<Buffer> kept = TestService.await(lane.http().get("/api/pns/" + nip)
-        .putHeader(RequestIds.HEADER, "kiosk-0042-abc").send());
+        .putHeader(RequestIds.HEADER, "kiosk-0042-abc").putHeader("X-Forwarded-For", "10.0.0.2").send());
     assertEquals("kiosk-0042-abc", kept.getHeader(RequestIds.HEADER));
     double before = served(lane);
-    HttpResponse<Buffer> head = TestService.await(lane.http().request(HttpMethod.HEAD, "/api/pns/" + nip).send());
+    HttpResponse<Buffer> head = TestService.await(lane.http().request(HttpMethod.HEAD, "/api/pns/" + nip)
+        .putHeader("X-Forwarded-For", "10.0.0.2").send());
     assertEquals(200, head.statusCode());
     assertEquals(before, served(lane), "HEAD is the router's (answered as GET there)");
   }
 
   @Test
   void theRateLimitRefusesOnTheLaneAsOnTheRouter() {
-    // Each service has its own Redis prefix, so each counts its own LIMIT lookups; the lane's counter is shared
-    // with the other tests of this class, so count what is left rather than assume a fresh window.
+    // Each service has its own Redis prefix, so each counts its own LIMIT lookups of this client.
     HttpResponse<Buffer> viaLane;
     int guard = 0;
     do {
-      viaLane = lane.get("/api/pns/" + sapk.pns(SapkFixture.SATKER_BKN, true).nip());
+      viaLane = get(lane, "/api/pns/" + sapk.pns(SapkFixture.SATKER_BKN, true).nip(), "10.0.0.3");
     } while (viaLane.statusCode() == 200 && ++guard < 3 * LIMIT);
     HttpResponse<Buffer> viaRouter;
     guard = 0;
     do {
-      viaRouter = router.get("/api/pns/" + sapk.pns(SapkFixture.SATKER_BKN, true).nip());
+      viaRouter = get(router, "/api/pns/" + sapk.pns(SapkFixture.SATKER_BKN, true).nip(), "10.0.0.3");
     } while (viaRouter.statusCode() == 200 && ++guard < 3 * LIMIT);
     assertEquals(429, viaLane.statusCode());
     assertEquals(429, viaRouter.statusCode());
     Map<String, String> laneHeaders = headers(viaLane);
     Map<String, String> routerHeaders = headers(viaRouter);
+    // The seconds left differ by the time between the two windows' first lookups; the rest is the same.
     assertTrue(laneHeaders.remove("retry-after") != null && routerHeaders.remove("retry-after") != null);
     assertEquals(routerHeaders, laneHeaders);
-    assertEquals(body(viaRouter), body(viaLane));
+    JsonObject laneBody = body(viaLane);
+    JsonObject routerBody = body(viaRouter);
+    assertTrue(Math.abs(laneBody.getInteger("retryAfter") - routerBody.getInteger("retryAfter")) <= 60);
+    laneBody.remove("retryAfter");
+    routerBody.remove("retryAfter");
+    assertEquals(routerBody.getString("error"), laneBody.getString("error"));
+    assertEquals(routerBody.fieldNames(), laneBody.fieldNames());
+  }
+
+  private static HttpResponse<Buffer> get(TestService service, String path, String clientIp) {
+    return TestService.await(service.http().get(path).putHeader("X-Forwarded-For", clientIp).send());
   }
 
   private static Map<String, String> headers(HttpResponse<Buffer> response) {
