@@ -2,8 +2,8 @@ package id.go.bkn.epupns.sapk;
 
 import id.go.bkn.epupns.sapk.SapkCsv.Column;
 import id.go.bkn.epupns.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -26,17 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SapkImporterTest {
 
   private static final int GOOD = 1500;
-  /** Created and migrated by the command. */
-  private static final TestDatabase database = TestDatabase.forClass(SapkImporterTest.class);
+  /** Created and migrated by the command, dropped after the class. */
+  @RegisterExtension
+  static final TestDatabase database = TestDatabase.forClass(SapkImporterTest.class);
   private static final String url = database.url();
 
   @TempDir
   static Path dir;
-
-  @AfterAll
-  static void dropDatabase() {
-    database.close();
-  }
 
   @Test
   void importsGoodLinesReportsBadOnesAndDoesNotDuplicateOnReRun() throws Exception {

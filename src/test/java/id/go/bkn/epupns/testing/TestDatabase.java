@@ -1,5 +1,8 @@
 package id.go.bkn.epupns.testing;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,10 +11,12 @@ import java.util.UUID;
 
 /**
  * A test class's own database on the machine's PostgreSQL: a fresh name ({@code t_<class>_<8 hex>}), nothing
- * created yet (the service or the command under test creates and migrates it), dropped by {@link #close}.
+ * created yet (the service or the command under test creates and migrates it), dropped by {@link #close}, or
+ * after the test class when registered as an extension:
+ * {@code @RegisterExtension static final TestDatabase database = TestDatabase.forClass(MyTest.class);}.
  * {@link TestService} names and drops its databases with it.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
   private final String name;
 
@@ -36,6 +41,11 @@ public final class TestDatabase implements AutoCloseable {
   /** A JDBC connection to it, as user postgres. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", null);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** Drops it (and ends its connections); a failure is printed, not thrown. */
