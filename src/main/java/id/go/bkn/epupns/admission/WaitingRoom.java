@@ -5,6 +5,7 @@ import id.go.bkn.epupns.core.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -22,10 +23,17 @@ import java.util.List;
  */
 final class WaitingRoom {
 
-  // Shared prologue: Redis clock, purge of idle admissions and abandoned places, current limit.
-  private static final String PROLOGUE = """
-      local t = redis.call('TIME')
-      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  // The time every script goes by, in ms: its last argument, or (when that is -1) the Redis server's clock.
+  private static final String NOW = """
+      local now = tonumber(ARGV[#ARGV])
+      if now < 0 then
+        local t = redis.call('TIME')
+        now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      end
+      """;
+
+  // Shared prologue: the clock, purge of idle admissions and abandoned places, current limit.
+  private static final String PROLOGUE = NOW + """
       redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[2]))
       local gone = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[3]), 'LIMIT', 0, 200)
       for _, p in ipairs(gone) do
@@ -41,7 +49,7 @@ final class WaitingRoom {
       end
       """;
 
-  // ENTER: ARGV[1] place, [2] idleMs, [3] abandonMs, [4] initial limit, [5] ceiling, [6] rate tau ms.
+  // ENTER: ARGV[1] place, [2] idleMs, [3] abandonMs, [4] initial limit, [5] ceiling, [6] rate tau ms, [7] now.
   // Returns {admitted 1/0, position, queue length, active, limit, rate per second as text}.
   private static final String ENTER = PROLOGUE + """
       local place = ARGV[1]
@@ -69,10 +77,8 @@ final class WaitingRoom {
       """;
 
   // TOUCH: an admitted place is still active (never re-admits a place that idled out).
-  // ARGV[1] place. Returns 1 when still admitted.
-  private static final String TOUCH = """
-      local t = redis.call('TIME')
-      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  // ARGV[1] place, [2] now. Returns 1 when still admitted.
+  private static final String TOUCH = NOW + """
       if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
         redis.call('ZADD', KEYS[1], now, ARGV[1])
         return 1
@@ -89,7 +95,8 @@ final class WaitingRoom {
       """;
 
   // ADJUST: ARGV[1..6] as ENTER (ARGV[1] unused), [7] this instance's gradient (0.5..1, -1 none; see
-  // GradientLimit), [8] min ms between changes, [9] min limit, [10] least increase, [11] largest cut percent.
+  // GradientLimit), [8] min ms between changes, [9] min limit, [10] least increase, [11] largest cut percent,
+  // [12] now.
   // Every instance reports; the worst report since the last decision decides (kept in 'pending'), at most one
   // change per interval over all instances. Gradient below 1: limit x gradient. Gradient 1: grows by
   // max(step, sqrt(limit)), Gradient2's queue allowance, only while the limit is in use.
@@ -124,10 +131,21 @@ final class WaitingRoom {
   private final RedisStore redis;
   private final AdmissionSettings settings;
   private final List<String> keys;
+  /** null: the Redis server's clock (TIME), one clock for every instance. */
+  private final Clock clock;
 
   WaitingRoom(RedisStore redis, AdmissionSettings settings) {
+    this(redis, settings, null);
+  }
+
+  /**
+   * With a clock of the caller's instead of the Redis server's: a test steps it over an interval rather than waiting
+   * for the interval to pass. Every instance of a room must then use the same clock.
+   */
+  WaitingRoom(RedisStore redis, AdmissionSettings settings, Clock clock) {
     this.redis = redis;
     this.settings = settings;
+    this.clock = clock;
     this.keys = List.of(redis.key("{wr}", "queue"), redis.key("{wr}", "seen"), redis.key("{wr}", "active"),
         redis.key("{wr}", "limit"), redis.key("{wr}", "stats"), redis.key("{wr}", "seq"));
   }
@@ -141,13 +159,15 @@ final class WaitingRoom {
   }
 
   Future<Place> enter(String place) {
-    return redis.eval(ENTER, keys, common(place)).map(r -> new Place(r.get(0).toInteger() == 1, r.get(1).toLong(),
+    List<String> args = new java.util.ArrayList<>(common(place));
+    args.add(now());
+    return redis.eval(ENTER, keys, args).map(r -> new Place(r.get(0).toInteger() == 1, r.get(1).toLong(),
         r.get(2).toLong(), r.get(3).toLong(), r.get(4).toLong(), Double.parseDouble(r.get(5).toString())))
         .recover(WaitingRoom::closed);
   }
 
   Future<Boolean> touch(String place) {
-    return redis.eval(TOUCH, List.of(keys.get(2)), List.of(place)).map(r -> r.toInteger() > 0)
+    return redis.eval(TOUCH, List.of(keys.get(2)), List.of(place, now())).map(r -> r.toInteger() > 0)
         .recover(WaitingRoom::closed);
   }
 
@@ -163,8 +183,14 @@ final class WaitingRoom {
     args.add(Integer.toString(settings.minLimit()));
     args.add(Integer.toString(settings.increaseStep()));
     args.add(Integer.toString(settings.decreasePercent()));
+    args.add(now());
     return redis.eval(ADJUST, keys, args).map(r -> new State(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(),
         Double.parseDouble(r.get(3).toString())));
+  }
+
+  /** The scripts' last argument: the caller's clock in ms, or -1 for the Redis server's. */
+  private String now() {
+    return clock == null ? "-1" : Long.toString(clock.millis());
   }
 
   private List<String> common(String place) {
