@@ -43,18 +43,22 @@ public final class TestService implements AutoCloseable {
   private final int managementPort;
   private final WebClient http;
   private final Pool sql;
+  private final int inspectionPort;
 
-  private TestService(Application.Running running, String database, String redisPrefix, int port, int managementPort) {
+  private TestService(Application.Running running, String database, String redisPrefix, int port, int managementPort,
+      int inspectionPort) {
     this.running = running;
     this.database = database;
     this.redisPrefix = redisPrefix;
     this.port = port;
     this.managementPort = managementPort;
+    this.inspectionPort = inspectionPort;
     this.http = WebClient.create(running.vertx(), new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(port).setFollowRedirects(false)
         // Shorter than the service's http.keepAliveTimeoutSeconds: the client, not the server, ends idle connections.
         .setKeepAliveTimeout(20));
-    this.sql = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(PG + database)).using(running.vertx()).build();
+    this.sql = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(
+        "postgresql://postgres@127.0.0.1:" + inspectionPort + "/" + database)).using(running.vertx()).build();
   }
 
   /** Starts a service with demo data; extra settings as environment variables (EPUPNS_...). */
@@ -66,8 +70,25 @@ public final class TestService implements AutoCloseable {
     return start(testClass, settings, demo, 5432);
   }
 
-  /** As above, the service reaching PostgreSQL through another port (a {@link TcpProxy} to 127.0.0.1:5432). */
+  /**
+   * As above, the service reaching PostgreSQL through another port (a {@link TcpProxy} to 127.0.0.1:5432); the
+   * test's own SQL ({@link #sql}) goes to 5432 directly, past the proxy.
+   */
   public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo, int databasePort) {
+    return start(testClass, settings, demo, databasePort, 5432);
+  }
+
+  /**
+   * As above, on another PostgreSQL server altogether (a {@link PostgresServer} of the test's own): the service and
+   * the test's own SQL both use its port.
+   */
+  public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo,
+      PostgresServer server) {
+    return start(testClass, settings, demo, server.port(), server.port());
+  }
+
+  private static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo, int databasePort,
+      int inspectionPort) {
     String name = ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
         .toLowerCase(Locale.ROOT);
     int port = freePort();
@@ -87,9 +108,10 @@ public final class TestService implements AutoCloseable {
     try {
       Application.Running running = Application.start(env, demo).toCompletionStage().toCompletableFuture()
           .get(180, TimeUnit.SECONDS);
-      return new TestService(running, name, name + ":", port, running.config().integer("management.port"));
+      return new TestService(running, name, name + ":", port, running.config().integer("management.port"),
+          inspectionPort);
     } catch (Exception e) {
-      dropDatabase(name);
+      dropDatabase(name, inspectionPort);
       throw new IllegalStateException("test service did not start: " + e.getMessage(), e);
     }
   }
@@ -193,13 +215,14 @@ public final class TestService implements AutoCloseable {
       await(sql.close());
       await(running.stop());
     } finally {
-      dropDatabase(database);
+      dropDatabase(database, inspectionPort);
       RedisKeys.deleteWithPrefix(redisPrefix);
     }
   }
 
-  private static void dropDatabase(String name) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null)) {
+  private static void dropDatabase(String name, int databasePort) {
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort + "/postgres",
+        "postgres", null)) {
       c.createStatement().execute("drop database if exists \"" + name + "\" with (force)");
     } catch (SQLException e) {
       System.err.println("could not drop test database " + name + ": " + e.getMessage());
