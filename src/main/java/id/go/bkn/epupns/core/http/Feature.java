@@ -6,4 +6,8 @@ import io.vertx.ext.web.Router;
 public interface Feature {
 
   void mount(Router router);
+
+  /** The few hot routes also answered before the router ({@link FastLane}); most features have none. */
+  default void mount(FastLane lane) {
+  }
 }
