@@ -5,6 +5,7 @@ import id.go.bkn.epupns.core.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -33,10 +34,13 @@ final class WaitingRoom {
   /** A waiting place polls again after this share of its estimated wait (within pollSeconds..maxPollSeconds). */
   static final double POLL_SHARE = 0.2;
 
-  // The Redis clock, in ms.
-  private static final String CLOCK = """
-      local t = redis.call('TIME')
-      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  // The time every script goes by, in ms: its last argument, or (when that is -1) the Redis server's clock.
+  private static final String NOW = """
+      local now = tonumber(ARGV[#ARGV])
+      if now < 0 then
+        local t = redis.call('TIME')
+        now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      end
       """;
   // ended(place, at): an admitted place was given back (or idled out) at `at`; its hold time joins the
   // mean (exponential, weight HOLD_WEIGHT: about the last twenty sessions).
@@ -52,8 +56,8 @@ final class WaitingRoom {
         redis.call('HSET', KEYS[5], 'hold', tostring(mean))
       end
       """.formatted(HOLD_WEIGHT);
-  // Shared prologue: Redis clock, purge of idle admissions and abandoned places, current limit.
-  private static final String PROLOGUE = CLOCK + ENDED + """
+  // Shared prologue: the clock, purge of idle admissions and abandoned places, current limit.
+  private static final String PROLOGUE = NOW + ENDED + """
       local idleMs = tonumber(ARGV[2])
       local idle = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now - idleMs, 'WITHSCORES', 'LIMIT', 0, 200)
       for i = 1, #idle, 2 do
@@ -75,7 +79,7 @@ final class WaitingRoom {
       """;
 
   // ENTER: ARGV[1] place, [2] idleMs, [3] abandonMs, [4] initial limit, [5] ceiling, [6] rate tau ms,
-  // [7] pollSeconds (the shortest poll interval), [8] maxPollSeconds.
+  // [7] pollSeconds (the shortest poll interval), [8] maxPollSeconds, [9] now.
   // Returns {admitted 1/0, position, queue length, active, limit, rate per second as text,
   // estimated wait in seconds as text (-1: nothing to estimate from), poll after seconds}.
   // The estimate is the more pessimistic of two: position ÷ the admission rate of about the last minute
@@ -127,8 +131,8 @@ final class WaitingRoom {
       """.formatted(POLL_SHARE);
 
   // TOUCH: an admitted place is still active (never re-admits a place that idled out).
-  // ARGV[1] place. Returns 1 when still admitted.
-  private static final String TOUCH = CLOCK + """
+  // ARGV[1] place, [2] now. Returns 1 when still admitted.
+  private static final String TOUCH = NOW + """
       if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
         redis.call('ZADD', KEYS[1], now, ARGV[1])
         return 1
@@ -136,8 +140,9 @@ final class WaitingRoom {
       return 0
       """;
 
-  // LEAVE: ARGV[1] place; gone from the queue and the admitted set (a session that ends: its hold time counts).
-  private static final String LEAVE = CLOCK + ENDED + """
+  // LEAVE: ARGV[1] place, [2] now; gone from the queue and the admitted set (a session that ends: its hold time
+  // counts).
+  private static final String LEAVE = NOW + ENDED + """
       redis.call('ZREM', KEYS[1], ARGV[1])
       redis.call('ZREM', KEYS[2], ARGV[1])
       if redis.call('ZREM', KEYS[3], ARGV[1]) == 1 then ended(ARGV[1], now) end
@@ -145,7 +150,8 @@ final class WaitingRoom {
       """;
 
   // ADJUST: ARGV[1..6] as ENTER (ARGV[1] unused), [7] this instance's gradient (0.5..1, -1 none; see
-  // GradientLimit), [8] min ms between changes, [9] min limit, [10] least increase, [11] largest cut percent.
+  // GradientLimit), [8] min ms between changes, [9] min limit, [10] least increase, [11] largest cut percent,
+  // [12] now.
   // Every instance reports; the worst report since the last decision decides (kept in 'pending'), at most one
   // change per interval over all instances. Gradient below 1: limit x gradient. Gradient 1: grows by
   // max(step, sqrt(limit)), Gradient2's queue allowance, only while the limit is in use.
@@ -180,10 +186,21 @@ final class WaitingRoom {
   private final RedisStore redis;
   private final AdmissionSettings settings;
   private final List<String> keys;
+  /** null: the Redis server's clock (TIME), one clock for every instance. */
+  private final Clock clock;
 
   WaitingRoom(RedisStore redis, AdmissionSettings settings) {
+    this(redis, settings, null);
+  }
+
+  /**
+   * With a clock of the caller's instead of the Redis server's: a test steps it over an interval rather than waiting
+   * for the interval to pass. Every instance of a room must then use the same clock.
+   */
+  WaitingRoom(RedisStore redis, AdmissionSettings settings, Clock clock) {
     this.redis = redis;
     this.settings = settings;
+    this.clock = clock;
     this.keys = List.of(redis.key("{wr}", "queue"), redis.key("{wr}", "seen"), redis.key("{wr}", "active"),
         redis.key("{wr}", "limit"), redis.key("{wr}", "stats"), redis.key("{wr}", "seq"),
         redis.key("{wr}", "since"));
@@ -205,6 +222,7 @@ final class WaitingRoom {
     List<String> args = new java.util.ArrayList<>(common(place));
     args.add(Integer.toString(settings.pollSeconds()));
     args.add(Integer.toString(settings.maxPollSeconds()));
+    args.add(now());
     return redis.eval(ENTER, keys, args).map(r -> new Place(r.get(0).toInteger() == 1, r.get(1).toLong(),
         r.get(2).toLong(), r.get(3).toLong(), r.get(4).toLong(), Double.parseDouble(r.get(5).toString()),
         Double.parseDouble(r.get(6).toString()), r.get(7).toInteger()))
@@ -212,12 +230,12 @@ final class WaitingRoom {
   }
 
   Future<Boolean> touch(String place) {
-    return redis.eval(TOUCH, List.of(keys.get(2)), List.of(place)).map(r -> r.toInteger() > 0)
+    return redis.eval(TOUCH, List.of(keys.get(2)), List.of(place, now())).map(r -> r.toInteger() > 0)
         .recover(WaitingRoom::closed);
   }
 
   Future<Void> leave(String place) {
-    return redis.eval(LEAVE, keys, List.of(place)).<Void>mapEmpty().recover(WaitingRoom::closed);
+    return redis.eval(LEAVE, keys, List.of(place, now())).<Void>mapEmpty().recover(WaitingRoom::closed);
   }
 
   /** gradient: this instance's {@link GradientLimit#gradient()}, in [0.5, 1], or -1 (nothing measured). */
@@ -228,8 +246,14 @@ final class WaitingRoom {
     args.add(Integer.toString(settings.minLimit()));
     args.add(Integer.toString(settings.increaseStep()));
     args.add(Integer.toString(settings.decreasePercent()));
+    args.add(now());
     return redis.eval(ADJUST, keys, args).map(r -> new State(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(),
         Double.parseDouble(r.get(3).toString())));
+  }
+
+  /** The scripts' last argument: the caller's clock in ms, or -1 for the Redis server's. */
+  private String now() {
+    return clock == null ? "-1" : Long.toString(clock.millis());
   }
 
   private List<String> common(String place) {

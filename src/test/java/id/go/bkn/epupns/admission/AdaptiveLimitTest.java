@@ -8,9 +8,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static id.go.bkn.epupns.testing.TestService.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The adaptive limit on real Redis: down by the reported gradient (at most decreasePercent) when slower, up by
  * increaseStep only while the limit is in use, never past the ceiling or below the minimum, at
  * most one change per interval whatever the number of instances; and the global limit holds when
- * many entries race. And the wait estimate: the more pessimistic of the admission rate and the limit with the
- * measured session length, with far places told to poll rarely (state seeded in Redis on its own clock: no sleeps).
+ * many entries race. The interval passes on a clock the test steps ({@link SteppedClock}, handed to the room in
+ * place of the Redis server's), not by waiting for it. And the wait estimate: the more pessimistic of the admission
+ * rate and the limit with the measured session length, with far places told to poll rarely (state seeded in Redis
+ * on the Redis server's clock, which those rooms use: no sleeps).
  */
 class AdaptiveLimitTest {
 
@@ -56,17 +64,52 @@ class AdaptiveLimitTest {
         List.of(new GradientLimit.LatencyClass("other", List.of(), 300)));
   }
 
+  /** A clock the test moves by hand: an interval passes when the test says so, not by waiting for it. */
+  static final class SteppedClock extends Clock {
+    private final AtomicLong millis = new AtomicLong(Instant.parse("2015-09-01T09:00:00Z").toEpochMilli());
+
+    void advance(Duration by) {
+      millis.addAndGet(by.toMillis());
+    }
+
+    @Override
+    public long millis() {
+      return millis.get();
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   @Test
-  void gradientWithinMinimumAndCeilingOneChangePerInterval() throws Exception {
-    WaitingRoom room = new WaitingRoom(store("gradient"), settings(10, 6, 12, 1));
+  void gradientWithinMinimumAndCeilingOneChangePerInterval() {
+    SteppedClock clock = new SteppedClock();
+    // adjustSeconds 1; idle and abandon times (300 s, 20 s) are far longer than the steps below.
+    WaitingRoom room = new WaitingRoom(store("gradient"), settings(10, 6, 12, 1), clock);
+    WaitingRoom second = new WaitingRoom(store("gradient"), settings(10, 6, 12, 1), clock);
+    Duration almost = Duration.ofMillis(999);
     assertEquals(8, await(room.adjust(0.5)).limit(), "slower: 10 x gradient, one cut at most decreasePercent (20 %)");
-    assertEquals(8, await(room.adjust(0.5)).limit(), "a second instance in the same interval changes nothing");
-    Thread.sleep(1100);
+    assertEquals(8, await(second.adjust(0.5)).limit(), "a second instance in the same interval changes nothing");
+    clock.advance(almost);
+    assertEquals(8, await(second.adjust(0.9)).limit(), "nor one a moment before the interval has passed");
+    clock.advance(Duration.ofMillis(1));
     assertEquals(6, await(room.adjust(0.9)).limit(),
         "the worst report since the last change decides: 8 x 0.8 = 6.4, floored; the minimum is 6");
-    Thread.sleep(1100);
+    clock.advance(Duration.ofSeconds(1));
     assertEquals(6, await(room.adjust(0.5)).limit(), "never below the minimum");
-    Thread.sleep(1100);
+    clock.advance(Duration.ofSeconds(1));
     assertEquals(6, await(room.adjust(1)).limit(), "as fast as usual but nobody admitted: the limit is not in use");
     for (int i = 0; i < 6; i++) {
       assertTrue(await(room.enter("p" + i)).admitted());
@@ -76,7 +119,8 @@ class AdaptiveLimitTest {
     for (int i = 6; i < 11; i++) {
       assertTrue(await(room.enter("p" + i)).admitted(), "p" + i);
     }
-    Thread.sleep(1100);
+    assertEquals(11, await(room.adjust(1)).limit(), "in the same interval: no second increase");
+    clock.advance(Duration.ofSeconds(1));
     assertEquals(12, await(room.adjust(1)).limit(), "capped by the ceiling");
   }
 
