@@ -68,7 +68,8 @@ public final class DatabaseOutage {
           || t instanceof TimeoutException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
         return true;
       }
-      if (t.getClass() == io.vertx.core.VertxException.class && (POOL_WAIT_TIMEOUTS.contains(t.getMessage())
+      // Untyped: a VertxException or (the pool's wait timeout since 5.0.9) its NoStackTraceThrowable subclass.
+      if (t instanceof io.vertx.core.VertxException && (POOL_WAIT_TIMEOUTS.contains(t.getMessage())
           || t.getMessage() != null && t.getMessage().startsWith(CONNECTION_CLOSED))) {
         return true;
       }
