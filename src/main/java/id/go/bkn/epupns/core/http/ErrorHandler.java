@@ -59,7 +59,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       case 403 -> ApiError.forbidden("Anda tidak berhak mengakses ini.");
       case 404 -> ApiError.notFound("Alamat tidak ditemukan.");
       case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan untuk alamat ini.");
-      case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", "Data yang dikirim terlalu besar.");
+      case 413 -> LargeBody.of(ctx) != null ? LargeBody.of(ctx).refusal()
+          : new ApiError(413, "PAYLOAD_TOO_LARGE", "Data yang dikirim terlalu besar.");
       case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Jenis isi permintaan tidak didukung.");
       case 417 -> new ApiError(417, "EXPECTATION_FAILED", "Header Expect tidak didukung.");
       case 503 -> new ApiError(503, "SERVICE_UNAVAILABLE", "Layanan sedang terganggu. Silakan coba lagi beberapa saat lagi.");
