@@ -5,7 +5,8 @@
 #                                             # load-tests/target/feeders/nips.csv its NIPs (loadtest-prepare)
 # ROUNDS (5), RUN_SECONDS (10), CONNECTIONS (64), ACCESS_LOG (true), JAVA_OPTS (-Xmx384m),
 # SERVICE_JAR (target/epupns.jar), INSTANCES (2), BEFORE_JAR (another build, e.g. the code before a change:
-# then it runs too, on its own port, and every round alternates before, service and baseline).
+# then it runs too, on its own port, and every round alternates before, service and baseline), BEFORE_ENV (settings
+# of that "before" service, e.g. BEFORE_ENV=EPUPNS_HTTP_FAST_LANE=false with the same jar: the router path).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DB=${BENCH_DB:-epupns_lt}
@@ -24,9 +25,9 @@ mvn -B -q -o test-compile
 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-# service <jar> <port> <log>: the service with the lookup limit raised (not removed).
+# service <jar> <port> <log> [VAR=value ...]: the service with the lookup limit raised (not removed).
 service() {
-  EPUPNS_HTTP_PORT=$2 EPUPNS_MANAGEMENT_PORT=$(($2 + 100)) EPUPNS_DB_URL=postgresql://postgres@127.0.0.1:5432/$DB \
+  env "${@:4}" EPUPNS_HTTP_PORT=$2 EPUPNS_MANAGEMENT_PORT=$(($2 + 100)) EPUPNS_DB_URL=postgresql://postgres@127.0.0.1:5432/$DB \
     EPUPNS_REDIS_KEY_PREFIX=lookup-bench-$2: EPUPNS_LOG_ACCESS_LOG=${ACCESS_LOG:-true} \
     EPUPNS_RATE_LIMIT_LOOKUP_PER_IP=1000000000 EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP=1000000000 \
     EPUPNS_HTTP_INSTANCES=${INSTANCES:-2} java $JAVA_OPTS ${PROFILE_OPTS:-} -jar "$1" > "$3" 2>&1 &
@@ -46,7 +47,7 @@ service "$SERVICE_JAR" $SERVICE_PORT target/lookup-bench-service.log
 ready $SERVICE_PORT
 PORTS="$SERVICE_PORT $BASELINE_PORT"
 if [ -n "${BEFORE_JAR:-}" ]; then
-  service "$BEFORE_JAR" $BEFORE_PORT target/lookup-bench-before.log
+  service "$BEFORE_JAR" $BEFORE_PORT target/lookup-bench-before.log ${BEFORE_ENV:-}
   ready $BEFORE_PORT
   PORTS="$PORTS $BEFORE_PORT"
 fi

@@ -10,6 +10,7 @@ import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ApiMethods;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.ErrorHandler;
+import id.go.bkn.epupns.core.http.FastLane;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.HealthRoutes;
 import id.go.bkn.epupns.core.http.LargeBody;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * One HTTP server instance (the service runs http.instances of them, one per event loop).
  * Assembles the router: HEAD as GET on the API, request ids, security headers, closing after answers that
  * left a body unread, the text check of path and query, OPTIONS on the API, JSON body limit, every feature's
- * routes, static pages, and the one error handler. The server itself refuses ambiguous framing and cuts
+ * routes, static pages, and the one error handler; the few hot routes of the {@link FastLane} go ahead of it all. The server itself refuses ambiguous framing and cuts
  * clients too slow to send their request ({@link SlowClients}).
  */
 public final class HttpVerticle extends VerticleBase {
@@ -67,7 +68,10 @@ public final class HttpVerticle extends VerticleBase {
     SecurityHeaders securityHeaders = new SecurityHeaders(config.integer("http.hstsMaxAgeSeconds"));
     // First: its reroute starts the chain again, so nothing below runs twice.
     router.route().handler(ApiMethods.headAsGet());
-    router.route().handler(new RequestIds(config.bool("log.accessLog")));
+    RequestIds requestIds = new RequestIds(config.bool("log.accessLog"));
+    ErrorHandler errors = new ErrorHandler(outage);
+    FastLane lane = new FastLane(config.bool("http.fastLane"), requestIds, securityHeaders, errors, registry);
+    router.route().handler(requestIds);
     router.route().handler(securityHeaders);
     router.route().handler(new UnreadBodies(config.integer("http.drainLimitBytes")));
     router.route().handler(TextInput.edge());
@@ -108,6 +112,7 @@ public final class HttpVerticle extends VerticleBase {
     new HealthRoutes(pool, redis, registry, config.string("management.token")).mount(router);
     for (Feature feature : features) {
       feature.mount(router);
+      feature.mount(lane);
     }
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
@@ -119,7 +124,7 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxAgeSeconds(300)
         .setIncludeHidden(false)
         .setDirectoryListing(false));
-    router.route().failureHandler(new ErrorHandler(outage));
+    router.route().failureHandler(errors);
 
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout(config.integer("http.idleTimeoutSeconds"))
@@ -137,7 +142,7 @@ public final class HttpVerticle extends VerticleBase {
           slowClients.track(connection);
         })
         .invalidRequestHandler(StrictFraming.invalidRequests(securityHeaders))
-        .requestHandler(slowClients.wrap(router))
+        .requestHandler(slowClients.wrap(lane.before(router)))
         .listen(config.integer("http.port"))
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot listen on port " + config.integer("http.port") + ": " + e.getMessage())));

@@ -5,6 +5,7 @@ import id.go.bkn.epupns.captcha.CaptchaVerifier;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.core.http.FastLane;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.mail.MailOutbox;
@@ -72,10 +73,16 @@ final class RegistrationRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.get("/api/pns/:nip").handler(this::lookup);
+    router.get("/api/pns/:nip").handler(ctx -> lookup(ctx.pathParam("nip"), clientIp.of(ctx))
+        .onSuccess(ctx::json).onFailure(ctx::fail));
     router.get("/api/registrations/questions").handler(this::questions);
     router.get("/api/registrations/status").handler(this::status);
     router.post("/api/registrations").handler(this::register);
+  }
+
+  @Override
+  public void mount(FastLane lane) {
+    lane.getDigits("/api/pns/", Nip.LENGTH, "/api/pns/:nip", (request, nip) -> lookup(nip, clientIp.of(request)));
   }
 
   static Nip validNip(String text) {
@@ -86,24 +93,18 @@ final class RegistrationRoutes implements Feature {
     return nip.get();
   }
 
-  private void lookup(RoutingContext ctx) {
-    String nip = validNip(ctx.pathParam("nip")).value();
+  private Future<JsonObject> lookup(String nipText, String ip) {
+    String nip = validNip(nipText).value();
     // Per IP only: a NIP budget here would only let a stranger block its owner's "Cari".
     // The limit check (Redis) and the read (PostgreSQL) run side by side: one round trip of
     // waiting instead of two. The limit guards the answer: a refused lookup gets its 429 and
     // never the row (it costs one index probe that is thrown away).
-    Future<Void> allowed = limiter.check("lookup", Subject.IP, clientIp.of(ctx));
+    Future<Void> allowed = limiter.check("lookup", Subject.IP, ip);
     Future<io.vertx.sqlclient.Row> read = store.lookup(nip);
-    allowed.compose(v -> read)
-        .onSuccess(row -> {
-          if (row == null) {
-            ctx.fail(SapkGuidance.nipNotFound(nip));
-            return;
-          }
-          ctx.json(new JsonObject().put("nip", nip).put("nama", row.getString("nama"))
-              .put("instansi", row.getString("instansi")));
-        })
-        .onFailure(ctx::fail);
+    return allowed.compose(v -> read).compose(row -> row == null
+        ? Future.failedFuture(SapkGuidance.nipNotFound(nip))
+        : Future.succeededFuture(new JsonObject().put("nip", nip).put("nama", row.getString("nama"))
+            .put("instansi", row.getString("instansi"))));
   }
 
   private void questions(RoutingContext ctx) {

@@ -118,6 +118,11 @@ public final class TestService implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The URL of this service's own database (another service may be started on it). */
+  public String databaseUrl() {
+    return PG + database;
+  }
+
   public String redisPrefix() {
     return redisPrefix;
   }

@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.core.http;
 
 import id.go.bkn.epupns.core.config.AppConfig;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
@@ -40,13 +41,17 @@ public final class ClientIp {
   }
 
   public String of(RoutingContext ctx) {
+    return of(ctx.request());
+  }
+
+  public String of(HttpServerRequest request) {
     if (trustedHeader != null) {
-      String chosen = pick(ctx.request().headers().getAll(trustedHeader), hops);
+      String chosen = pick(request.headers().getAll(trustedHeader), hops);
       if (chosen != null) {
         return chosen;
       }
     }
-    var remote = ctx.request().remoteAddress();
+    var remote = request.remoteAddress();
     return remote == null ? "unknown" : remote.hostAddress();
   }
 

@@ -2,6 +2,8 @@ package id.go.bkn.epupns.core.http;
 
 import id.go.bkn.epupns.core.database.DatabaseOutage;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -25,24 +27,32 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ApiError error = toApiError(ctx);
-    if (ctx.response().ended()) {
+    answer(ctx.response(), toApiError(ctx.failure(), ctx.statusCode(), RequestIds.of(ctx), ctx.request().path()),
+        RequestIds.of(ctx));
+  }
+
+  /** The same answer for a request served outside the router ({@link FastLane}). */
+  public void answer(HttpServerRequest request, Throwable failure, String requestId) {
+    answer(request.response(), toApiError(failure, 500, requestId, request.path()), requestId);
+  }
+
+  private static void answer(HttpServerResponse response, ApiError error, String requestId) {
+    if (response.ended()) {
       return;
     }
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
+    if (response.headWritten()) {
+      response.reset();
       return;
     }
-    error.headers().forEach(ctx.response()::putHeader);
-    ctx.response()
+    error.headers().forEach(response::putHeader);
+    response
         .setStatusCode(error.status())
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .end(error.toJson(RequestIds.of(ctx)).encode());
+        .end(error.toJson(requestId).encode());
   }
 
-  private ApiError toApiError(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
+  private ApiError toApiError(Throwable failure, int statusCode, String requestId, String path) {
     if (failure instanceof ApiError api) {
       return api;
     }
@@ -52,7 +62,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     if (failure != null && DatabaseOutage.isUnavailable(failure)) {
       return outage.answer(failure);
     }
-    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    int status = failure instanceof HttpException http ? http.getStatusCode() : statusCode;
     return switch (status) {
       case 400 -> new ApiError(400, "BAD_REQUEST", "Permintaan tidak dapat dibaca.");
       case 401 -> ApiError.unauthorized("Silakan masuk (login) terlebih dahulu.");
@@ -65,8 +75,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       case 417 -> new ApiError(417, "EXPECTATION_FAILED", "Header Expect tidak didukung.");
       case 503 -> new ApiError(503, "SERVICE_UNAVAILABLE", "Layanan sedang terganggu. Silakan coba lagi beberapa saat lagi.");
       default -> {
-        LOG.atError().addKeyValue("requestId", RequestIds.of(ctx))
-            .addKeyValue("path", ctx.request().path())
+        LOG.atError().addKeyValue("requestId", requestId)
+            .addKeyValue("path", path)
             .setCause(failure)
             .log("unhandled failure");
         yield new ApiError(500, "INTERNAL_ERROR",

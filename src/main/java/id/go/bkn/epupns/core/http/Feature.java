@@ -9,6 +9,10 @@ public interface Feature {
 
   void mount(Router router);
 
+  /** The few hot routes also answered before the router ({@link FastLane}); most features have none. */
+  default void mount(FastLane lane) {
+  }
+
   /** Routes whose JSON bodies may be larger than http.bodyLimitBytes, each with its own limit (none by default). */
   default List<LargeBody> largeBodies() {
     return List.of();

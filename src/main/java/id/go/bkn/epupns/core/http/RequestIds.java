@@ -2,6 +2,7 @@ package id.go.bkn.epupns.core.http;
 
 import id.go.bkn.epupns.core.logging.LogText;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,25 +52,44 @@ public final class RequestIds implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String incoming = ctx.request().getHeader(HEADER);
-    String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
+    String id = assign(ctx.request());
     ctx.put(KEY, id);
-    ctx.response().putHeader(HEADER, id);
     if (accessLog) {
-      long start = System.nanoTime();
-      ctx.addBodyEndHandler(v -> {
-        String method = ctx.request().method().name();
-        String path = loggedPath(ctx.request().path());
-        int status = ctx.response().getStatusCode();
-        ACCESS.atInfo()
-            .addKeyValue("requestId", id)
-            .addKeyValue("method", method)
-            .addKeyValue("path", path)
-            .addKeyValue("status", status)
-            .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
-            .log("{} {} {}", method, path, status);
-      });
+      ctx.addBodyEndHandler(accessLogLine(ctx.request(), id));
     }
     ctx.next();
+  }
+
+  /** For a request served outside the router ({@link FastLane}): the id, and the access-log line at its end. */
+  String begin(HttpServerRequest request) {
+    String id = assign(request);
+    if (accessLog) {
+      request.response().bodyEndHandler(accessLogLine(request, id));
+    }
+    return id;
+  }
+
+  /** The request's id (kept from a sane incoming X-Request-Id, else new), echoed in the response. */
+  private static String assign(HttpServerRequest request) {
+    String incoming = request.getHeader(HEADER);
+    String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
+    request.response().putHeader(HEADER, id);
+    return id;
+  }
+
+  private static Handler<Void> accessLogLine(HttpServerRequest request, String id) {
+    long start = System.nanoTime();
+    return v -> {
+      String method = request.method().name();
+      String path = loggedPath(request.path());
+      int status = request.response().getStatusCode();
+      ACCESS.atInfo()
+          .addKeyValue("requestId", id)
+          .addKeyValue("method", method)
+          .addKeyValue("path", path)
+          .addKeyValue("status", status)
+          .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
+          .log("{} {} {}", method, path, status);
+    };
   }
 }
