@@ -6,7 +6,8 @@
   var SIZE = 20;
   var me = await Admin.me();
   var national = me.role === 'ADMIN_BKN';
-  var state = { page: 1, total: 0 };
+  var state = { total: 0 };
+  var pager = Admin.pager(load);
   var search = document.getElementById('cari');
   var list = document.getElementById('daftar');
   var message = document.getElementById('pesan');
@@ -40,7 +41,7 @@
 
   function query() {
     var f = Api.formJson(search);
-    var params = new URLSearchParams({ status: f.status, page: state.page, size: SIZE });
+    var params = new URLSearchParams({ status: f.status, page: pager.page, size: SIZE });
     if (f.q) { params.set('q', f.q); }
     if (national && f.instansiId) { params.set('instansiId', f.instansiId); }
     return '/api/admin/registrations?' + params.toString();
@@ -56,18 +57,15 @@
       return;
     }
     state.total = result.body.total;
-    if (result.body.items.length === 0 && state.page > 1) { state.page--; return load(); }
+    if (pager.pastEnd(result.body.items)) { return load(); }
     render(result.body.items);
   }
 
   function render(items) {
     list.innerHTML = '';
-    var pages = Math.max(1, Math.ceil(state.total / SIZE));
     summary.textContent = state.total === 0 ? 'Tidak ada pendaftaran yang cocok.'
       : state.total + ' pendaftaran ditemukan.';
-    document.getElementById('halaman').textContent = 'Halaman ' + state.page + ' dari ' + pages;
-    document.getElementById('sebelumnya').disabled = state.page <= 1;
-    document.getElementById('berikutnya').disabled = state.page >= pages;
+    pager.show(state.total, SIZE);
     items.forEach(function (r) { list.appendChild(card(r)); });
   }
 
@@ -182,11 +180,9 @@
 
   search.addEventListener('submit', function (event) {
     event.preventDefault();
-    state.page = 1;
+    pager.page = 1;
     message.hidden = true;
     load();
   });
-  document.getElementById('sebelumnya').addEventListener('click', function () { state.page--; load(); });
-  document.getElementById('berikutnya').addEventListener('click', function () { state.page++; load(); });
   load();
 })();

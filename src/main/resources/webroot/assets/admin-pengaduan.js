@@ -6,7 +6,8 @@
   var el = Api.el;
   var me = await Admin.me();
   var national = me.role === 'ADMIN_BKN';
-  var state = { page: 1, total: 0, agency: null };
+  var state = { total: 0, agency: null };
+  var pager = Admin.pager(load);
   var filter = document.getElementById('saring');
   var list = document.getElementById('daftar');
   var message = document.getElementById('pesan');
@@ -22,7 +23,7 @@
   }
 
   function query() {
-    var params = new URLSearchParams({ page: state.page, size: SIZE });
+    var params = new URLSearchParams({ page: pager.page, size: SIZE });
     if (national && state.agency) { params.set('instansiId', state.agency.id); }
     var status = document.getElementById('status').value;
     var q = document.getElementById('q').value.trim();
@@ -46,7 +47,7 @@
     }
     Api.showErrors(filter, message, null);
     state.total = result.body.total;
-    if (result.body.items.length === 0 && state.page > 1) { state.page--; return load(); }
+    if (pager.pastEnd(result.body.items)) { return load(); }
     render(result.body.items);
   }
 
@@ -93,11 +94,8 @@
 
   function render(items) {
     list.innerHTML = '';
-    var pages = Math.max(1, Math.ceil(state.total / SIZE));
     summary.textContent = state.total === 0 ? 'Belum ada pengaduan.' : state.total + ' pengaduan.';
-    document.getElementById('halaman').textContent = 'Halaman ' + state.page + ' dari ' + pages;
-    document.getElementById('sebelumnya').disabled = state.page <= 1;
-    document.getElementById('berikutnya').disabled = state.page >= pages;
+    pager.show(state.total, SIZE);
     items.forEach(function (c) {
       var li = el('li', 'card');
       li.dataset.id = c.id;
@@ -129,10 +127,8 @@
 
   filter.addEventListener('submit', function (event) {
     event.preventDefault();
-    state.page = 1;
+    pager.page = 1;
     load();
   });
-  document.getElementById('sebelumnya').addEventListener('click', function () { state.page--; load(); });
-  document.getElementById('berikutnya').addEventListener('click', function () { state.page++; load(); });
   load();
 })();

@@ -6,7 +6,8 @@
   var SIZE = 20;
   var me = await Admin.me();
   var national = me.role === 'ADMIN_BKN';
-  var state = { page: 1, total: 0 };
+  var state = { total: 0 };
+  var pager = Admin.pager(load);
   var form = document.getElementById('angkat');
   var formBox = document.getElementById('angkat-pesan');
   var role = document.getElementById('role');
@@ -76,19 +77,16 @@
   });
 
   async function load() {
-    var params = new URLSearchParams({ page: state.page, size: SIZE });
+    var params = new URLSearchParams({ page: pager.page, size: SIZE });
     var q = document.getElementById('q').value.trim();
     if (q) { params.set('q', q); }
     var result = await Admin.call('GET', '/api/admin/officers?' + params.toString());
     if (!result.ok) { Admin.say(message, result.body.message || 'Daftar tidak dapat dimuat.', false); return; }
     state.total = result.body.total;
-    if (result.body.items.length === 0 && state.page > 1) { state.page--; return load(); }
+    if (pager.pastEnd(result.body.items)) { return load(); }
     list.innerHTML = '';
-    var pages = Math.max(1, Math.ceil(state.total / SIZE));
     document.getElementById('ringkasan').textContent = state.total + ' petugas.';
-    document.getElementById('halaman').textContent = 'Halaman ' + state.page + ' dari ' + pages;
-    document.getElementById('sebelumnya').disabled = state.page <= 1;
-    document.getElementById('berikutnya').disabled = state.page >= pages;
+    pager.show(state.total, SIZE);
     result.body.items.forEach(function (o) { list.appendChild(card(o)); });
   }
 
@@ -143,10 +141,8 @@
 
   document.getElementById('cari').addEventListener('submit', function (event) {
     event.preventDefault();
-    state.page = 1;
+    pager.page = 1;
     load();
   });
-  document.getElementById('sebelumnya').addEventListener('click', function () { state.page--; load(); });
-  document.getElementById('berikutnya').addEventListener('click', function () { state.page++; load(); });
   load();
 })();

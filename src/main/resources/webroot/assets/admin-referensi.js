@@ -6,7 +6,8 @@
   var SIZE = 20;
   var me = await Admin.me();
   var national = me.role === 'ADMIN_BKN';
-  var state = { page: 1, editing: null };
+  var state = { editing: null };
+  var pager = Admin.pager(load);
   var chooser = document.getElementById('pilih');
   var table = document.getElementById('tabel');
   var entry = document.getElementById('entri');
@@ -16,7 +17,7 @@
   var agencyId = document.getElementById('instansiId');
   Admin.pick(document.getElementById('instansi-nama'), agencyId, function (q) {
     return '/api/admin/lookup/instansi?q=' + encodeURIComponent(q);
-  }, function () { state.page = 1; load(); });
+  }, function () { pager.page = 1; load(); });
 
   function base() {
     var path = '/api/admin/referensi/' + table.value;
@@ -89,17 +90,14 @@
       document.getElementById('ringkasan').textContent = 'Pilih instansi terlebih dahulu.';
       return;
     }
-    var extra = new URLSearchParams({ page: state.page, size: SIZE });
+    var extra = new URLSearchParams({ page: pager.page, size: SIZE });
     var q = document.getElementById('q').value.trim();
     if (q) { extra.set('q', q); }
     if (document.getElementById('retired').checked) { extra.set('retired', 'true'); }
     var result = await Admin.call('GET', url('', extra.toString()));
     if (!result.ok) { Admin.say(message, result.body.message || 'Daftar tidak dapat dimuat.', false); return; }
-    var pages = Math.max(1, Math.ceil(result.body.total / SIZE));
     document.getElementById('ringkasan').textContent = result.body.total + ' entri.';
-    document.getElementById('halaman').textContent = 'Halaman ' + state.page + ' dari ' + pages;
-    document.getElementById('sebelumnya').disabled = state.page <= 1;
-    document.getElementById('berikutnya').disabled = state.page >= pages;
+    pager.show(result.body.total, SIZE);
     list.innerHTML = '';
     result.body.items.forEach(function (e) { list.appendChild(card(e)); });
   }
@@ -131,10 +129,8 @@
     return li;
   }
 
-  chooser.addEventListener('submit', function (event) { event.preventDefault(); state.page = 1; load(); });
-  table.addEventListener('change', function () { showColumns(); state.page = 1; load(); });
-  document.getElementById('sebelumnya').addEventListener('click', function () { state.page--; load(); });
-  document.getElementById('berikutnya').addEventListener('click', function () { state.page++; load(); });
+  chooser.addEventListener('submit', function (event) { event.preventDefault(); pager.page = 1; load(); });
+  table.addEventListener('change', function () { showColumns(); pager.page = 1; load(); });
   showColumns();
   load();
 })();

@@ -1,4 +1,4 @@
-/* Shared by the officer pages: who is signed in (else to the login page), small DOM helpers. */
+/* Shared by the officer pages: who is signed in (else to the login page), small DOM helpers, the lists' pager. */
 (function () {
   'use strict';
   var ADMIN_ROLES = ['ADMIN_INSTANSI', 'ADMIN_BKN'];
@@ -98,5 +98,31 @@
     };
   }
 
-  window.Admin = { me: me, call: call, el: el, button: button, details: details, dateTime: Api.dateTime, say: say, pick: pick };
+  /* The admin lists' pager, drawn into the page's empty <nav class="pager" aria-label="Halaman">:
+     "‹ Sebelumnya", "Halaman n dari m", "Berikutnya ›"; a step changes page (1-based) and calls load().
+     show(total, size) after each answer; pastEnd(items) steps back (true) when a page emptied since. */
+  function pager(load) {
+    var where = el('span', { id: 'halaman' });
+    var p = { page: 1 };
+    var previous = button('‹ Sebelumnya', 'secondary', function () { p.page--; load(); });
+    var next = button('Berikutnya ›', 'secondary', function () { p.page++; load(); });
+    previous.id = 'sebelumnya';
+    next.id = 'berikutnya';
+    document.querySelector('nav.pager').append(previous, where, next);
+    p.show = function (total, size) {
+      var pages = Math.max(1, Math.ceil(total / size));
+      where.textContent = 'Halaman ' + p.page + ' dari ' + pages;
+      previous.disabled = p.page <= 1;
+      next.disabled = p.page >= pages;
+    };
+    p.pastEnd = function (items) {
+      if (items.length > 0 || p.page <= 1) { return false; }
+      p.page--;
+      return true;
+    };
+    return p;
+  }
+
+  window.Admin = { me: me, call: call, el: el, button: button, details: details, dateTime: Api.dateTime, say: say, pick: pick,
+    pager: pager };
 })();

@@ -7,18 +7,16 @@ import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
-import id.go.bkn.epupns.core.http.FieldErrors;
-import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.mail.LinkTokens;
 import id.go.bkn.epupns.mail.MailOutbox;
 import id.go.bkn.epupns.mail.MailSecrets;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.registration.PasswordPolicy;
+import id.go.bkn.epupns.registration.SetPasswordByLink;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -29,13 +27,11 @@ import io.vertx.sqlclient.Tuple;
  * password is ever shown or handed over): {@link #send} in the appointing transaction, and
  * POST /api/officer-password {token, password, passwordConfirmation} from /atur-sandi-petugas.html.
  * The token is the password reset's kind ({@link LinkTokens}: only its SHA-256 stored, sealed in the
- * mail); a new link makes the earlier ones void; setting the password is in the audit log, with
- * the officer as actor, and mailed to it.
+ * mail) and setting the password is the reset's flow ({@link SetPasswordByLink}: the same checks and
+ * per-IP limit); a new link makes the earlier ones void; setting the password is in the audit log,
+ * with the officer as actor, and mailed to it.
  */
 final class OfficerPasswordLinks implements Feature {
-
-  /** The rate limit flow (per IP) shared with the PNS password reset. */
-  private static final String LIMIT = "passwordReset";
 
   private static final String VOID_OPEN = """
       update officer_password_link set used_at = now()
@@ -58,10 +54,7 @@ final class OfficerPasswordLinks implements Feature {
 
   private final Pool pool;
   private final MailSecrets secrets;
-  private final PasswordHasher hasher;
-  private final PasswordPolicy passwords;
-  private final RateLimiter limiter;
-  private final ClientIp clientIp;
+  private final SetPasswordByLink setPassword;
   private final CampaignSchedule schedule;
   private final String baseUrl;
   private final int hours;
@@ -70,10 +63,7 @@ final class OfficerPasswordLinks implements Feature {
                        RateLimiter limiter, ClientIp clientIp, CampaignSchedule schedule, String baseUrl, int hours) {
     this.pool = pool;
     this.secrets = secrets;
-    this.hasher = hasher;
-    this.passwords = passwords;
-    this.limiter = limiter;
-    this.clientIp = clientIp;
+    this.setPassword = new SetPasswordByLink(pool, passwords, hasher, limiter, clientIp);
     this.schedule = schedule;
     this.baseUrl = baseUrl;
     this.hours = hours;
@@ -81,7 +71,7 @@ final class OfficerPasswordLinks implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.post("/api/officer-password").handler(this::setPassword);
+    router.post("/api/officer-password").handler(setPassword.handler(new Links()));
   }
 
   /**
@@ -128,55 +118,82 @@ final class OfficerPasswordLinks implements Feature {
     return "seluruh Indonesia";
   }
 
-  private void setPassword(RoutingContext ctx) {
-    JsonObject body = JsonBodies.object(ctx);
-    FieldErrors errors = new FieldErrors();
-    String token = JsonBodies.text(body, "token");
-    if (!LinkTokens.wellFormed(token)) {
-      errors.add("token", "Tautan pembuatan kata sandi tidak lengkap. Buka lagi tautan dari email Anda.");
+  /** An officer's link as FIND reads it. */
+  private record OfficerLink(long id, long officerId, boolean used, boolean expired, String nip, String nama,
+                             String role, String email, boolean disabled, Integer agencyId)
+      implements SetPasswordByLink.Link {
+    /** Used, or the officer was removed (disabled) since. */
+    @Override
+    public boolean spent() {
+      return used || disabled;
     }
-    String password = JsonBodies.raw(body, "password");
-    passwords.check(password, JsonBodies.raw(body, "passwordConfirmation"), null, errors, "password",
-        "passwordConfirmation");
-    errors.throwIfAny();
-    limiter.check(LIMIT, RateLimiter.Subject.IP, clientIp.of(ctx))
-        .compose(v -> pool.preparedQuery(FIND).execute(Tuple.of(LinkTokens.sha256(token))))
-        .compose(rows -> {
-          Row link = rows.size() == 0 ? null : rows.iterator().next();
-          if (link == null) {
-            return Future.failedFuture(new ApiError(400, "LINK_INVALID", "Tautan pembuatan kata sandi tidak dikenal. "
-                + "Minta tautan baru kepada admin yang mengangkat Anda."));
-          }
-          if (link.getBoolean("used") || link.getBoolean("disabled")) {
-            return Future.failedFuture(new ApiError(410, "LINK_USED", "Tautan ini sudah dipakai atau tidak berlaku "
-                + "lagi. Bila Anda belum membuat kata sandi, minta tautan baru kepada admin."));
-          }
-          if (link.getBoolean("expired")) {
-            return Future.failedFuture(new ApiError(410, "LINK_EXPIRED", "Tautan ini sudah kedaluwarsa. Minta tautan "
-                + "baru kepada admin yang mengangkat Anda."));
-          }
-          if (password.contains(link.getString("nip"))) {
-            return Future.failedFuture(ApiError.field("password", "Kata sandi tidak boleh memuat NIP Anda."));
-          }
-          return hasher.hash(password).compose(hash -> pool.withTransaction(tx -> tx.preparedQuery(USE)
-              .execute(Tuple.of(link.getLong("id")))
-              .compose(used -> used.size() == 0
-                  ? Future.failedFuture(new ApiError(410, "LINK_USED", "Tautan ini sudah dipakai."))
-                  : tx.preparedQuery(SET_PASSWORD).execute(Tuple.of(link.getLong("officer_id"), hash)))
-              .compose(v -> AuditLog.record(tx, new AuditLog.Actor(link.getString("nip"), link.getString("role")),
-                  AuditLog.Action.OFFICER_PASSWORD_SET, link.getString("nip"), link.getInteger("agency_id"),
-                  new JsonObject().put("nama", link.getString("nama"))))
-              .compose(v -> MailOutbox.enqueue(tx, link.getString("email"), "Kata sandi e-PUPNS Anda telah dibuat", """
-                  Yth. %s,
+  }
 
-                  Kata sandi akun petugas e-PUPNS Anda (NIP %s) baru saja dibuat. Masuk di %s/masuk.html.
-                  Bila bukan Anda yang membuatnya, segera hubungi admin instansi Anda.
-                  """.formatted(link.getString("nama"), link.getString("nip"), baseUrl)))));
-        })
-        .onSuccess(v -> {
-          ctx.response().putHeader("Cache-Control", "no-store");
-          ctx.json(new JsonObject().put("message", "Kata sandi telah dibuat. Silakan masuk dengan NIP dan kata sandi Anda."));
-        })
-        .onFailure(ctx::fail);
+  /** The officer link's kind of the one set-password flow ({@link SetPasswordByLink}). */
+  private final class Links implements SetPasswordByLink.Kind<OfficerLink> {
+    @Override
+    public Future<OfficerLink> find(byte[] tokenHash) {
+      return pool.preparedQuery(FIND).execute(Tuple.of(tokenHash)).map(rows -> {
+        if (rows.size() == 0) {
+          return null;
+        }
+        Row row = rows.iterator().next();
+        return new OfficerLink(row.getLong("id"), row.getLong("officer_id"), row.getBoolean("used"),
+            row.getBoolean("expired"), row.getString("nip"), row.getString("nama"), row.getString("role"),
+            row.getString("email"), row.getBoolean("disabled"), row.getInteger("agency_id"));
+      });
+    }
+
+    @Override
+    public Future<Boolean> use(SqlClient tx, OfficerLink link) {
+      return tx.preparedQuery(USE).execute(Tuple.of(link.id())).map(used -> used.size() > 0);
+    }
+
+    @Override
+    public Future<?> setPassword(SqlClient tx, OfficerLink link, String hash) {
+      return tx.preparedQuery(SET_PASSWORD).execute(Tuple.of(link.officerId(), hash))
+          .compose(v -> AuditLog.record(tx, new AuditLog.Actor(link.nip(), link.role()),
+              AuditLog.Action.OFFICER_PASSWORD_SET, link.nip(), link.agencyId(),
+              new JsonObject().put("nama", link.nama())))
+          .compose(v -> MailOutbox.enqueue(tx, link.email(), "Kata sandi e-PUPNS Anda telah dibuat", """
+              Yth. %s,
+
+              Kata sandi akun petugas e-PUPNS Anda (NIP %s) baru saja dibuat. Masuk di %s/masuk.html.
+              Bila bukan Anda yang membuatnya, segera hubungi admin instansi Anda.
+              """.formatted(link.nama(), link.nip(), baseUrl)));
+    }
+
+    @Override
+    public String incompleteToken() {
+      return "Tautan pembuatan kata sandi tidak lengkap. Buka lagi tautan dari email Anda.";
+    }
+
+    @Override
+    public ApiError unknown() {
+      return new ApiError(400, "LINK_INVALID", "Tautan pembuatan kata sandi tidak dikenal. "
+          + "Minta tautan baru kepada admin yang mengangkat Anda.");
+    }
+
+    @Override
+    public ApiError spent() {
+      return new ApiError(410, "LINK_USED", "Tautan ini sudah dipakai atau tidak berlaku "
+          + "lagi. Bila Anda belum membuat kata sandi, minta tautan baru kepada admin.");
+    }
+
+    @Override
+    public ApiError expired() {
+      return new ApiError(410, "LINK_EXPIRED", "Tautan ini sudah kedaluwarsa. Minta tautan "
+          + "baru kepada admin yang mengangkat Anda.");
+    }
+
+    @Override
+    public ApiError usedMeanwhile() {
+      return new ApiError(410, "LINK_USED", "Tautan ini sudah dipakai.");
+    }
+
+    @Override
+    public String done() {
+      return "Kata sandi telah dibuat. Silakan masuk dengan NIP dan kata sandi Anda.";
+    }
   }
 }

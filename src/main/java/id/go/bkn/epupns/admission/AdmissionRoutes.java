@@ -2,6 +2,7 @@ package id.go.bkn.epupns.admission;
 
 import id.go.bkn.epupns.core.ServiceContext;
 import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.http.FastLane;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
@@ -10,9 +11,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -59,6 +64,7 @@ public final class AdmissionRoutes implements Feature {
   private final Counter admitted;
   private final Counter queued;
   private final Counter refused;
+  private final List<Gated> gated;
 
   public AdmissionRoutes(ServiceContext services, RateLimiter limiter) {
     this.services = services;
@@ -76,6 +82,7 @@ public final class AdmissionRoutes implements Feature {
         .register(registry);
     this.refused = Counter.builder("epupns_admission_required")
         .description("Gated requests refused for want of an admission").register(registry);
+    this.gated = gatedRoutes(settings);
   }
 
   /** One set of gauges per registry, shared by the HTTP verticles of a process. */
@@ -105,6 +112,34 @@ public final class AdmissionRoutes implements Feature {
     }
     // One route without a path: a route with a path would prefix the route label of every
     // request's HTTP metrics.
+    router.route().handler(ctx -> {
+      Gated g = gatedFor(ctx.request().method(), ctx.normalizedPath());
+      if (g == null || officerLogin(ctx)) {
+        ctx.next();
+        return;
+      }
+      admit(ctx.request(), ctx.normalizedPath(), g.flow, ctx::addBodyEndHandler)
+          .onSuccess(v -> ctx.next()).onFailure(ctx::fail);
+    });
+    long period = settings.adjustSeconds() * 1000L;
+    services.vertx().setPeriodic(period, period, id -> adjust());
+  }
+
+  /** The gate on the lane's requests too (GET /api/pns/{nip} is in the registration flow). */
+  @Override
+  public void mount(FastLane lane) {
+    if (settings.enabled()) {
+      lane.guard((request, atBodyEnd) -> {
+        Gated g = gatedFor(request.method(), request.path());
+        return g == null ? Future.succeededFuture() : admit(request, request.path(), g.flow, atBodyEnd);
+      });
+    }
+  }
+
+  private record Gated(String flow, HttpMethod method, String path, boolean prefix) {
+  }
+
+  private static List<Gated> gatedRoutes(AdmissionSettings settings) {
     List<Gated> gated = new ArrayList<>();
     for (String flow : settings.gated()) {
       for (String spec : settings.flows().get(flow)) {
@@ -114,22 +149,16 @@ public final class AdmissionRoutes implements Feature {
             path.endsWith("*") ? path.substring(0, path.length() - 1) : path, path.endsWith("*")));
       }
     }
-    router.route().handler(ctx -> {
-      String path = ctx.normalizedPath();
-      for (Gated g : gated) {
-        if ((g.method == null || g.method == ctx.request().method())
-            && (g.prefix ? path.startsWith(g.path) : path.equals(g.path))) {
-          gate(ctx, g.flow);
-          return;
-        }
-      }
-      ctx.next();
-    });
-    long period = settings.adjustSeconds() * 1000L;
-    services.vertx().setPeriodic(period, period, id -> adjust());
+    return gated;
   }
 
-  private record Gated(String flow, HttpMethod method, String path, boolean prefix) {
+  private Gated gatedFor(HttpMethod method, String path) {
+    for (Gated g : gated) {
+      if ((g.method == null || g.method == method) && (g.prefix ? path.startsWith(g.path) : path.equals(g.path))) {
+        return g;
+      }
+    }
+    return null;
   }
 
   private void enter(RoutingContext ctx) {
@@ -210,42 +239,39 @@ public final class AdmissionRoutes implements Feature {
     room.leave(place).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
-  private void gate(RoutingContext ctx, String flow) {
-    if (officerLogin(ctx)) {
-      ctx.next();
-      return;
-    }
+  /**
+   * Passes when the request carries a valid admission for the flow (renewing it at half its life), or fails with
+   * the 403 that sends the page to the waiting room; the admitted request's latency feeds the gradient limit.
+   */
+  private Future<Void> admit(HttpServerRequest request, String path, String flow, Consumer<Handler<Void>> atBodyEnd) {
     long now = nowSeconds();
-    String browser = validBrowser(ctx);
-    AdmissionTokens.Admission admission = tokens.verify(token(ctx), flow, browser, now);
+    String browser = validBrowser(request);
+    AdmissionTokens.Admission admission = tokens.verify(token(request), flow, browser, now);
     if (admission == null) {
       refused.increment();
-      ctx.fail(new ApiError(403, "ADMISSION_REQUIRED",
+      return Future.failedFuture(new ApiError(403, "ADMISSION_REQUIRED",
           "Layanan sedang ramai. Silakan masuk ruang tunggu; Anda akan dilayani sesuai urutan kedatangan.")
           .with("flow", flow)
           .with("waitingRoomUrl", "/antrean.html?flow=" + flow));
-      return;
     }
     long start = System.nanoTime();
-    GradientLimit.LatencyClass latencyClass = gradient.classOf(ctx.request().method().name(), ctx.normalizedPath());
-    ctx.addBodyEndHandler(v -> gradient.record(latencyClass, (System.nanoTime() - start) / 1_000_000));
+    GradientLimit.LatencyClass latencyClass = gradient.classOf(request.method().name(), path);
+    atBodyEnd.accept(v -> gradient.record(latencyClass, (System.nanoTime() - start) / 1_000_000));
     if (admission.expiresAtSeconds() - now > settings.idleSeconds() / 2) {
-      ctx.next();
-      return;
+      return Future.succeededFuture();
     }
     // Half the idle time gone: still active, so the place is kept and the token renewed.
-    room.touch(admission.place()).onSuccess(still -> {
+    return room.touch(admission.place()).compose(still -> {
       if (!still) {
         refused.increment();
-        clearToken(ctx);
-        ctx.fail(new ApiError(403, "ADMISSION_REQUIRED",
+        clearToken(request.response());
+        return Future.failedFuture(new ApiError(403, "ADMISSION_REQUIRED",
             "Waktu layanan Anda sudah habis karena lama tidak aktif. Silakan masuk ruang tunggu lagi.")
             .with("flow", flow).with("waitingRoomUrl", "/antrean.html?flow=" + flow));
-        return;
       }
-      setToken(ctx, tokens.issue(flow, admission.place(), browser, now + settings.idleSeconds()));
-      ctx.next();
-    }).onFailure(ctx::fail);
+      setToken(request.response(), tokens.issue(flow, admission.place(), browser, now + settings.idleSeconds()));
+      return Future.succeededFuture();
+    });
   }
 
   /** Officers log in by NIP; they are never queued behind PNS. */
@@ -286,27 +312,43 @@ public final class AdmissionRoutes implements Feature {
   }
 
   private static String validBrowser(RoutingContext ctx) {
-    Cookie cookie = ctx.request().getCookie(BROWSER_COOKIE);
+    return validBrowser(ctx.request());
+  }
+
+  private static String validBrowser(HttpServerRequest request) {
+    Cookie cookie = request.getCookie(BROWSER_COOKIE);
     String id = cookie == null ? null : cookie.getValue();
     return id != null && AdmissionTokens.BROWSER_ID.matcher(id).matches() ? id : null;
   }
 
   private static String token(RoutingContext ctx) {
-    String header = ctx.request().getHeader(TOKEN_HEADER);
+    return token(ctx.request());
+  }
+
+  private static String token(HttpServerRequest request) {
+    String header = request.getHeader(TOKEN_HEADER);
     if (header != null) {
       return header;
     }
-    Cookie cookie = ctx.request().getCookie(TOKEN_COOKIE);
+    Cookie cookie = request.getCookie(TOKEN_COOKIE);
     return cookie == null ? null : cookie.getValue();
   }
 
   private void setToken(RoutingContext ctx, String token) {
-    ctx.response().addCookie(Cookie.cookie(TOKEN_COOKIE, token).setPath("/").setHttpOnly(true)
+    setToken(ctx.response(), token);
+  }
+
+  private void setToken(HttpServerResponse response, String token) {
+    response.addCookie(Cookie.cookie(TOKEN_COOKIE, token).setPath("/").setHttpOnly(true)
         .setSecure(secureCookies).setSameSite(CookieSameSite.STRICT).setMaxAge(settings.idleSeconds()));
   }
 
   private void clearToken(RoutingContext ctx) {
-    ctx.response().addCookie(Cookie.cookie(TOKEN_COOKIE, "").setPath("/").setHttpOnly(true)
+    clearToken(ctx.response());
+  }
+
+  private void clearToken(HttpServerResponse response) {
+    response.addCookie(Cookie.cookie(TOKEN_COOKIE, "").setPath("/").setHttpOnly(true)
         .setSecure(secureCookies).setSameSite(CookieSameSite.STRICT).setMaxAge(0));
   }
 

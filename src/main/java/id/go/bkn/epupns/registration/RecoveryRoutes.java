@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.SqlClient;
 
 import java.util.Map;
 
@@ -74,7 +75,8 @@ final class RecoveryRoutes implements Feature {
     router.post("/api/recovery/registration-number").handler(this::registrationNumber);
     router.post("/api/recovery/security-answer").handler(this::securityAnswer);
     router.post("/api/recovery/password-reset").handler(this::passwordReset);
-    router.post("/api/recovery/password-reset/confirm").handler(this::confirmReset);
+    router.post("/api/recovery/password-reset/confirm")
+        .handler(new SetPasswordByLink(store.pool(), passwords, hasher, limiter, clientIp).handler(new ResetLinks()));
   }
 
   /**
@@ -200,51 +202,53 @@ final class RecoveryRoutes implements Feature {
         .compose(v -> MailOutbox.enqueueWithSecret(tx, mailSecrets, found.email(), mail.subject(), mail.body(), token)));
   }
 
-  private void confirmReset(RoutingContext ctx) {
-    JsonObject body = JsonBodies.object(ctx);
-    FieldErrors errors = new FieldErrors();
-    String token = JsonBodies.text(body, "token");
-    if (!LinkTokens.wellFormed(token)) {
-      errors.add("token", "Tautan atur ulang kata sandi tidak lengkap. Buka lagi tautan dari email Anda.");
+  /** The reset link's kind of the one set-password flow ({@link SetPasswordByLink}). */
+  private final class ResetLinks implements SetPasswordByLink.Kind<RegistrationStore.ResetToken> {
+    @Override
+    public Future<RegistrationStore.ResetToken> find(byte[] tokenHash) {
+      return store.resetToken(tokenHash);
     }
-    String password = RegistrationForm.raw(body, "password");
-    passwords.check(password, RegistrationForm.raw(body, "passwordConfirmation"), null, errors, "password",
-        "passwordConfirmation");
-    errors.throwIfAny();
-    limiter.check(RESET, Subject.IP, clientIp.of(ctx))
-        .compose(v -> store.resetToken(LinkTokens.sha256(token)))
-        .compose(found -> {
-          if (found == null) {
-            return Future.failedFuture(new ApiError(400, "RESET_TOKEN_INVALID", "Tautan atur ulang kata sandi tidak "
-                + "dikenal. Minta tautan baru melalui \"Lupa kata sandi\"."));
-          }
-          if (found.used() || !RegistrationStore.ACTIVE_STATUSES.contains(found.status())) {
-            return Future.failedFuture(tokenUsed());
-          }
-          if (found.expired()) {
-            return Future.failedFuture(new ApiError(410, "RESET_TOKEN_EXPIRED", "Tautan atur ulang kata sandi sudah "
-                + "kedaluwarsa. Minta tautan baru melalui \"Lupa kata sandi\"."));
-          }
-          if (password.contains(found.nip())) {
-            return Future.failedFuture(ApiError.field("password", "Kata sandi tidak boleh memuat NIP Anda."));
-          }
-          Notices.Mail mail = Notices.passwordChanged(found.nip());
-          return hasher.hash(password).compose(hash -> store.pool().withTransaction(tx ->
-              RegistrationStore.useReset(tx, found.id()).compose(used -> used
-                  ? RegistrationStore.setPassword(tx, found.registrationId(), hash)
-                      .compose(set -> MailOutbox.enqueue(tx, found.email(), mail.subject(), mail.body()))
-                      .compose(v -> SecurityNotice.enqueue(tx, found.email(), found.sapkEmail(),
-                          SecurityNotice.Change.PASSWORD_CHANGED))
-                  : Future.failedFuture(tokenUsed()))));
-        })
-        .onSuccess(v -> answer(ctx, 200, new JsonObject().put("message",
-            "Kata sandi telah diganti. Silakan masuk dengan kata sandi baru.")))
-        .onFailure(ctx::fail);
-  }
 
-  private static ApiError tokenUsed() {
-    return new ApiError(410, "RESET_TOKEN_USED", "Tautan atur ulang kata sandi ini sudah dipakai. Minta tautan baru "
-        + "melalui \"Lupa kata sandi\" bila perlu.");
+    @Override
+    public Future<Boolean> use(SqlClient tx, RegistrationStore.ResetToken link) {
+      return RegistrationStore.useReset(tx, link.id());
+    }
+
+    @Override
+    public Future<?> setPassword(SqlClient tx, RegistrationStore.ResetToken link, String hash) {
+      Notices.Mail mail = Notices.passwordChanged(link.nip());
+      return RegistrationStore.setPassword(tx, link.registrationId(), hash)
+          .compose(set -> MailOutbox.enqueue(tx, link.email(), mail.subject(), mail.body()))
+          .compose(v -> SecurityNotice.enqueue(tx, link.email(), link.sapkEmail(), SecurityNotice.Change.PASSWORD_CHANGED));
+    }
+
+    @Override
+    public String incompleteToken() {
+      return "Tautan atur ulang kata sandi tidak lengkap. Buka lagi tautan dari email Anda.";
+    }
+
+    @Override
+    public ApiError unknown() {
+      return new ApiError(400, "RESET_TOKEN_INVALID", "Tautan atur ulang kata sandi tidak "
+          + "dikenal. Minta tautan baru melalui \"Lupa kata sandi\".");
+    }
+
+    @Override
+    public ApiError spent() {
+      return new ApiError(410, "RESET_TOKEN_USED", "Tautan atur ulang kata sandi ini sudah dipakai. Minta tautan baru "
+          + "melalui \"Lupa kata sandi\" bila perlu.");
+    }
+
+    @Override
+    public ApiError expired() {
+      return new ApiError(410, "RESET_TOKEN_EXPIRED", "Tautan atur ulang kata sandi sudah "
+          + "kedaluwarsa. Minta tautan baru melalui \"Lupa kata sandi\".");
+    }
+
+    @Override
+    public String done() {
+      return "Kata sandi telah diganti. Silakan masuk dengan kata sandi baru.";
+    }
   }
 
   private static ApiError wrong(String code, String field, String message) {

@@ -90,7 +90,12 @@ final class RegistrationStore {
   }
 
   record ResetToken(long id, long registrationId, boolean used, boolean expired, String nip, String email,
-                    String status, String sapkEmail) {
+                    String status, String sapkEmail) implements SetPasswordByLink.Link {
+    /** Used, or the registration is no longer active (reset, refused). */
+    @Override
+    public boolean spent() {
+      return used || !ACTIVE_STATUSES.contains(status);
+    }
   }
 
   Future<Row> lookup(String nip) {

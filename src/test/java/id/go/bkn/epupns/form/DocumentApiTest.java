@@ -1,6 +1,5 @@
 package id.go.bkn.epupns.form;
 
-import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -26,29 +25,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DocumentApiTest {
 
   static final int MAX = 2 * 1024 * 1024;
-  static TestService service;
-  static SapkFixture sapk;
   static FormTesting form;
+  static TestService service;
 
   @BeforeAll
   static void start() {
-    service = TestService.start(DocumentApiTest.class, Map.of(), false);
-    sapk = new SapkFixture(service);
-    form = new FormTesting(service);
+    form = FormTesting.start(DocumentApiTest.class, Map.of());
+    service = form.service();
   }
 
   @AfterAll
   static void stop() {
-    service.close();
-  }
-
-  private String newPns() {
-    return form.login(sapk.pns(SapkFixture.SATKER_BKN, false).nip());
+    form.close();
   }
 
   @Test
   void fileExactlyAtTheLimitIsStoredUnderItsHashAndOneByteMoreIs413() throws Exception {
-    String token = newPns();
+    String token = form.newPns();
     byte[] atLimit = FormTesting.pdf(MAX);
     HttpResponse<Buffer> ok = form.upload(token, "sk-cpns.pdf", atLimit, "application/pdf", "SK_CPNS");
     assertEquals(201, ok.statusCode(), ok.bodyAsString());
@@ -70,7 +63,7 @@ class DocumentApiTest {
 
   @Test
   void typeIsDecidedByTheBytesNotTheNameOrDeclaredType() {
-    String token = newPns();
+    String token = form.newPns();
     HttpResponse<Buffer> pdfNamedPng = form.upload(token, "foto.png", FormTesting.pdf(3000), "image/png", null);
     assertEquals(201, pdfNamedPng.statusCode(), pdfNamedPng.bodyAsString());
     assertEquals("application/pdf", pdfNamedPng.bodyAsJsonObject().getString("contentType"));
@@ -102,8 +95,8 @@ class DocumentApiTest {
 
   @Test
   void onlyTheOwnerCanReadADocumentAndAStrangerGets404() {
-    String owner = newPns();
-    String stranger = newPns();
+    String owner = form.newPns();
+    String stranger = form.newPns();
     byte[] bytes = FormTesting.pdf(5000);
     long id = form.upload(owner, "akta kelahiran.pdf", bytes, "application/pdf", "AKTA_KELAHIRAN").bodyAsJsonObject().getLong("id");
 
@@ -125,7 +118,7 @@ class DocumentApiTest {
 
   @Test
   void sameBytesTwiceAreOneDocumentAndALinkedDocumentCannotBeDeleted() {
-    String token = newPns();
+    String token = form.newPns();
     byte[] bytes = FormTesting.pdf(6000);
     long first = form.upload(token, "a.pdf", bytes, "application/pdf", null).bodyAsJsonObject().getLong("id");
     long again = form.upload(token, "b.pdf", bytes, "application/pdf", "AKTA_KELAHIRAN").bodyAsJsonObject().getLong("id");
@@ -145,8 +138,8 @@ class DocumentApiTest {
 
   @Test
   void aDocumentOfTheWrongKindOrOfSomeoneElseCannotBeLinked() {
-    String token = newPns();
-    String other = newPns();
+    String token = form.newPns();
+    String other = form.newPns();
     long ktp = form.uploadPdf(token, "KTP");
     long theirs = form.uploadPdf(other, null);
     HttpResponse<Buffer> wrongKind = form.save(token, "utama", 0, new JsonObject().put("tmt_cpns", wrong("2005-04-01", ktp)));
@@ -158,7 +151,7 @@ class DocumentApiTest {
 
   @Test
   void linksFollowEachSaveWhetherKeptMovedOrDropped() {
-    String token = newPns();
+    String token = form.newPns();
     long akta = form.uploadPdf(token, "AKTA_KELAHIRAN");
     long ijazah = form.uploadPdf(token, "IJAZAH");
     String links = "select item || ':' || document_id from form_document_link where document_id in ($1, $2) order by 1";

@@ -1,6 +1,5 @@
 package id.go.bkn.epupns.form;
 
-import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -29,31 +28,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DocumentIntegrityTest {
 
-  static TestService service;
-  static SapkFixture sapk;
   static FormTesting form;
+  static TestService service;
 
   @BeforeAll
   static void start() {
-    service = TestService.start(DocumentIntegrityTest.class, Map.of(
+    form = FormTesting.start(DocumentIntegrityTest.class, Map.of(
         "EPUPNS_RATE_LIMIT_DOCUMENTS_PER_ACCOUNT", "1000",
-        "EPUPNS_RATE_LIMIT_DOCUMENTS_PER_IP", "1000"), false);
-    sapk = new SapkFixture(service);
-    form = new FormTesting(service);
+        "EPUPNS_RATE_LIMIT_DOCUMENTS_PER_IP", "1000"));
+    service = form.service();
   }
 
   @AfterAll
   static void stop() {
-    service.close();
-  }
-
-  private String newPns() {
-    return form.login(sapk.pns(SapkFixture.SATKER_BKN, false).nip());
+    form.close();
   }
 
   @Test
   void aMarkOfAnotherJsonTypeIs400NamingTheField() {
-    String token = newPns();
+    String token = form.newPns();
     for (Object mark : new Object[] {5, true, new JsonObject(), new JsonArray().add("WRONG"), 1.5}) {
       HttpResponse<Buffer> response = form.save(token, "utama", 0, new JsonObject().put("alamat",
           new JsonObject().put("mark", mark)));
@@ -69,7 +62,7 @@ class DocumentIntegrityTest {
 
   @Test
   void linkingADocumentWhileItIsDeletedIsNeverA500() {
-    String token = newPns();
+    String token = form.newPns();
     int version = 0;
     Set<Integer> saves = new java.util.TreeSet<>();
     Set<Integer> deletes = new java.util.TreeSet<>();
@@ -102,7 +95,7 @@ class DocumentIntegrityTest {
 
   @Test
   void aLinkedDocumentKeepsItsKindWhenTheSameBytesAreUploadedWithAnotherKind() {
-    String token = newPns();
+    String token = form.newPns();
     byte[] scan = FormTesting.pdf(5123);
     HttpResponse<Buffer> first = form.upload(token, "ijazah.pdf", scan, "application/pdf", "IJAZAH");
     assertEquals(201, first.statusCode(), first.bodyAsString());
@@ -140,7 +133,7 @@ class DocumentIntegrityTest {
 
   @Test
   void bidiControlsAreStrippedFromDocumentNamesAndLoneSurrogatesRefused() {
-    String token = newPns();
+    String token = form.newPns();
     HttpResponse<Buffer> rtl = form.upload(token, "scan\u202Efdp.exe", FormTesting.pdf(3001), "application/pdf", null);
     assertEquals(201, rtl.statusCode(), rtl.bodyAsString());
     assertEquals("scanfdp.exe", rtl.bodyAsJsonObject().getString("name"));

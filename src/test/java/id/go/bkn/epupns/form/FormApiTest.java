@@ -31,24 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class FormApiTest {
 
+  static FormTesting form;
   static TestService service;
   static SapkFixture sapk;
-  static FormTesting form;
 
   @BeforeAll
   static void start() {
-    service = TestService.start(FormApiTest.class, Map.of(), false);
-    sapk = new SapkFixture(service);
-    form = new FormTesting(service);
+    form = FormTesting.start(FormApiTest.class, Map.of());
+    service = form.service();
+    sapk = form.sapk();
   }
 
   @AfterAll
   static void stop() {
-    service.close();
-  }
-
-  private String newPns() {
-    return form.login(sapk.pns(SapkFixture.SATKER_BKN, false).nip());
+    form.close();
   }
 
   @Test
@@ -99,7 +95,7 @@ class FormApiTest {
 
   @Test
   void savedDraftComesBackAndAStaleVersionIsRefusedWithoutOverwriting() {
-    String token = newPns();
+    String token = form.newPns();
     HttpResponse<Buffer> first = form.save(token, "utama", 0, new JsonObject()
         .put("alamat", wrong("Jl. Merdeka No. 1, Bandung")).put("agama", new JsonObject().put("mark", "CORRECT")));
     assertEquals(200, first.statusCode(), first.bodyAsString());
@@ -126,7 +122,7 @@ class FormApiTest {
 
   @Test
   void concurrentSavesOfTheSameVersionLetExactlyOneWin(VertxTestContext test) {
-    String token = newPns();
+    String token = form.newPns();
     int tabs = 8;
     List<Future<HttpResponse<Buffer>>> saves = new ArrayList<>();
     for (int i = 0; i < tabs; i++) {
@@ -154,7 +150,7 @@ class FormApiTest {
 
   @Test
   void malformedSavesGetClearFourHundreds() {
-    String token = newPns();
+    String token = form.newPns();
     assertEquals(404, form.save(token, "tidak_ada", 0, new JsonObject()).statusCode());
     HttpResponse<Buffer> noVersion = service.put("/api/me/form/utama", new JsonObject().put("fields", new JsonObject()), token);
     assertEquals(400, noVersion.statusCode());
@@ -182,7 +178,7 @@ class FormApiTest {
   /** Table-driven over the catalogue itself: every typed rule refuses a value that breaks it. */
   @Test
   void everyFieldRuleOfTheCatalogueRefusesABreakingValue() {
-    String token = newPns();
+    String token = form.newPns();
     Catalogue catalogue = Catalogue.load();
     int checked = 0;
     for (String sectionId : List.of("utama", "posisi", "stakeholder")) {
@@ -245,7 +241,7 @@ class FormApiTest {
 
   @Test
   void goodValuesOfEveryTypeAreStoredNormalized() {
-    String token = newPns();
+    String token = form.newPns();
     HttpResponse<Buffer> response = form.save(token, "utama", 0, new JsonObject()
         .put("nomor_hp", wrong("+62 812-3456-7890"))
         .put("email", wrong("Budi.Santoso@Contoh.go.id"))
@@ -265,7 +261,7 @@ class FormApiTest {
 
   @Test
   void datesMustBeInOrderAcrossFieldsAndSections() {
-    String token = newPns();
+    String token = form.newPns();
     // SAPK: TMT CPNS 2005-03-01, birth 1980-ish.
     HttpResponse<Buffer> pnsBeforeCpns = form.save(token, "utama", 0, new JsonObject().put("tmt_pns", wrong("2005-03-01")));
     assertEquals(400, pnsBeforeCpns.statusCode());
@@ -287,7 +283,7 @@ class FormApiTest {
 
   @Test
   void conditionalPositionFieldsOnlyApplyToTheirPositionType() {
-    String token = newPns(); // SAPK: fungsional umum
+    String token = form.newPns(); // SAPK: fungsional umum
     HttpResponse<Buffer> eselon = form.save(token, "posisi", 0, new JsonObject().put("eselon", wrong("III.a")));
     assertEquals(400, eselon.statusCode());
     assertTrue(eselon.bodyAsJsonObject().getJsonObject("fields").getString("eselon").contains("Hanya diisi bila"));

@@ -2,6 +2,7 @@ package id.go.bkn.epupns.form;
 
 import id.go.bkn.epupns.auth.PasswordHasher;
 import id.go.bkn.epupns.registration.RegistrationNumbers;
+import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -11,20 +12,63 @@ import io.vertx.ext.web.multipart.MultipartForm;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Arranging a logged-in PNS and talking to the form API, for the form tests. */
-final class FormTesting {
+/**
+ * Arranging a logged-in PNS and talking to the form API, for the form tests; {@link #start} is the set-up
+ * the form API tests share (a service of their own with the tiny SAPK of {@link SapkFixture}).
+ */
+final class FormTesting implements AutoCloseable {
 
   static final String PASSWORD = "kata-sandi-pns-2015";
 
   private final TestService service;
+  private final SapkFixture sapk;
   private final String hash;
 
   FormTesting(TestService service) {
+    this(service, null);
+  }
+
+  private FormTesting(TestService service, SapkFixture sapk) {
     this.service = service;
+    this.sapk = sapk;
     this.hash = new PasswordHasher(service.running().config(), null).hashNow(PASSWORD);
+  }
+
+  /**
+   * A test class's own service without demo data (with the settings given, EPUPNS_...) and the tiny SAPK of
+   * {@link SapkFixture} in it; {@link #close} stops it and drops its database.
+   */
+  static FormTesting start(Class<?> testClass, Map<String, String> settings) {
+    TestService service = TestService.start(testClass, settings, false);
+    try {
+      return new FormTesting(service, new SapkFixture(service));
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  TestService service() {
+    return service;
+  }
+
+  /** The SAPK of {@link #start}. */
+  SapkFixture sapk() {
+    return sapk;
+  }
+
+  /** A new PNS of the BKN work unit, registered and logged in: the access token. */
+  String newPns() {
+    return login(sapk.pns(SapkFixture.SATKER_BKN, false).nip());
+  }
+
+  @Override
+  public void close() {
+    service.close();
   }
 
   /** An approved registration for the NIP, logged in: the access token. */

@@ -26,7 +26,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,26 +70,20 @@ class LogHygieneTest {
     capture.start();
     context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(capture);
 
-    smtp = FakeSmtp.start();
-    Map<String, String> env = new HashMap<>(smtp.settings());
-    env.putAll(Map.of(
+    steps = RegistrationSteps.withMail(LogHygieneTest.class, Map.of(
         "EPUPNS_LOG_ACCESS_LOG", "true",
-        "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
-        "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_RECOVERY_NUMBER_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_RECOVERY_ANSWER_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "100000"));
-    service = TestService.start(LogHygieneTest.class, env, false);
-    sapk = new SapkFixture(service);
-    steps = new RegistrationSteps(service);
+    service = steps.service();
+    sapk = steps.sapk();
+    smtp = steps.smtp();
   }
 
   @AfterAll
   static void stop() {
     ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(capture);
-    service.close();
-    smtp.close();
+    steps.close();
   }
 
   @Test

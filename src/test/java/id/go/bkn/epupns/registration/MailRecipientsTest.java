@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,34 +35,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MailRecipientsTest {
 
-  static FakeSmtp smtp;
+  static RegistrationSteps steps;
   static TestService service;
   static SapkFixture sapk;
-  static RegistrationSteps steps;
+  static FakeSmtp smtp;
   static String adminToken;
 
   @BeforeAll
   static void start() {
     // The reset link's token reaches only the SMTP server (never the outbox text): read it there.
-    smtp = FakeSmtp.start();
-    Map<String, String> env = new HashMap<>(smtp.settings());
-    env.putAll(Map.of(
-        "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
-        "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "100000",
+    steps = RegistrationSteps.withMail(MailRecipientsTest.class, Map.of(
         "EPUPNS_RATE_LIMIT_RECOVERY_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_RECOVERY_PER_NIP", "1000"));
-    service = TestService.start(MailRecipientsTest.class, env, false);
-    sapk = new SapkFixture(service);
-    steps = new RegistrationSteps(service);
+    service = steps.service();
+    sapk = steps.sapk();
+    smtp = steps.smtp();
     Person admin = sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN);
     adminToken = steps.login(admin.nip(), SapkFixture.OFFICER_PASSWORD).bodyAsJsonObject().getString("token");
   }
 
   @AfterAll
   static void stop() {
-    service.close();
-    smtp.close();
+    steps.close();
   }
 
   /** One row of the README table: subject start, to the registered address, and what the SAPK address gets. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,32 +28,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RecoveryTest {
 
+  static RegistrationSteps steps;
   static TestService service;
   static SapkFixture sapk;
-  static RegistrationSteps steps;
   static FakeSmtp smtp;
 
   @BeforeAll
   static void start() {
-    smtp = FakeSmtp.start();
-    Map<String, String> env = new HashMap<>(smtp.settings());
-    env.putAll(Map.of(
-        "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
-        "EPUPNS_RATE_LIMIT_CAPTCHA_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_REGISTRATION_PER_IP", "100000",
+    steps = RegistrationSteps.withMail(RecoveryTest.class, Map.of(
         "EPUPNS_RATE_LIMIT_RECOVERY_NUMBER_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_RECOVERY_ANSWER_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_PROOF_PER_IP", "100000"));
-    service = TestService.start(RecoveryTest.class, env, false);
-    sapk = new SapkFixture(service);
-    steps = new RegistrationSteps(service);
+    service = steps.service();
+    sapk = steps.sapk();
+    smtp = steps.smtp();
   }
 
   @AfterAll
   static void stop() {
-    service.close();
-    smtp.close();
+    steps.close();
   }
 
   /**

@@ -1,9 +1,9 @@
 package id.go.bkn.epupns.sapk;
 
 import id.go.bkn.epupns.sapk.SapkCsv.Column;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import id.go.bkn.epupns.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.Writer;
@@ -11,14 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,24 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SapkBulkLoadTest {
 
   private static final int ROWS = 1200;
-  private static String database;
-  private static String url;
+  /** Created and migrated by the command, dropped after the class. */
+  @RegisterExtension
+  static final TestDatabase database = TestDatabase.forClass(SapkBulkLoadTest.class);
+  private static final String url = database.url();
 
   @TempDir
   static Path dir;
-
-  @BeforeAll
-  static void createDatabase() {
-    database = ("t_sapkbulk_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-    url = "postgresql://postgres@127.0.0.1:5432/" + database; // created and migrated by the command
-  }
-
-  @AfterAll
-  static void dropDatabase() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null)) {
-      c.createStatement().execute("drop database if exists \"" + database + "\" with (force)");
-    }
-  }
 
   @Test
   void bulkLoadAndChunkedImportGiveTheSameContentsAndSchema() throws Exception {
@@ -129,7 +115,7 @@ class SapkBulkLoadTest {
   /** Every pns and history row without its generated id and timestamp, sorted. */
   private static List<String> contents() throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = database.connect(); Statement st = c.createStatement()) {
       query(st, "select 'pns ' || nip || ' ' || nama from pns", out);
       query(st, "select 'pns ' || (to_jsonb(p) - 'updated_at')::text from pns p", out);
       for (String table : new String[] {"riwayat_golongan", "riwayat_pendidikan", "riwayat_diklat",
@@ -144,7 +130,7 @@ class SapkBulkLoadTest {
   /** The foreign keys and indexes of pns and the history tables, as definitions. */
   private static String schema() throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = database.connect(); Statement st = c.createStatement()) {
       query(st, """
           select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
           where conrelid::regclass::text in ('pns', 'riwayat_golongan', 'riwayat_pendidikan', 'riwayat_diklat',
@@ -168,7 +154,7 @@ class SapkBulkLoadTest {
   }
 
   private static long count(String table) throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement();
+    try (Connection c = database.connect(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("select count(*) from " + table)) {
       rs.next();
       return rs.getLong(1);
@@ -178,13 +164,9 @@ class SapkBulkLoadTest {
   private static void sql(String sql) throws Exception {
     SapkCommands.importStream(SapkCommands.database(url), new java.io.ByteArrayInputStream(
         (SapkCsv.header() + "\n").getBytes(StandardCharsets.UTF_8)), 0, 0, 100, true, false, Writer.nullWriter(), null, null);
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = database.connect(); Statement st = c.createStatement()) {
       st.execute(sql);
     }
-  }
-
-  private static Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", null);
   }
 
   private static String line(String[] row) {

@@ -1,9 +1,9 @@
 package id.go.bkn.epupns.sapk;
 
 import id.go.bkn.epupns.sapk.SapkCsv.Column;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import id.go.bkn.epupns.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -12,15 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,24 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SapkImporterTest {
 
   private static final int GOOD = 1500;
-  private static String database;
-  private static String url;
+  /** Created and migrated by the command, dropped after the class. */
+  @RegisterExtension
+  static final TestDatabase database = TestDatabase.forClass(SapkImporterTest.class);
+  private static final String url = database.url();
 
   @TempDir
   static Path dir;
-
-  @BeforeAll
-  static void createDatabase() {
-    database = ("t_sapkimporter_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-    url = "postgresql://postgres@127.0.0.1:5432/" + database; // created and migrated by the command
-  }
-
-  @AfterAll
-  static void dropDatabase() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null)) {
-      c.createStatement().execute("drop database if exists \"" + database + "\" with (force)");
-    }
-  }
 
   @Test
   void importsGoodLinesReportsBadOnesAndDoesNotDuplicateOnReRun() throws Exception {
@@ -127,7 +113,7 @@ class SapkImporterTest {
 
   private static void assertSampleMatchesFile(Path csv) throws Exception {
     String[] row = SapkCsv.split(Files.readAllLines(csv).get(1)).toArray(String[]::new);
-    try (Connection c = connect(); Statement st = c.createStatement();
+    try (Connection c = database.connect(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("select nik, nama, golongan, tmt_cpns::text, guru, "
              + "(select count(*) from riwayat_golongan g where g.nip = p.nip) from pns p where nip = '"
              + row[Column.NIP.ordinal()] + "'")) {
@@ -143,7 +129,7 @@ class SapkImporterTest {
 
   private static Map<String, Long> counts() throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = database.connect(); Statement st = c.createStatement()) {
       for (String table : new String[] {"instansi", "satuan_kerja", "unit_organisasi", "pns", "riwayat_golongan",
           "riwayat_pendidikan", "riwayat_diklat", "riwayat_jabatan", "keluarga"}) {
         try (ResultSet rs = st.executeQuery("select count(*) from " + table)) {
@@ -153,10 +139,6 @@ class SapkImporterTest {
       }
     }
     return counts;
-  }
-
-  private static Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", null);
   }
 
   private static String line(String[] row) {

@@ -18,13 +18,8 @@ import io.vertx.sqlclient.Tuple;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,14 +32,14 @@ public final class TestService implements AutoCloseable {
   public static final String PG = "postgresql://postgres@127.0.0.1:5432/";
 
   private final Application.Running running;
-  private final String database;
+  private final TestDatabase database;
   private final String redisPrefix;
   private final int port;
   private final int managementPort;
   private final WebClient http;
   private final Pool sql;
 
-  private TestService(Application.Running running, String database, String redisPrefix, int port, int managementPort) {
+  private TestService(Application.Running running, TestDatabase database, String redisPrefix, int port, int managementPort) {
     this.running = running;
     this.database = database;
     this.redisPrefix = redisPrefix;
@@ -54,7 +49,7 @@ public final class TestService implements AutoCloseable {
         .setDefaultHost("127.0.0.1").setDefaultPort(port).setFollowRedirects(false)
         // Shorter than the service's http.keepAliveTimeoutSeconds: the client, not the server, ends idle connections.
         .setKeepAliveTimeout(20));
-    this.sql = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(PG + database)).using(running.vertx()).build();
+    this.sql = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(database.url())).using(running.vertx()).build();
   }
 
   /** Starts a service with demo data; extra settings as environment variables (EPUPNS_...). */
@@ -68,8 +63,8 @@ public final class TestService implements AutoCloseable {
 
   /** As above, the service reaching PostgreSQL through another port (a {@link TcpProxy} to 127.0.0.1:5432). */
   public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo, int databasePort) {
-    String name = ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
-        .toLowerCase(Locale.ROOT);
+    TestDatabase database = TestDatabase.forClass(testClass);
+    String name = database.name();
     int port = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("EPUPNS_HTTP_PORT", Integer.toString(port));
@@ -87,9 +82,9 @@ public final class TestService implements AutoCloseable {
     try {
       Application.Running running = Application.start(env, demo).toCompletionStage().toCompletableFuture()
           .get(180, TimeUnit.SECONDS);
-      return new TestService(running, name, name + ":", port, running.config().integer("management.port"));
+      return new TestService(running, database, name + ":", port, running.config().integer("management.port"));
     } catch (Exception e) {
-      dropDatabase(name);
+      database.close();
       throw new IllegalStateException("test service did not start: " + e.getMessage(), e);
     }
   }
@@ -120,7 +115,7 @@ public final class TestService implements AutoCloseable {
 
   /** The URL of this service's own database (another service may be started on it). */
   public String databaseUrl() {
-    return PG + database;
+    return database.url();
   }
 
   public String redisPrefix() {
@@ -198,16 +193,8 @@ public final class TestService implements AutoCloseable {
       await(sql.close());
       await(running.stop());
     } finally {
-      dropDatabase(database);
+      database.close();
       RedisKeys.deleteWithPrefix(redisPrefix);
-    }
-  }
-
-  private static void dropDatabase(String name) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null)) {
-      c.createStatement().execute("drop database if exists \"" + name + "\" with (force)");
-    } catch (SQLException e) {
-      System.err.println("could not drop test database " + name + ": " + e.getMessage());
     }
   }
 }

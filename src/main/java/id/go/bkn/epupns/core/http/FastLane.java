@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Requests of one exact, hot shape answered before the router: GET {@code /api/pns/{18 digits}} ("Cari" at the
@@ -28,10 +29,21 @@ public final class FastLane {
     Future<JsonObject> answer(HttpServerRequest request, String digits);
   }
 
+  /**
+   * A check a feature puts in front of routes, which the lane must make too (the waiting room's gate): a
+   * succeeded future passes, a failed one is the answer (the error model); work for the end of the answer is
+   * handed to {@code atBodyEnd}.
+   */
+  @FunctionalInterface
+  public interface Guard {
+    Future<Void> check(HttpServerRequest request, Consumer<Handler<Void>> atBodyEnd);
+  }
+
   private record Route(String prefix, int digits, String label, Answer answer) {
   }
 
   private final List<Route> routes = new ArrayList<>();
+  private final List<Guard> guards = new ArrayList<>();
   private final boolean enabled;
   private final RequestIds requestIds;
   private final SecurityHeaders securityHeaders;
@@ -55,6 +67,11 @@ public final class FastLane {
    */
   public void getDigits(String prefix, int digits, String routeLabel, Answer answer) {
     routes.add(new Route(prefix, digits, routeLabel, answer));
+  }
+
+  /** Every lane request passes the guards, in the order given, before its answer. */
+  public void guard(Guard guard) {
+    guards.add(guard);
   }
 
   /** The server's request handler: the lane's routes first, then the router. */
@@ -98,21 +115,22 @@ public final class FastLane {
 
   private void serve(Route route, HttpServerRequest request) {
     served.increment();
-    String id = requestIds.begin(request);
+    List<Handler<Void>> atBodyEnd = new ArrayList<>(2);
+    String id = requestIds.begin(request, atBodyEnd::add);
+    request.response().bodyEndHandler(v -> atBodyEnd.forEach(h -> h.handle(null)));
     securityHeaders.apply(request.response().headers());
     request.routed(route.label);
-    Future<JsonObject> answer;
-    try {
-      answer = route.answer.answer(request, request.path().substring(route.prefix.length()));
-    } catch (RuntimeException e) {
-      answer = Future.failedFuture(e); // a validation error thrown before any I/O
+    Future<Void> passed = Future.succeededFuture();
+    for (Guard guard : guards) {
+      passed = passed.compose(v -> guard.check(request, atBodyEnd::add));
     }
-    answer.onComplete(result -> {
-      if (result.succeeded()) {
-        request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(result.result().toBuffer());
-      } else {
-        errors.answer(request, result.cause(), id);
-      }
-    });
+    passed.compose(v -> route.answer.answer(request, request.path().substring(route.prefix.length())))
+        .onComplete(result -> {
+          if (result.succeeded()) {
+            request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(result.result().toBuffer());
+          } else {
+            errors.answer(request, result.cause(), id);
+          }
+        });
   }
 }

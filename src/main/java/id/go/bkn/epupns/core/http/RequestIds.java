@@ -61,10 +61,10 @@ public final class RequestIds implements Handler<RoutingContext> {
   }
 
   /** For a request served outside the router ({@link FastLane}): the id, and the access-log line at its end. */
-  String begin(HttpServerRequest request) {
+  String begin(HttpServerRequest request, java.util.function.Consumer<Handler<Void>> atBodyEnd) {
     String id = assign(request);
     if (accessLog) {
-      request.response().bodyEndHandler(accessLogLine(request, id));
+      atBodyEnd.accept(accessLogLine(request, id));
     }
     return id;
   }

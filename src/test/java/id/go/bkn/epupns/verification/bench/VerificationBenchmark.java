@@ -1,32 +1,21 @@
 package id.go.bkn.epupns.verification.bench;
 
-import id.go.bkn.epupns.Application;
-import id.go.bkn.epupns.auth.PasswordHasher;
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
+import id.go.bkn.epupns.testing.Bench;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static id.go.bkn.epupns.testing.Bench.await;
 
 /**
  * The verification benchmark (not a test; README "Verification: measured"). On a national-size database
@@ -41,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (POST /api/inbox/next, the submission, accept all), against plain one-row transactions at the same
  *       concurrency.</li>
  * </ul>
+ * The set-up and the timing loop are the benchmarks' shared {@link Bench}.
  * Usage: {@code VerificationBenchmark postgresql://postgres@127.0.0.1:5432/epupns_verif_bench 500000 8 30}
  * (database, submissions, verifiers, seconds of the decision run).
  */
@@ -56,56 +46,42 @@ public final class VerificationBenchmark {
     int submissions = Integer.parseInt(args[1]);
     int verifiers = Integer.parseInt(args[2]);
     int seconds = Integer.parseInt(args[3]);
-    int port = 18093;
-    Map<String, String> env = new HashMap<>();
-    env.put("EPUPNS_DB_URL", db);
-    env.put("EPUPNS_HTTP_PORT", Integer.toString(port));
-    env.put("EPUPNS_HTTP_INSTANCES", "2");
-    env.put("EPUPNS_LOG_ACCESS_LOG", "false");
-    env.put("EPUPNS_REDIS_KEY_PREFIX", "bench-verif:");
-    env.put("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000");
-    env.put("EPUPNS_RATE_LIMIT_LOGIN_PER_ACCOUNT", "100000");
-    env.put("EPUPNS_DB_POOL_SIZE", "16");
-    Application.Running running = Application.start(env, false).toCompletionStage().toCompletableFuture()
-        .get(10, TimeUnit.MINUTES);
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(verifiers + 2))
-        .connectingTo(PgConnectOptions.fromUri(db).setCachePreparedStatements(true)).using(running.vertx()).build();
-    try {
-      prepare(pool, submissions);
+    try (Bench bench = Bench.start(db, 18093, "bench-verif:", Map.of("EPUPNS_RATE_LIMIT_LOGIN_PER_ACCOUNT", "100000",
+        "EPUPNS_DB_POOL_SIZE", "16"), verifiers + 2)) {
+      Pool pool = bench.pool();
+      prepare(bench, submissions);
       await(pool.query("update submission_tier set claimed_by = null, claim_expires_at = null where claimed_by is not null")
           .execute());
-      Row sizes = one(pool, """
+      Row sizes = bench.one("""
           select (select count(*) from pns) pns, (select count(*) from submission) submissions,
                  (select count(*) from submission_field) items,
                  (select count(*) from submission_tier where pending > 0) queued""");
       System.out.printf(Locale.ROOT, "data: %,d PNS, %,d submissions, %,d items, %,d queue entries%n",
           sizes.getLong(0), sizes.getLong(1), sizes.getLong(2), sizes.getLong(3));
-      Row bkd = one(pool, """
+      Row bkd = bench.one("""
           select instansi_id, count(*) n from submission_tier where tier = 'BKD' and pending > 0
            group by 1 order by 2 desc limit 1""");
-      Row skpd = one(pool, """
+      Row skpd = bench.one("""
           select satuan_kerja_id, instansi_id, count(*) n from submission_tier where tier = 'SKPD' and pending > 0
            group by 1, 2 order by 3 desc limit 1""");
       int agency = bkd.getInteger(0);
       System.out.printf(Locale.ROOT, "busiest BKD inbox: agency %d, %,d submissions; busiest SKPD inbox: work unit %d, %,d%n",
           agency, bkd.getLong(1), skpd.getInteger(0), skpd.getLong(2));
-      String hash = new PasswordHasher(running.config(), null).hashNow(PASSWORD);
-      List<String> bkdNips = officers(pool, "VERIFIER_BKD", agency, null, verifiers, hash);
-      String skpdNip = officers(pool, "VERIFIER_SKPD", skpd.getInteger(1), skpd.getInteger(0), 1, hash).get(0);
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      String base = "http://127.0.0.1:" + port;
-      String bkdToken = login(http, base, bkdNips.get(0));
-      String skpdToken = login(http, base, skpdNip);
+      String hash = bench.hash(PASSWORD);
+      List<String> bkdNips = bench.officers("VERIFIER_BKD", agency, null, verifiers, hash);
+      String skpdNip = bench.officers("VERIFIER_SKPD", skpd.getInteger(1), skpd.getInteger(0), 1, hash).get(0);
+      String bkdToken = bench.login(bkdNips.get(0), PASSWORD);
+      String skpdToken = bench.login(skpdNip, PASSWORD);
 
       int n = 300;
       System.out.println("\n| measure | p50 ms | p99 ms |\n|---|---:|---:|");
-      report("GET /api/inbox busiest BKD, first page with counts", latency(n, () -> get(http, base + "/api/inbox?size=50", bkdToken)));
-      report("GET /api/inbox busiest BKD, first page, counts=false", latency(n, () -> get(http, base + "/api/inbox?size=50&counts=false", bkdToken)));
-      String middle = cursor(pool, "BKD", "instansi_id", agency);
-      report("GET /api/inbox busiest BKD, a page in the middle", latency(n, () -> get(http, base + "/api/inbox?size=50&after=" + middle, bkdToken)));
-      report("GET /api/inbox busiest BKD, name filter 'siti'", latency(n, () -> get(http, base + "/api/inbox?size=50&nama=siti&counts=false", bkdToken)));
-      report("GET /api/inbox busiest SKPD, first page with counts", latency(n, () -> get(http, base + "/api/inbox?size=50", skpdToken)));
-      report("baseline: GET /api/auth/me (guard + one indexed read, same HTTP stack)", latency(n, () -> get(http, base + "/api/auth/me", bkdToken)));
+      report("GET /api/inbox busiest BKD, first page with counts", latency(n, () -> bench.get("/api/inbox?size=50", bkdToken)));
+      report("GET /api/inbox busiest BKD, first page, counts=false", latency(n, () -> bench.get("/api/inbox?size=50&counts=false", bkdToken)));
+      String middle = cursor(bench, "BKD", "instansi_id", agency);
+      report("GET /api/inbox busiest BKD, a page in the middle", latency(n, () -> bench.get("/api/inbox?size=50&after=" + middle, bkdToken)));
+      report("GET /api/inbox busiest BKD, name filter 'siti'", latency(n, () -> bench.get("/api/inbox?size=50&nama=siti&counts=false", bkdToken)));
+      report("GET /api/inbox busiest SKPD, first page with counts", latency(n, () -> bench.get("/api/inbox?size=50", skpdToken)));
+      report("baseline: GET /api/auth/me (guard + one indexed read, same HTTP stack)", latency(n, () -> bench.get("/api/auth/me", bkdToken)));
       String inboxSql = """
           select t.submission_id, s.nip, t.nama, t.satuan_kerja_id, sk.nama as satker_nama, t.submitted_at, t.pending,
                  t.sections, t.claimed_by, t.claim_expires_at, o.nama as holder
@@ -127,90 +103,35 @@ public final class VerificationBenchmark {
       // Decisions: several BKD verifiers on the busiest agency's inbox at once.
       List<String> tokens = new ArrayList<>();
       for (String nip : bkdNips) {
-        tokens.add(login(http, base, nip));
+        tokens.add(bench.login(nip, PASSWORD));
       }
-      decisions(http, base, tokens, seconds);
+      decisions(bench, tokens, seconds);
       baselineTransactions(pool, agency, verifiers, seconds);
-    } finally {
-      pool.close();
-      running.stop().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
     }
   }
 
-  private static void prepare(Pool pool, int submissions) throws Exception {
-    await(pool.query(Files.readString(Path.of("src/test/resources/verification/bench-data.sql"))).execute());
-    long have = one(pool, "select count(*) from submission").getLong(0);
-    if (have < submissions) {
-      long started = System.nanoTime();
-      await(pool.preparedQuery("select verification_bench_submissions($1)").execute(Tuple.of((int) (submissions - have))));
-      await(pool.query("analyze submission, submission_field, submission_tier").execute());
-      System.out.printf(Locale.ROOT, "added %,d submissions in %.0f s%n", submissions - have, (System.nanoTime() - started) / 1e9);
-    }
+  private static void prepare(Bench bench, int submissions) {
+    bench.submissions(submissions);
     // Near the deadline in the biggest agency: its BKD inbox passes 100,000 (bench-data.sql).
-    Row busiest = one(pool, "select instansi_kerja_id from pns group by 1 order by count(*) desc limit 1");
-    long atBkd = await(pool.preparedQuery("select count(*) from submission_tier where tier = 'BKD' and pending > 0"
-        + " and instansi_id = $1").execute(Tuple.of(busiest.getInteger(0)))).iterator().next().getLong(0);
+    Row busiest = bench.one("select instansi_kerja_id from pns group by 1 order by count(*) desc limit 1");
+    long atBkd = bench.one("select count(*) from submission_tier where tier = 'BKD' and pending > 0"
+        + " and instansi_id = $1", Tuple.of(busiest.getInteger(0))).getLong(0);
     if (atBkd < 100_000) {
       long started = System.nanoTime();
-      int added = await(pool.preparedQuery("select verification_bench_submissions(300000, $1, 10, 75)")
-          .execute(Tuple.of(busiest.getInteger(0)))).iterator().next().getInteger(0);
-      await(pool.query("analyze submission, submission_field, submission_tier").execute());
+      int added = bench.one("select verification_bench_submissions(300000, $1, 10, 75)",
+          Tuple.of(busiest.getInteger(0))).getInteger(0);
+      bench.analyze();
       System.out.printf(Locale.ROOT, "deadline in agency %d: added %,d submissions in %.0f s%n", busiest.getInteger(0), added,
           (System.nanoTime() - started) / 1e9);
     }
-  }
-
-  /** Officer accounts (one password hash for all) for PNS of the agency (or work unit): their NIPs. */
-  private static List<String> officers(Pool pool, String role, int agency, Integer unit, int count, String hash) {
-    List<String> nips = new ArrayList<>();
-    for (Row r : await(pool.preparedQuery("""
-        select nip, nama from pns where instansi_kerja_id = $1 and nip not in (select nip from officer)
-         order by nip limit $2""").execute(Tuple.of(agency, count)))) {
-      await(pool.preparedQuery("""
-          insert into officer (nip, nama, role, satuan_kerja_id, instansi_id, password_hash) values ($1, $2, $3, $4, $5, $6)
-          on conflict (nip) do nothing""").execute(Tuple.of(r.getString(0), r.getString(1), role, unit,
-          unit == null ? agency : null, hash)));
-      nips.add(r.getString(0));
-    }
-    return nips;
-  }
-
-  private static String login(HttpClient http, String base, String nip) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", nip).put("password", PASSWORD).encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("login " + nip + ": " + r.statusCode() + " " + r.body());
-    }
-    return new JsonObject(r.body()).getString("token");
-  }
-
-  private static String get(HttpClient http, String url, String token) {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-          .GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException(url + ": " + r.statusCode() + " " + r.body());
-      }
-      return r.body();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static HttpResponse<String> post(HttpClient http, String url, String token, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   private static Object sql(Pool pool, String sql, Tuple args) {
     return await(pool.preparedQuery(sql).execute(args));
   }
 
-  private static String cursor(Pool pool, String tier, String column, int id) {
-    Row r = one(pool, """
+  private static String cursor(Bench bench, String tier, String column, int id) {
+    Row r = bench.one("""
         select submitted_at, submission_id from submission_tier where tier = '%s' and pending > 0 and %s = %d
          order by submitted_at, submission_id offset (select count(*) / 2 from submission_tier
            where tier = '%s' and pending > 0 and %s = %d) limit 1""".formatted(tier, column, id, tier, column, id));
@@ -219,22 +140,11 @@ public final class VerificationBenchmark {
   }
 
   private static long[] latency(int n, Runnable call) {
-    for (int i = 0; i < Math.min(30, n); i++) {
-      call.run();
-    }
-    long[] times = new long[n];
-    for (int i = 0; i < n; i++) {
-      long t0 = System.nanoTime();
-      call.run();
-      times[i] = System.nanoTime() - t0;
-    }
-    java.util.Arrays.sort(times);
-    return times;
+    return Bench.latency(n, 30, call);
   }
 
   private static void report(String what, long[] sorted) {
-    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", what, sorted[sorted.length / 2] / 1e6,
-        sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6);
+    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", what, Bench.p50(sorted), Bench.p99(sorted));
   }
 
   private static void explain(Pool pool, String sql, int agency) {
@@ -245,7 +155,7 @@ public final class VerificationBenchmark {
   }
 
   /** Each verifier: next unclaimed submission, claim, accept all; until the time is up. */
-  private static void decisions(HttpClient http, String base, List<String> tokens, int seconds) throws Exception {
+  private static void decisions(Bench bench, List<String> tokens, int seconds) throws Exception {
     AtomicLong decided = new AtomicLong();
     AtomicLong items = new AtomicLong();
     AtomicLong conflicts = new AtomicLong();
@@ -256,13 +166,13 @@ public final class VerificationBenchmark {
       Thread thread = new Thread(() -> {
         while (System.nanoTime() < end) {
           try {
-            JsonObject next = new JsonObject(post(http, base + "/api/inbox/next", token, "{}").body());
+            JsonObject next = new JsonObject(bench.post("/api/inbox/next", token, "{}").body());
             boolean done = next.getValue("submissionId") == null;
             if (!done) {
               long id = next.getLong("submissionId");
-              get(http, base + "/api/submissions/" + id, token);
+              bench.get("/api/submissions/" + id, token);
               long t0 = System.nanoTime();
-              HttpResponse<String> r = post(http, base + "/api/submissions/" + id + "/accept-all", token, "{}");
+              HttpResponse<String> r = bench.post("/api/submissions/" + id + "/accept-all", token, "{}");
               latencies.add(System.nanoTime() - t0);
               if (r.statusCode() == 200) {
                 decided.incrementAndGet();
@@ -286,8 +196,7 @@ public final class VerificationBenchmark {
     System.out.printf(Locale.ROOT, "%n%d BKD verifiers, %d s: %,d accept-all calls (%,d items) = %.1f decision calls/s,"
             + " %.1f items/s; accept-all p50 %.1f ms, p99 %.1f ms; %,d refused claims/conflicts%n", tokens.size(), seconds,
         decided.get(), items.get(), decided.get() / (double) seconds, items.get() / (double) seconds,
-        sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e6,
-        sorted.length == 0 ? 0 : sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6, conflicts.get());
+        Bench.p50(sorted), Bench.p99(sorted), conflicts.get());
   }
 
   /** Plain transactions at the same concurrency: lock one submission row, update one item, commit. */
@@ -322,17 +231,5 @@ public final class VerificationBenchmark {
     }
     System.out.printf(Locale.ROOT, "baseline: %d workers, plain lock-and-update transactions: %.1f/s%n", workers,
         done.get() / (double) seconds);
-  }
-
-  private static Row one(Pool pool, String sql) {
-    return await(pool.query(sql).execute()).iterator().next();
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
   }
 }
