@@ -202,20 +202,22 @@ public final class AdmissionRoutes implements Feature {
               .put("position", answer.position())
               .put("waiting", answer.waiting())
               .put("estimatedWaitSeconds", estimate(answer))
-              .put("pollAfterSeconds", settings.pollSeconds()));
+              .put("pollAfterSeconds", answer.pollAfterSeconds()));
         })
         .onFailure(ctx::fail);
   }
 
   /**
-   * Position ÷ the recent admission rate; null while nobody has been admitted for a while (the
-   * page then says it cannot estimate yet rather than make a number up).
+   * The waiting room's estimate in whole seconds (the more pessimistic of the recent admission rate and
+   * the limit with the mean hold time, see {@link WaitingRoom}); null while there is neither a recent
+   * admission nor a finished session to estimate from (the page then says it cannot estimate yet rather
+   * than make a number up).
    */
   static Long estimate(WaitingRoom.Place place) {
-    if (place.ratePerSecond() < 0.01) {
+    if (place.estimatedWaitSeconds() < 0) {
       return null;
     }
-    return Math.max(1, Math.round(place.position() / place.ratePerSecond()));
+    return Math.max(1, Math.round(place.estimatedWaitSeconds()));
   }
 
   private void leave(RoutingContext ctx) {

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 record AdmissionSettings(boolean enabled, Map<String, List<String>> flows, Set<String> gated, int initialLimit,
                          int minLimit, int ceiling, int targetLatencyMs, int adjustSeconds, int increaseStep,
                          int decreasePercent, int idleSeconds, int abandonSeconds, int pollSeconds,
-                         List<GradientLimit.LatencyClass> latencyClasses) {
+                         int maxPollSeconds, List<GradientLimit.LatencyClass> latencyClasses) {
 
   static AdmissionSettings from(AppConfig config) {
     JsonObject flowsJson = config.section("admission").getJsonObject("flows", new JsonObject());
@@ -62,10 +62,14 @@ record AdmissionSettings(boolean enabled, Map<String, List<String>> flows, Set<S
         config.integer("admission.ceiling"), config.integer("admission.targetLatencyMs"),
         config.integer("admission.adjustSeconds"), config.integer("admission.increaseStep"),
         config.integer("admission.decreasePercent"), config.integer("admission.idleSeconds"),
-        config.integer("admission.abandonSeconds"), config.integer("admission.pollSeconds"), List.copyOf(classes));
+        config.integer("admission.abandonSeconds"), config.integer("admission.pollSeconds"),
+        config.integer("admission.maxPollSeconds"), List.copyOf(classes));
     if (settings.minLimit < 1 || settings.minLimit > settings.ceiling
         || settings.initialLimit < settings.minLimit || settings.initialLimit > settings.ceiling) {
       throw new IllegalStateException("admission: need 1 <= minLimit <= initialLimit <= ceiling");
+    }
+    if (settings.pollSeconds < 1 || settings.maxPollSeconds < settings.pollSeconds) {
+      throw new IllegalStateException("admission: need 1 <= pollSeconds <= maxPollSeconds");
     }
     if (settings.pollSeconds >= settings.abandonSeconds) {
       throw new IllegalStateException("admission.pollSeconds must be below admission.abandonSeconds, or every "

@@ -106,15 +106,24 @@ public final class VerificationDemoData {
   /** The submission of one demo PNS (null when it had submitted already). */
   private static Future<Long> submit(Pool pool, SubmissionStore store, Placement placement, Row pns) {
     String nip = pns.getString("nip");
-    List<SubmissionHandover.Item> items = List.of(
+    List<SubmissionHandover.Item> items = threeCorrections(pns);
+    return pool.withTransaction(tx -> tx.preparedQuery(SUBMITTED).execute(Tuple.of(nip)).compose(found -> found.size() > 0
+        ? Future.<Long>succeededFuture(null)
+        : store.submit(tx, new SubmissionHandover.Submission(nip, pns.getString("nama"), placement, items))));
+  }
+
+  /**
+   * Three corrections of a PNS's row (nip, alamat, lokasi_kerja, tmt_cpns as text), one per final
+   * authority: alamat (SKPD), lokasi kerja (BKD), TMT CPNS (BKN). Also the load tests' submissions.
+   */
+  static List<SubmissionHandover.Item> threeCorrections(Row pns) {
+    String nip = pns.getString("nip");
+    return List.of(
         new SubmissionHandover.Item("utama", "alamat", null, Action.CORRECT, "Alamat", pns.getString("alamat"),
             "Jl. Soekarno-Hatta No. " + nip.substring(15) + ", Bandung", List.of()),
         new SubmissionHandover.Item("posisi", "lokasi_kerja", null, Action.CORRECT, "Lokasi kerja",
             pns.getString("lokasi_kerja"), "Kantor Pusat, Jl. Diponegoro No. 22, Bandung", List.of()),
         new SubmissionHandover.Item("utama", "tmt_cpns", null, Action.CORRECT, "TMT CPNS", pns.getString("tmt_cpns"),
             nip.substring(8, 12) + "-" + nip.substring(12, 14) + "-01", List.of()));
-    return pool.withTransaction(tx -> tx.preparedQuery(SUBMITTED).execute(Tuple.of(nip)).compose(found -> found.size() > 0
-        ? Future.<Long>succeededFuture(null)
-        : store.submit(tx, new SubmissionHandover.Submission(nip, pns.getString("nama"), placement, items))));
   }
 }

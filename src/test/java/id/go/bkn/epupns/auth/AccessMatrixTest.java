@@ -6,6 +6,7 @@ import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import id.go.bkn.epupns.verification.VerificationTesting;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -33,6 +34,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static id.go.bkn.epupns.verification.VerificationTesting.wrong;
@@ -58,7 +64,10 @@ class AccessMatrixTest {
 
   static TestService service;
   static VerificationTesting t;
-  static final Map<Role, String> tokens = new EnumMap<>(Role.class);
+  /** Each role's current token; called from the callers' threads (one role's calls on one thread at a time). */
+  static final Map<Role, String> tokens = new ConcurrentHashMap<>();
+  /** Where the calls run: the anonymous one and every role's at once for an operation that only reads. */
+  static final ExecutorService callers = Executors.newFixedThreadPool(Role.values().length + 1);
   static final Map<Role, SapkFixture.Person> officers = new EnumMap<>(Role.class);
   static String pnsRefresh;
   static String pnsNumber;
@@ -164,6 +173,7 @@ class AccessMatrixTest {
 
   @AfterAll
   static void stop() {
+    callers.shutdownNow();
     service.close();
   }
 
@@ -204,7 +214,15 @@ class AccessMatrixTest {
     String uri = op.path();
     for (String param : op.pathParams()) {
       Function<Boolean, String> fresh = FRESH.get(op.id() + "." + param);
-      uri = uri.replace("{" + param + "}", fresh != null ? fresh.apply(inside) : value(values, op, param));
+      String filled;
+      if (fresh != null) {
+        synchronized (FRESH) { // the fixture that makes them counts on one caller at a time
+          filled = fresh.apply(inside);
+        }
+      } else {
+        filled = value(values, op, param);
+      }
+      uri = uri.replace("{" + param + "}", filled);
     }
     List<String> query = new ArrayList<>();
     for (String param : op.requiredQuery()) {
@@ -286,19 +304,46 @@ class AccessMatrixTest {
     return rows;
   }
 
-  private static String tokenOf(Role role) {
-    return tokens.get(role);
+  /** A new token for the role (its session was ended: logout). */
+  private static void renew(Role role) {
+    tokens.put(role, role == Role.PNS
+        ? login(pnsNumber, PASSWORD).getString("token")
+        : t.officerToken(officers.get(role)));
   }
 
-  /** Logging out ends the caller's session: its token is renewed after such a call. */
-  private static void renewIfEnded(Role role) {
-    if (service.get("/api/auth/me", tokens.get(role)).statusCode() == 401) {
-      tokens.put(role, role == Role.PNS
-          ? login(pnsNumber, PASSWORD).getString("token")
-          : t.officerToken(officers.get(role)));
+  /**
+   * The outcome of a call with the role's token. Logging out ends the caller's session: a 401 whose token no longer
+   * opens GET /api/auth/me is not the operation's answer, so the token is renewed and the call made again.
+   */
+  private static String outcomeAs(Operation op, boolean inside, Role role) {
+    String token = tokens.get(role);
+    HttpResponse<Buffer> response = call(op, inside, token);
+    if (response.statusCode() == 401 && service.get("/api/auth/me", token).statusCode() == 401) {
+      renew(role);
+      response = call(op, inside, tokens.get(role));
+    }
+    return outcome(response);
+  }
+
+  private static String cellOf(Operation op, Role role, boolean scoped) {
+    String inside = outcomeAs(op, true, role);
+    String outside = scoped ? outcomeAs(op, false, role) : inside;
+    return cell(inside, outside);
+  }
+
+  private static <T> T result(Future<T> future) {
+    try {
+      return future.get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
     }
   }
 
+  /**
+   * An operation that only reads is called as every role at once (each role's own calls in order); one that
+   * changes something as one role after the other, in the order of {@link Role}, so what one role's call changed is
+   * there for the next one's as it always was.
+   */
   @Test
   void everyOperationAnswersEveryRoleAsTheTableSays() throws IOException {
     Map<String, List<String>> table = table();
@@ -308,15 +353,24 @@ class AccessMatrixTest {
     for (Operation op : OpenApiOperations.all()) {
       seen.add(op.id());
       List<String> observed = new ArrayList<>();
-      String anonymous = outcome(call(op, true, null));
-      observed.add(anonymous.equals("401") ? "401" : anonymous.equals("404") ? "404" : "open");
+      boolean reads = op.method() == HttpMethod.GET;
       boolean scoped = !op.pathParams().isEmpty() || !op.requiredQuery().isEmpty() || BODIES.containsKey(op.id());
+      Future<String> anonymousCall = callers.submit(() -> outcome(call(op, true, null)));
+      if (!reads) {
+        result(anonymousCall); // the anonymous call first, then one role after the other
+      }
+      Map<Role, Future<String>> cells = new EnumMap<>(Role.class);
       for (Role role : Role.values()) {
-        String inside = outcome(call(op, true, tokenOf(role)));
-        renewIfEnded(role);
-        String outside = scoped ? outcome(call(op, false, tokenOf(role))) : inside;
-        renewIfEnded(role);
-        String cell = cell(inside, outside);
+        Future<String> cell = callers.submit(() -> cellOf(op, role, scoped));
+        cells.put(role, cell);
+        if (!reads) {
+          result(cell);
+        }
+      }
+      String anonymous = result(anonymousCall);
+      observed.add(anonymous.equals("401") ? "401" : anonymous.equals("404") ? "404" : "open");
+      for (Role role : Role.values()) {
+        String cell = result(cells.get(role));
         observed.add(!op.secured() && cell.equals("yes") && observed.get(0).equals("open") ? "open" : cell);
       }
       String line = String.format("%-28s %s", op.id(), String.join(" ", observed.stream()
@@ -332,6 +386,12 @@ class AccessMatrixTest {
     for (String declared : table.keySet()) {
       if (!seen.contains(declared)) {
         mismatches.add("in the table but not in openapi.yaml: " + declared);
+      }
+    }
+    // Leave every role signed in (the last operation may have logged one out).
+    for (Role role : Role.values()) {
+      if (service.get("/api/auth/me", tokens.get(role)).statusCode() == 401) {
+        renew(role);
       }
     }
     assertTrue(mismatches.isEmpty(), String.join("\n", mismatches) + "\n\nobserved table:\n"
@@ -394,21 +454,28 @@ class AccessMatrixTest {
     forged.put("refresh token as access token", pnsRefresh);
     forged.put("garbage", "not-a-token");
 
-    List<String> accepted = new ArrayList<>();
-    int calls = 0;
+    // Refused before any handler runs, so every call is independent of the others: all at once (8 in flight).
+    List<Future<String>> answers = new ArrayList<>();
     for (Operation op : OpenApiOperations.all()) {
       if (!op.secured() || op.id().equals("metrics")) {
         continue;
       }
       for (Map.Entry<String, String> token : forged.entrySet()) {
-        HttpResponse<Buffer> response = call(op, true, token.getValue());
-        calls++;
-        if (response.statusCode() != 401) {
-          accepted.add(op.id() + " with " + token.getKey() + ": " + response.statusCode() + " " + response.bodyAsString());
-        }
+        answers.add(callers.submit(() -> {
+          HttpResponse<Buffer> response = call(op, true, token.getValue());
+          return response.statusCode() == 401 ? null
+              : op.id() + " with " + token.getKey() + ": " + response.statusCode() + " " + response.bodyAsString();
+        }));
       }
     }
-    assertTrue(calls > 100, "called " + calls);
+    List<String> accepted = new ArrayList<>();
+    for (Future<String> answer : answers) {
+      String refusal = result(answer);
+      if (refusal != null) {
+        accepted.add(refusal);
+      }
+    }
+    assertTrue(answers.size() > 100, "called " + answers.size());
     assertEquals(List.of(), accepted);
 
     // The other way round: an access token where a refresh token is expected.

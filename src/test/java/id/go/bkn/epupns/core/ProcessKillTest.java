@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.core;
 
 import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import id.go.bkn.epupns.verification.VerificationTesting;
@@ -30,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -55,6 +59,8 @@ class ProcessKillTest {
   static Path uploads;
   static int port;
   static Process child;
+  /** Every child process started, so that none outlives the test whatever fails. */
+  static final List<Process> children = new java.util.concurrent.CopyOnWriteArrayList<>();
   static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
@@ -68,8 +74,8 @@ class ProcessKillTest {
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (child != null) {
-      child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    for (Process process : children) {
+      process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
     }
     service.close();
   }
@@ -77,7 +83,9 @@ class ProcessKillTest {
   /** The service as its own process on the same database and Redis prefix, uploads in its own directory. */
   static Process startChild() throws Exception {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "id.go.bkn.epupns.Application")
+        // C1 only and the serial collector: it lives for seconds, so a quick start matters more than peak speed.
+        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), "id.go.bkn.epupns.Application")
         .redirectErrorStream(true);
     builder.environment().putAll(Map.of(
         "EPUPNS_HTTP_PORT", Integer.toString(port),
@@ -91,6 +99,7 @@ class ProcessKillTest {
         "EPUPNS_PASSWORD_HASH_MEMORY_KIB", "1024",
         "EPUPNS_PASSWORD_HASH_ITERATIONS", "1"));
     Process process = builder.start();
+    children.add(process);
     CountDownLatch listening = new CountDownLatch(1);
     Thread reader = new Thread(() -> {
       try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -156,31 +165,56 @@ class ProcessKillTest {
 
   @Test
   void aKilledProcessLeavesNothingHalfDoneAndItsSuccessorCleansUp() throws Exception {
+    // The first child boots while the forms are prepared; it is sent nothing before they are.
+    CompletableFuture<Process> booting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return startChild();
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
     String verifier = t.officerToken(t.sapk.officer(Role.VERIFIER_SKPD, SapkFixture.SATKER_DISDIK_BANDUNG));
-    // Forms filled (to submit during the kill) and forms submitted (to decide during the kill).
+    // Forms filled (to submit during the kill) and forms submitted (to decide during the kill); the PNS are made
+    // one after the other (the fixture counts), their logins, uploads and saves four at a time.
+    List<SapkFixture.Person[]> people = new ArrayList<>();
+    for (int i = 0; i < PARALLEL; i++) {
+      people.add(new SapkFixture.Person[] {t.sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, i % 2 == 0),
+          t.sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, i % 2 == 1)});
+    }
+    ExecutorService preparing = Executors.newFixedThreadPool(4);
+    List<Future<String>> filled = new ArrayList<>();
+    List<Future<Long>> toDecide = new ArrayList<>();
+    for (int i = 0; i < PARALLEL; i++) {
+      int n = i;
+      filled.add(preparing.submit(() -> {
+        String token = t.pnsToken(people.get(n)[0].nip());
+        long document = t.uploadPdf(token, "SK_CPNS");
+        t.fill(token, new JsonObject().put("utama", new JsonObject().put("alamat", wrong("Jl. Henti No. " + n))
+            .put("tmt_cpns", wrong("2005-04-01", document))));
+        return token;
+      }));
+      toDecide.add(preparing.submit(() -> {
+        String token = t.pnsToken(people.get(n)[1].nip());
+        long document = t.uploadPdf(token, "SK_CPNS");
+        return t.submit(token, new JsonObject().put("utama", new JsonObject()
+            .put("alamat", wrong("Jl. Putus No. " + n)).put("tmt_cpns", wrong("2005-04-01", document))));
+      }));
+    }
     List<String> submitting = new ArrayList<>();
     List<Long> deciding = new ArrayList<>();
-    for (int i = 0; i < PARALLEL; i++) {
-      SapkFixture.Person a = t.sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, i % 2 == 0);
-      String token = t.pnsToken(a.nip());
-      long document = t.uploadPdf(token, "SK_CPNS");
-      t.fill(token, new JsonObject().put("utama", new JsonObject().put("alamat", wrong("Jl. Henti No. " + i))
-          .put("tmt_cpns", wrong("2005-04-01", document))));
-      submitting.add(token);
-      SapkFixture.Person b = t.sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, i % 2 == 1);
-      String tokenB = t.pnsToken(b.nip());
-      long documentB = t.uploadPdf(tokenB, "SK_CPNS");
-      deciding.add(t.submit(tokenB, new JsonObject().put("utama", new JsonObject()
-          .put("alamat", wrong("Jl. Putus No. " + i)).put("tmt_cpns", wrong("2005-04-01", documentB)))));
+    try {
+      for (int i = 0; i < PARALLEL; i++) {
+        submitting.add(filled.get(i).get(120, TimeUnit.SECONDS));
+        deciding.add(toDecide.get(i).get(120, TimeUnit.SECONDS));
+      }
+    } finally {
+      preparing.shutdownNow();
     }
     String uploader = submitting.get(0);
 
-    child = startChild();
+    child = booting.get(180, TimeUnit.SECONDS);
     Socket upload = halfAnUpload(uploader);
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (tmpFiles().isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Poll.until("the half upload is being written to tmp", Duration.ofSeconds(10), () -> !tmpFiles().isEmpty());
     assertEquals(1, tmpFiles().size(), "the half upload is being written to tmp");
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < PARALLEL; i++) {
@@ -265,9 +299,20 @@ class ProcessKillTest {
     child = startChild();
     assertEquals(List.of(), tmpFiles(), "the half upload " + leftovers + " is removed at start-up");
     int again = 0;
+    // The submits at once, then the decisions at once: a submit and a decision of one agency at the same moment
+    // can deadlock on V110's counters (README, "Found, not fixed here"), which is not what this test is about.
+    List<CompletableFuture<HttpResponse<String>>> submits = new ArrayList<>();
     for (int i = 0; i < PARALLEL; i++) {
-      int submit = post("/api/me/form/submit", submitting.get(i)).get(30, TimeUnit.SECONDS).statusCode();
-      int decide = post("/api/submissions/" + deciding.get(i) + "/accept-all", verifier).get(30, TimeUnit.SECONDS).statusCode();
+      submits.add(post("/api/me/form/submit", submitting.get(i)));
+    }
+    CompletableFuture.allOf(submits.toArray(new CompletableFuture[0])).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+    List<CompletableFuture<HttpResponse<String>>> decides = new ArrayList<>();
+    for (int i = 0; i < PARALLEL; i++) {
+      decides.add(post("/api/submissions/" + deciding.get(i) + "/accept-all", verifier));
+    }
+    for (int i = 0; i < PARALLEL; i++) {
+      int submit = submits.get(i).get(30, TimeUnit.SECONDS).statusCode();
+      int decide = decides.get(i).get(30, TimeUnit.SECONDS).statusCode();
       assertTrue(submit == 200 || submit == 409, "submit " + submit);
       assertTrue(decide == 200 || decide == 409, "decide " + decide);
       again += (submit == 200 ? 1 : 0) + (decide == 200 ? 1 : 0);

@@ -3,6 +3,7 @@ package id.go.bkn.epupns.core;
 import id.go.bkn.epupns.auth.PasswordHasher;
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.registration.RegistrationNumbers;
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import id.go.bkn.epupns.verification.VerificationTesting;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,20 +43,17 @@ class RedisRestartTest {
   static TestService service;
   static VerificationTesting t;
 
-  static Process startRedis() throws IOException, InterruptedException {
+  static Process startRedis() throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "redis-" + redisPort));
     Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--dir", dir.toAbsolutePath().toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (System.currentTimeMillis() < deadline) {
+    Poll.until("redis-server accepts connections on " + redisPort, Duration.ofSeconds(10), () -> {
       try (Socket probe = new Socket("127.0.0.1", redisPort)) {
-        return process;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
+        return true;
       }
-    }
-    throw new IllegalStateException("redis-server did not start on " + redisPort);
+    });
+    return process;
   }
 
   @BeforeAll
@@ -147,13 +146,9 @@ class RedisRestartTest {
 
     // Redis is back on the same port: everything recovers by itself.
     redis = startRedis();
-    long deadline = System.currentTimeMillis() + 30_000;
     WebClientSession next = WebClientSession.create(service.http());
-    int entered = 0;
-    while (System.currentTimeMillis() < deadline && (entered = enter(next, "registration").statusCode()) != 200) {
-      Thread.sleep(200);
-    }
-    assertEquals(200, entered, "the waiting room again without a restart");
+    Poll.until("the waiting room again without a restart", Duration.ofSeconds(30),
+        () -> enter(next, "registration").statusCode() == 200);
     assertEquals(200, await(next.post("/api/captcha").sendJsonObject(new JsonObject())).statusCode(), "captcha again");
     assertEquals(200, await(next.get("/api/pns/" + pns.nip()).send()).statusCode(), "cari again");
     HttpResponse<Buffer> again = await(browser.post("/api/auth/login").sendJsonObject(new JsonObject()

@@ -21,7 +21,10 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** loadtest-prepare: accounts that really log in, feeders that fit the scenarios, refused in production. */
+/**
+ * loadtest-prepare: accounts that really log in, feeders that fit the scenarios, submitted forms waiting in the
+ * prepared verifiers' inboxes that can be claimed and decided, refused in production.
+ */
 class LoadTestPrepareTest {
 
   static TestService service;
@@ -52,8 +55,9 @@ class LoadTestPrepareTest {
   @Test
   void preparedAccountsLogInAndFeedersDoNotOverlap() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    long lastSubmission = service.sql("select coalesce(max(id), 0) as id from submission").iterator().next().getLong("id");
     assertEquals(0, prepare(env(), err, "--registration", "50", "--form", "30", "--verifiers", "3",
-        "--nips", "100", "--out", dir.toString()), err.toString());
+        "--submissions", "20", "--nips", "100", "--out", dir.toString()), err.toString());
 
     List<String> form = Files.readAllLines(dir.resolve("form.csv"));
     assertEquals("number,password,nip", form.get(0));
@@ -90,6 +94,51 @@ class LoadTestPrepareTest {
     String nip = registration.get(1).split(",")[0];
     assertEquals(0L, service.sql("select count(*) as n from registration where nip = $1", nip)
         .iterator().next().getLong("n"));
+    // 20 submitted forms, spread over the verifiers' work units, by PNS of no feeder.
+    Set<Integer> units = new HashSet<>();
+    verifiers.stream().skip(1).forEach(l -> units.add(Integer.parseInt(l.split(",")[2])));
+    List<Long> mine = new java.util.ArrayList<>();
+    Map<Integer, Integer> perUnit = new java.util.HashMap<>();
+    for (io.vertx.sqlclient.Row row : service.sql("select id, nip, satuan_kerja_id from submission where id > $1",
+        lastSubmission)) {
+      assertTrue(units.contains(row.getInteger("satuan_kerja_id")), "in a verifier's work unit: " + row.toJson());
+      assertTrue(!nips.contains(row.getString("nip")), "a PNS of no feeder: " + row.toJson());
+      perUnit.merge(row.getInteger("satuan_kerja_id"), 1, Integer::sum);
+      if (row.getInteger("satuan_kerja_id") == Integer.parseInt(verifier[2])) {
+        mine.add(row.getLong("id"));
+      }
+    }
+    assertEquals(20, perUnit.values().stream().mapToInt(Integer::intValue).sum());
+    assertEquals(units.size(), perUnit.size(), "every verifier has work: " + perUnit);
+    // The verifier's inbox holds them; one is claimed, reviewed and decided through the API, as scenario 3 does.
+    String officerToken = officer.bodyAsJsonObject().getString("token");
+    HttpResponse<Buffer> inbox = service.get("/api/inbox?claim=unclaimed&size=200", officerToken);
+    assertEquals(200, inbox.statusCode(), inbox.bodyAsString());
+    List<Long> listed = inbox.bodyAsJsonObject().getJsonArray("items").stream()
+        .map(i -> ((JsonObject) i).getLong("submissionId")).toList();
+    assertTrue(listed.containsAll(mine), "inbox " + listed + " holds the prepared " + mine);
+    long id = mine.get(0);
+    HttpResponse<Buffer> claim = service.post("/api/submissions/" + id + "/claim", new JsonObject(), officerToken);
+    assertEquals(200, claim.statusCode(), claim.bodyAsString());
+    HttpResponse<Buffer> review = service.get("/api/submissions/" + id, officerToken);
+    assertEquals(200, review.statusCode(), review.bodyAsString());
+    io.vertx.core.json.JsonArray decisions = new io.vertx.core.json.JsonArray();
+    review.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(i -> i.getBoolean("pendingAtMyTier"))
+        .forEach(i -> decisions.add(new JsonObject().put("item", i.getLong("id")).put("verdict", "MS")));
+    assertEquals(3, decisions.size(), "three corrections wait at SKPD");
+    HttpResponse<Buffer> decided = service.post("/api/submissions/" + id + "/decisions",
+        new JsonObject().put("decisions", decisions), officerToken);
+    assertEquals(200, decided.statusCode(), decided.bodyAsString());
+    // alamat's final authority is SKPD: applied; the other two went on to BKD.
+    List<String> statuses = new java.util.ArrayList<>();
+    service.sql("select status from submission_field where submission_id = $1 order by status, id", id)
+        .forEach(r -> statuses.add(r.getString("status")));
+    assertEquals(List.of("APPLIED", "PENDING", "PENDING"), statuses);
+    assertTrue(!service.get("/api/inbox?claim=unclaimed&size=200", officerToken).bodyAsJsonObject()
+        .getJsonArray("items").stream().anyMatch(i -> ((JsonObject) i).getLong("submissionId") == id),
+        "decided at SKPD: gone from the SKPD inbox");
+
     // One hash for all accounts: preparing did not hash per account.
     assertEquals(1L, service.sql("select count(distinct password_hash) as n from registration where email like 'lt%'")
         .iterator().next().getLong("n"));

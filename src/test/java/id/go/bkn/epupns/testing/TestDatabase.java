@@ -19,14 +19,21 @@ import java.util.UUID;
 public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
   private final String name;
+  private final int port;
 
-  private TestDatabase(String name) {
+  private TestDatabase(String name, int port) {
     this.name = name;
+    this.port = port;
   }
 
   public static TestDatabase forClass(Class<?> testClass) {
+    return forClass(testClass, 5432);
+  }
+
+  /** On another PostgreSQL server of this machine (a {@link PostgresServer}'s port). */
+  public static TestDatabase forClass(Class<?> testClass, int port) {
     return new TestDatabase(("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
-        .toLowerCase(Locale.ROOT));
+        .toLowerCase(Locale.ROOT), port);
   }
 
   public String name() {
@@ -35,12 +42,12 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
   /** The service's form of its address: {@code postgresql://postgres@127.0.0.1:5432/<name>}. */
   public String url() {
-    return TestService.PG + name;
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + name;
   }
 
   /** A JDBC connection to it, as user postgres. */
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", null);
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + name, "postgres", null);
   }
 
   @Override
@@ -51,7 +58,8 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
   /** Drops it (and ends its connections); a failure is printed, not thrown. */
   @Override
   public void close() {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null)) {
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres",
+        null)) {
       c.createStatement().execute("drop database if exists \"" + name + "\" with (force)");
     } catch (SQLException e) {
       System.err.println("could not drop test database " + name + ": " + e.getMessage());

@@ -61,9 +61,26 @@ public final class TestService implements AutoCloseable {
     return start(testClass, settings, demo, 5432);
   }
 
-  /** As above, the service reaching PostgreSQL through another port (a {@link TcpProxy} to 127.0.0.1:5432). */
+  /**
+   * As above, the service reaching PostgreSQL through another port (a {@link TcpProxy} to 127.0.0.1:5432); the
+   * test's own SQL ({@link #sql}) goes to 5432 directly, past the proxy.
+   */
   public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo, int databasePort) {
-    TestDatabase database = TestDatabase.forClass(testClass);
+    return start(testClass, settings, demo, databasePort, 5432);
+  }
+
+  /**
+   * As above, on another PostgreSQL server altogether (a {@link PostgresServer} of the test's own): the service, the
+   * test's own SQL and the database's drop all use its port.
+   */
+  public static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo,
+      PostgresServer server) {
+    return start(testClass, settings, demo, server.port(), server.port());
+  }
+
+  private static TestService start(Class<?> testClass, Map<String, String> settings, boolean demo, int databasePort,
+      int serverPort) {
+    TestDatabase database = TestDatabase.forClass(testClass, serverPort);
     String name = database.name();
     int port = freePort();
     Map<String, String> env = new HashMap<>();

@@ -147,7 +147,7 @@ final class Flows {
             exec(session -> session.remove("submissionId"))
                 .exec(http("inbox").get("/api/inbox?claim=unclaimed")
                     .header("Authorization", "Bearer #{token}")
-                    .check(status().is(200), jsonPath("$.items[0].id").optional().saveAs("submissionId")))
+                    .check(status().is(200), jsonPath("$.items[0].submissionId").optional().saveAs("submissionId")))
                 .doIf(session -> session.contains("submissionId")).then(
                     exec(http("claim").post("/api/submissions/#{submissionId}/claim")
                             .header("Authorization", "Bearer #{token}").body(StringBody("{}")).asJson()
