@@ -13,6 +13,7 @@ import id.go.bkn.epupns.core.http.ErrorHandler;
 import id.go.bkn.epupns.core.http.FastLane;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.HealthRoutes;
+import id.go.bkn.epupns.core.http.LargeBody;
 import id.go.bkn.epupns.core.http.RequestIds;
 import id.go.bkn.epupns.core.http.SecurityHeaders;
 import id.go.bkn.epupns.core.http.SlowClients;
@@ -30,6 +31,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,7 +76,16 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new UnreadBodies(config.integer("http.drainLimitBytes")));
     router.route().handler(TextInput.edge());
     router.route().handler(ApiMethods.options(router));
-    BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(config.integer("http.bodyLimitBytes"));
+    List<Feature> features = Features.all(services);
+    LargeBody jsonLimit = LargeBody.json(config.integer("http.bodyLimitBytes"));
+    BodyHandler jsonBodies = BodyHandler.create(false).setBodyLimit(jsonLimit.maxBytes());
+    // Routes that read larger bodies (a reference table's CSV import) have their own limit, named in their 413.
+    Map<LargeBody, BodyHandler> largeBodies = new LinkedHashMap<>();
+    for (Feature feature : features) {
+      for (LargeBody large : feature.largeBodies()) {
+        largeBodies.put(large, BodyHandler.create(false).setBodyLimit(large.maxBytes()));
+      }
+    }
     // No path on this route: a route with a path would prefix every route label of the HTTP metrics.
     router.route().handler(ctx -> {
       // Multipart uploads carry their own, larger limit on their own route.
@@ -83,13 +96,21 @@ public final class HttpVerticle extends VerticleBase {
       if (!ctx.normalizedPath().startsWith("/api/") || type != null && type.toLowerCase().startsWith("multipart/")
           || (method == HttpMethod.GET || method == HttpMethod.HEAD) && UnreadBodies.declaredLength(ctx.request()) == 0) {
         ctx.next();
-      } else {
-        jsonBodies.handle(ctx);
+        return;
       }
+      for (Map.Entry<LargeBody, BodyHandler> large : largeBodies.entrySet()) {
+        if (large.getKey().matches(method, ctx.normalizedPath())) {
+          large.getKey().mark(ctx);
+          large.getValue().handle(ctx);
+          return;
+        }
+      }
+      jsonLimit.mark(ctx);
+      jsonBodies.handle(ctx);
     });
 
     new HealthRoutes(pool, redis, registry, config.string("management.token")).mount(router);
-    for (Feature feature : Features.all(services)) {
+    for (Feature feature : features) {
       feature.mount(router);
       feature.mount(lane);
     }

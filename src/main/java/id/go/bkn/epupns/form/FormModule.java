@@ -69,7 +69,9 @@ public final class FormModule {
         new DocumentRoutes(auth.guard(), services.pool(), content, catalogue, DocumentAccess.ownerOnly().or(documentAccess),
             services.config().integer("uploads.maxBytes"), schedule, limiter, services.clientIp(), quota),
         new ReferenceRoutes(auth.guard(), references),
-        new ReferenceAdminRoutes(services.pool(), auth.guard()));
+        new ReferenceAdminRoutes(services.pool(), auth.guard(),
+            BlockingWork.create(services.vertx(), services.registry(), "reference-import", 1),
+            services.config().integer("reference.importMaxBytes"), services.config().integer("reference.importMaxLines")));
     return new FormModule(catalogue, content, routes);
   }
 

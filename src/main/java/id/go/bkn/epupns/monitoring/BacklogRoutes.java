@@ -18,10 +18,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,15 +29,23 @@ import java.util.TreeMap;
 
 /**
  * GET /api/admin/backlog: where verification work waits, per tier and per work unit (an agency) or
- * per agency (national): how many submissions, the oldest and the median wait (from the queues'
- * partial indexes), the daily trend since the first day of the campaign's flow (monitoring_flow), and
- * the burn-down forecast: at the net rate of the last {@code monitoring.forecastDays} days (cleared
- * minus entered per day), the day each tier clears, against the end of the verification window.
+ * per agency (national): how many submissions, the oldest and the median wait, the daily trend since the
+ * first day of the campaign's flow, and the burn-down forecast: at the net rate of the last
+ * {@code monitoring.forecastDays} days (cleared minus entered per day), the day each tier clears, against the
+ * end of the verification window.
+ *
+ * <p>Nothing here reads the queues: the counts come from the per-work-unit day rows the monitoring triggers
+ * keep in the same transactions as the queue changes (V150), so they are exact and cost what the number of
+ * work units and days costs, not the number of waiting submissions. monitoring_unit_wait holds the waiting
+ * entries per submission day: the waiting count is their sum, the oldest wait the first day, the median the
+ * first day at which the running sum reaches half (what percentile_disc(0.5) over the entries' days answers);
+ * waits are whole days since the submission day. The trend reads each day's entered, cleared and decided:
+ * per agency for the days closed (two days past, monitoring_close_days), per work unit for the open ones.
  */
 final class BacklogRoutes implements Feature {
 
-  private static final Scope.Columns QUEUE = new Scope.Columns("satuan_kerja_id", "instansi_id", "kanreg_id");
-  private static final Scope.Columns FLOW = new Scope.Columns("null", "instansi_id", "null");
+  /** The columns of the day rows (the agency and national scopes are the ones asked for here). */
+  private static final Scope.Columns UNIT_ROWS = new Scope.Columns("satuan_kerja_id", "instansi_id", "null");
 
   private final Pool pool;
   private final AuthGuard guard;
@@ -59,27 +64,32 @@ final class BacklogRoutes implements Feature {
     router.get("/api/admin/backlog").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::backlog);
   }
 
-  private static String waits(Scope scope) {
-    return """
-        select tier, count(*) as waiting, min(submitted_at) as oldest,
-               percentile_disc(0.5) within group (order by submitted_at) as median
-          from submission_tier where pending > 0 and\s""" + scope.predicate(QUEUE, 1) + " group by tier";
+  /**
+   * Per group (and tier) of the waiting days: the count, the first day and the median day. {@code group} is the
+   * grouping column ("" for the scope's totals).
+   */
+  private static String waits(Scope scope, String group) {
+    String key = group.isEmpty() ? "" : group + " as id, ";
+    String by = group.isEmpty() ? "tier" : "id, tier";
+    return "with h as (select " + key + "tier, day, sum(waiting)::bigint as n from monitoring_unit_wait where "
+        + scope.predicate(UNIT_ROWS, 1) + " group by " + (group.isEmpty() ? "1, 2" : "1, 2, 3") + "), "
+        + "c as (select h.*, sum(n) over (partition by " + by + " order by day) as running, "
+        + "sum(n) over (partition by " + by + ") as total from h) "
+        + "select " + by + ", total::bigint as waiting, min(day) as oldest, min(day) filter (where running * 2 >= total) as median "
+        + "from c group by " + by + ", total";
   }
 
-  /** Per work unit of an agency, or per agency of the country. */
+  /** Per work unit (an agency) or per agency (national), named, oldest first. */
   private static String rows(Scope scope) {
     boolean agency = scope.level() == Scope.Level.AGENCY;
-    String key = agency ? "satuan_kerja_id" : "instansi_id";
-    String names = agency ? "satuan_kerja" : "instansi";
-    return "select w.id, n.nama, w.tier, w.waiting, w.oldest, w.median from (select " + key + " as id, tier, "
-        + "count(*) as waiting, min(submitted_at) as oldest, percentile_disc(0.5) within group (order by submitted_at) as median "
-        + "from submission_tier where pending > 0 and " + scope.predicate(QUEUE, 1) + " group by 1, 2) w "
-        + "join " + names + " n on n.id = w.id order by w.oldest, w.id";
+    return "select w.id, n.nama, w.tier, w.waiting, w.oldest, w.median from (" + waits(scope, agency ? "satuan_kerja_id" : "instansi_id")
+        + ") w join " + (agency ? "satuan_kerja" : "instansi") + " n on n.id = w.id order by w.oldest, w.id";
   }
 
+  /** Per tier and day: closed days per agency, open ones summed from the work units (monitoring_agency_flow_all). */
   private static String trend(Scope scope) {
     return "select tier, day, sum(entered)::bigint as entered, sum(cleared)::bigint as cleared, "
-        + "sum(ms + tms + returned)::bigint as decided from monitoring_flow where " + scope.predicate(FLOW, 1)
+        + "sum(ms + tms + returned)::bigint as decided from monitoring_agency_flow_all where " + scope.predicate(UNIT_ROWS, 1)
         + " group by tier, day order by day";
   }
 
@@ -96,7 +106,7 @@ final class BacklogRoutes implements Feature {
           return r.iterator().next().getString("nama");
         })
         : Future.succeededFuture("Nasional");
-    Future<RowSet<Row>> waits = pool.preparedQuery(waits(scope)).execute(args);
+    Future<RowSet<Row>> waits = pool.preparedQuery(waits(scope, "")).execute(args);
     Future<RowSet<Row>> rows = pool.preparedQuery(rows(scope)).execute(args);
     Future<RowSet<Row>> trend = pool.preparedQuery(trend(scope)).execute(args);
     Future.all(name, waits, rows, trend)
@@ -109,9 +119,9 @@ final class BacklogRoutes implements Feature {
   }
 
   private JsonObject answer(Scope scope, String name, RowSet<Row> waitRows, RowSet<Row> groupRows, RowSet<Row> flowRows) {
-    Instant now = schedule.now();
     LocalDate today = schedule.today();
-    LocalDate deadline = schedule.end(CampaignSchedule.Window.VERIFICATION);
+    // An agency's own (staggered) verification window when it has one.
+    LocalDate deadline = schedule.range(CampaignSchedule.Window.VERIFICATION, scope.agencyId()).end();
     LocalDate campaignStart = schedule.start(CampaignSchedule.Window.FORM);
     Map<Tier, Row> waits = new EnumMap<>(Tier.class);
     waitRows.forEach(row -> waits.put(Tier.valueOf(row.getString("tier")), row));
@@ -167,9 +177,9 @@ final class BacklogRoutes implements Feature {
           .put("tier", tier.name())
           .put("label", tier.label())
           .put("waiting", waiting)
-          .put("oldestSince", wait == null ? null : schedule.time(wait.getOffsetDateTime("oldest")))
-          .put("oldestWaitDays", wait == null ? null : days(now, wait.getOffsetDateTime("oldest")))
-          .put("medianWaitDays", wait == null ? null : days(now, wait.getOffsetDateTime("median")))
+          .put("oldestSince", wait == null ? null : wait.getLocalDate("oldest").toString())
+          .put("oldestWaitDays", wait == null ? null : days(today, wait.getLocalDate("oldest")))
+          .put("medianWaitDays", wait == null ? null : days(today, wait.getLocalDate("median")))
           .put("enteredPerDay", round((double) entered / span))
           .put("clearedPerDay", round(clearedPerDay))
           .put("decisionsPerDay", round((double) decided / span))
@@ -185,8 +195,8 @@ final class BacklogRoutes implements Feature {
           .put("nama", row.getString("nama")).put("tiers", new JsonObject()));
       group.getJsonObject("tiers").put(row.getString("tier"), new JsonObject()
           .put("waiting", row.getLong("waiting"))
-          .put("oldestWaitDays", days(now, row.getOffsetDateTime("oldest")))
-          .put("medianWaitDays", days(now, row.getOffsetDateTime("median"))));
+          .put("oldestWaitDays", days(today, row.getLocalDate("oldest")))
+          .put("medianWaitDays", days(today, row.getLocalDate("median"))));
     }
     List<JsonObject> list = new ArrayList<>(groups.values());
     return new JsonObject()
@@ -198,9 +208,9 @@ final class BacklogRoutes implements Feature {
         .put(scope.level() == Scope.Level.AGENCY ? "satuanKerja" : "instansi", new JsonArray(new ArrayList<>(list)));
   }
 
-  /** Whole and tenth days waited since the instant. */
-  private static double days(Instant now, OffsetDateTime since) {
-    return round(Duration.between(since.toInstant(), now).toMinutes() / 1440.0);
+  /** Whole campaign days waited since the submission day. */
+  private static long days(LocalDate today, LocalDate since) {
+    return ChronoUnit.DAYS.between(since, today);
   }
 
   private static double round(double value) {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The monitoring counts of one work unit, agency, BKN office or the country, as monitoring_unit keeps
- * them (sums of work units) plus the decisions per tier of monitoring_flow (kept per agency, so absent
- * for a work unit). Mutable only while it is summed up.
+ * them (sums of work units) plus the decisions per tier of monitoring_unit_flow (per work unit and day,
+ * summed). Mutable only while it is summed up.
  */
 final class Counts {
 

@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * GET /api/admin/stats: the campaign's counts for the caller's scope, read from the counters the
- * monitoring triggers keep exact (V110): an agency's admin its agency and each of its work units;
+ * monitoring triggers keep exact (V110, V150): an agency's admin its agency and each of its work units;
  * the national admin the country, each BKN office and each agency (or one agency, named by
  * instansiId, with its work units). Sums of a few thousand counter rows, whatever the number of PNS.
  */
@@ -53,9 +53,14 @@ final class StatsRoutes implements Feature {
        order by s.nama, s.id""";
   private static final String DECISIONS = """
       select instansi_id, tier, sum(ms)::bigint as ms, sum(tms)::bigint as tms, sum(returned)::bigint as returned
-        from monitoring_flow
+        from monitoring_agency_flow_all
        where ($1::int is null or instansi_id = $1)
        group by instansi_id, tier""";
+  private static final String UNIT_DECISIONS = """
+      select satuan_kerja_id, tier, sum(ms)::bigint as ms, sum(tms)::bigint as tms, sum(returned)::bigint as returned
+        from monitoring_unit_flow
+       where instansi_id = $1
+       group by satuan_kerja_id, tier""";
 
   private final Pool pool;
   private final AuthGuard guard;
@@ -78,7 +83,10 @@ final class StatsRoutes implements Feature {
     Future<RowSet<Row>> decisions = pool.preparedQuery(DECISIONS).execute(args);
     Future<RowSet<Row>> units = agency == null ? Future.succeededFuture(null)
         : pool.preparedQuery(WORK_UNITS).execute(args);
-    Future.all(agencies, decisions, units).map(done -> answer(scope, agencies.result(), decisions.result(), units.result()))
+    Future<RowSet<Row>> unitDecisions = agency == null ? Future.succeededFuture(null)
+        : pool.preparedQuery(UNIT_DECISIONS).execute(args);
+    Future.all(agencies, decisions, units, unitDecisions)
+        .map(done -> answer(scope, agencies.result(), decisions.result(), units.result(), unitDecisions.result()))
         .onSuccess(body -> {
           ctx.response().putHeader("Cache-Control", "no-store");
           ctx.json(body);
@@ -86,12 +94,9 @@ final class StatsRoutes implements Feature {
         .onFailure(ctx::fail);
   }
 
-  private static JsonObject answer(Scope scope, RowSet<Row> agencyRows, RowSet<Row> decisionRows, RowSet<Row> unitRows) {
-    Map<Integer, Map<Tier, long[]>> decided = new HashMap<>();
-    for (Row row : decisionRows) {
-      decided.computeIfAbsent(row.getInteger("instansi_id"), k -> new HashMap<>())
-          .put(Tier.valueOf(row.getString("tier")), new long[] {row.getLong("ms"), row.getLong("tms"), row.getLong("returned")});
-    }
+  private static JsonObject answer(Scope scope, RowSet<Row> agencyRows, RowSet<Row> decisionRows, RowSet<Row> unitRows,
+                                   RowSet<Row> unitDecisionRows) {
+    Map<Integer, Map<Tier, long[]>> decided = decided(decisionRows, "instansi_id");
     Counts total = new Counts();
     Map<Integer, JsonObject> offices = new LinkedHashMap<>();
     Map<Integer, Counts> officeCounts = new LinkedHashMap<>();
@@ -117,9 +122,15 @@ final class StatsRoutes implements Feature {
         throw ApiError.notFound("Instansi tidak ditemukan.");
       }
       JsonArray units = new JsonArray();
+      Map<Integer, Map<Tier, long[]>> unitDecided = decided(unitDecisionRows, "satuan_kerja_id");
       for (Row row : unitRows) {
+        Counts counts = Counts.of(row);
+        for (Tier tier : Tier.values()) {
+          long[] d = unitDecided.getOrDefault(row.getInteger("id"), Map.of()).getOrDefault(tier, new long[3]);
+          counts.addDecisions(tier, d[0], d[1], d[2]);
+        }
         units.add(new JsonObject().put("id", row.getInteger("id")).put("nama", row.getString("nama"))
-            .put("counts", Counts.of(row).toJson()));
+            .put("counts", counts.toJson()));
       }
       out.put("scope", scope.toJson().put("nama", name)).put("total", total.toJson()).put("satuanKerja", units);
     } else {
@@ -129,5 +140,15 @@ final class StatsRoutes implements Feature {
           .put("kanreg", kanreg).put("instansi", agencies);
     }
     return out;
+  }
+
+  /** The decisions per tier of each agency or work unit (the key column). */
+  private static Map<Integer, Map<Tier, long[]>> decided(RowSet<Row> rows, String key) {
+    Map<Integer, Map<Tier, long[]>> decided = new HashMap<>();
+    for (Row row : rows) {
+      decided.computeIfAbsent(row.getInteger(key), k -> new HashMap<>())
+          .put(Tier.valueOf(row.getString("tier")), new long[] {row.getLong("ms"), row.getLong("tms"), row.getLong("returned")});
+    }
+    return decided;
   }
 }

@@ -325,10 +325,25 @@ public final class CampaignSchedule {
     Range range = range(window, instansiId);
     if (!range.contains(today())) {
       boolean staggered = range != range(window, null);
-      throw new ApiError(403, "WINDOW_CLOSED", window.label + (staggered ? " untuk instansi Anda" : "") + " hanya dibuka "
-          + HUMAN.format(range.start()) + " s.d. " + HUMAN.format(range.end()) + ".")
-          .with("opens", range.start().toString()).with("closes", range.end().toString());
+      throw closed(window, range, staggered ? " untuk instansi Anda" : "");
     }
+  }
+
+  /**
+   * For an officer acting on the work of an agency (a verifier deciding on one of its submissions): that agency's
+   * window (its staggered one, when it has one), and the refusal names the agency.
+   */
+  public void requireOpenFor(Window window, int instansiId, String agencyName) {
+    Range range = range(window, instansiId);
+    if (!range.contains(today())) {
+      throw closed(window, range, " untuk " + agencyName).with("instansi", agencyName);
+    }
+  }
+
+  private static ApiError closed(Window window, Range range, String whose) {
+    return new ApiError(403, "WINDOW_CLOSED", window.label + whose + " hanya dibuka " + HUMAN.format(range.start())
+        + " s.d. " + HUMAN.format(range.end()) + ".")
+        .with("opens", range.start().toString()).with("closes", range.end().toString());
   }
 
   /** GET /api/schedule: every window, plus "timeZone": {id, label, offset} for the pages to name times. */

@@ -7,6 +7,7 @@ import id.go.bkn.epupns.form.Action;
 import id.go.bkn.epupns.mail.MailOutbox;
 import id.go.bkn.epupns.sapk.SapkRecords;
 import id.go.bkn.epupns.sapk.Tier;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,8 @@ import java.util.Objects;
 /**
  * Decisions on a submission's items at the caller's tier (SPEC 4.4), one transaction per call:
  * <ul>
+ *   <li>only inside the verification window of the submission's agency (its staggered one, when it has one:
+ *       403 WINDOW_CLOSED naming the agency);</li>
  *   <li>the submission row is locked first (every writer of a submission does so, so two tiers
  *       deciding at once queue instead of deadlocking), then the caller's queue entry;</li>
  *   <li>a colleague's live claim makes it 409; so does any item not pending at the caller's tier,
@@ -43,7 +46,9 @@ final class Decisions {
   }
 
   private static final ScopedSql LOCK_SUBMISSION = new ScopedSql("""
-      select s.id, s.nip, coalesce(s.nama, '') as nama, s.satuan_kerja_id from submission s where s.id = $1 and %s for update""",
+      select s.id, s.nip, coalesce(s.nama, '') as nama, s.satuan_kerja_id, s.instansi_id, i.nama as instansi_nama
+        from submission s join instansi i on i.id = s.instansi_id
+       where s.id = $1 and %s for update of s""",
       ScopedSql.SUBMISSION, 2);
   private static final String LOCK_QUEUE = """
       select t.pending, t.claimed_by, t.claim_expires_at, t.claim_expires_at > now() as claim_live, o.nama as holder
@@ -72,9 +77,12 @@ final class Decisions {
   private final SapkRecords records;
   private final String emailQuery;
   private final String baseUrl;
+  private final CampaignSchedule schedule;
 
-  Decisions(Pool pool, WriteTargets targets, SapkRecords records, PnsAddresses addresses, String baseUrl) {
+  Decisions(Pool pool, WriteTargets targets, SapkRecords records, PnsAddresses addresses, String baseUrl,
+            CampaignSchedule schedule) {
     this.pool = pool;
+    this.schedule = schedule;
     this.targets = targets;
     this.records = records;
     this.emailQuery = "select " + addresses.emailQuery() + " as email";
@@ -91,6 +99,16 @@ final class Decisions {
             return Future.failedFuture(notFound());
           }
           Row submission = found.iterator().next();
+          try {
+            // The verification window of the submission's agency (its staggered one, when it has one); none for
+            // the demo data (schedule null), which arranges work as if done in it.
+            if (schedule != null) {
+              schedule.requireOpenFor(CampaignSchedule.Window.VERIFICATION, submission.getInteger("instansi_id"),
+                  submission.getString("instansi_nama"));
+            }
+          } catch (ApiError closed) {
+            return Future.failedFuture(closed);
+          }
           return Queues.lockWorkUnit(tx, submission.getInteger("satuan_kerja_id"))
               .compose(v -> tx.preparedQuery(LOCK_QUEUE).execute(Tuple.of(submissionId, tier.name())))
               .compose(queue -> {

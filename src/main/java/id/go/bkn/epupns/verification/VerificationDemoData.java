@@ -58,7 +58,8 @@ public final class VerificationDemoData {
     Routing routing = new Routing(catalogue);
     SubmissionStore store = new SubmissionStore(pool, routing);
     Decisions decisions = new Decisions(pool, new WriteTargets(catalogue), new SapkRecords(),
-        () -> "(select null::text where $1::text is not null)", ""); // demo PNS have no registration: no mail
+        () -> "(select null::text where $1::text is not null)", "", null); // demo PNS have no registration: no mail;
+    // the demo arranges work as if done in the window: no window check
     String[] officerNips = officers.toArray(String[]::new);
     String[] skip = readmePns.toArray(String[]::new);
     List<String> demoNips = new ArrayList<>();

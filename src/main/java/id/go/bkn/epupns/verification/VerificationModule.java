@@ -39,8 +39,8 @@ public final class VerificationModule {
     Routing routing = new Routing(catalogue);
     SubmissionStore store = new SubmissionStore(services.pool(), routing);
     Decisions decisions = new Decisions(services.pool(), new WriteTargets(catalogue), new SapkRecords(), addresses,
-        config.string("http.publicBaseUrl"));
-    VerificationRoutes officers = new VerificationRoutes(auth.guard(), catalogue, schedule,
+        config.string("http.publicBaseUrl"), schedule);
+    VerificationRoutes officers = new VerificationRoutes(auth.guard(), catalogue,
         ZoneId.of(config.string("schedule.timeZone")), services.pool(),
         new Inbox(services.pool(), List.copyOf(catalogue.sections().keySet())),
         new Claims(services.pool(), config.integer("verification.claimMinutes")), decisions,

@@ -10,7 +10,6 @@ import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.sapk.Nip;
 import id.go.bkn.epupns.sapk.Tier;
-import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -36,7 +35,6 @@ final class VerificationRoutes implements Feature {
 
   private final AuthGuard guard;
   private final Catalogue catalogue;
-  private final CampaignSchedule schedule;
   private final ZoneId zone;
   private final Inbox inbox;
   private final Claims claims;
@@ -48,12 +46,11 @@ final class VerificationRoutes implements Feature {
   private final int maxPageSize;
   private final JsonArray reasons;
 
-  VerificationRoutes(AuthGuard guard, Catalogue catalogue, CampaignSchedule schedule, ZoneId zone, io.vertx.sqlclient.Pool pool,
+  VerificationRoutes(AuthGuard guard, Catalogue catalogue, ZoneId zone, io.vertx.sqlclient.Pool pool,
                      Inbox inbox, Claims claims, Decisions decisions, History history, RoutingAdmin routing, int pageSize,
                      int maxPageSize, JsonArray reasons) {
     this.guard = guard;
     this.catalogue = catalogue;
-    this.schedule = schedule;
     this.zone = zone;
     this.pool = pool;
     this.inbox = inbox;
@@ -198,13 +195,12 @@ final class VerificationRoutes implements Feature {
   private void decide(RoutingContext ctx) {
     long id = id(ctx);
     List<Decisions.Request> requests = DecisionRequests.parse(JsonBodies.object(ctx));
-    schedule.requireOpen(CampaignSchedule.Window.VERIFICATION);
+    // The window checked is the submission's agency's (Decisions, once the submission is read).
     decisions.decide(Caller.of(ctx), id, requests).onSuccess(result -> json(ctx, 200, result)).onFailure(ctx::fail);
   }
 
   private void acceptAll(RoutingContext ctx) {
     long id = id(ctx);
-    schedule.requireOpen(CampaignSchedule.Window.VERIFICATION);
     decisions.decide(Caller.of(ctx), id, null).onSuccess(result -> json(ctx, 200, result)).onFailure(ctx::fail);
   }
 

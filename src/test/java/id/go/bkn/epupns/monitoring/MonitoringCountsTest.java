@@ -17,8 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The monitoring counters stay exact: after a scripted campaign through the HTTP API (registrations,
  * approvals and their undo, rejections, resets, submits, MS / TMS / RETURN at each tier, resubmits)
- * monitoring_unit equals a full recount of the counted tables, the daily flow adds up to today's
- * queues and decisions, and GET /api/admin/stats answers the numbers the script made.
+ * monitoring_unit equals a full recount of the counted tables, the daily flow of every work unit adds up
+ * to its queues and decisions, the waiting days equal a recount of the queue (also after a change of the
+ * campaign time zone), GET /api/admin/backlog answers what a full recount of the queue answers, and GET
+ * /api/admin/stats the numbers the script made.
  */
 class MonitoringCountsTest {
 
@@ -30,6 +32,15 @@ class MonitoringCountsTest {
     service = TestService.start(MonitoringCountsTest.class, Campaign.SETTINGS, false);
     campaign = new Campaign(service);
     campaign.run();
+    // The script submits everything today; moved back 0 to 3 days (as if submitted earlier), the waiting entries
+    // spread over several submission days. An update of the queue's submission time, which the triggers count too.
+    service.sql("update submission set submitted_at = submitted_at - (id % 4) * interval '1 day'");
+    service.sql("update submission_tier t set submitted_at = s.submitted_at from submission s where s.id = t.submission_id");
+    // And one work unit's flow three days back, as if done then: a day that can be closed (summed per agency).
+    // (The start-up close already closed that day, with nothing in it: as if it had not run since.)
+    service.sql("update monitoring_unit_flow set day = day - 3 where satuan_kerja_id = (select max(satuan_kerja_id)"
+        + " from monitoring_unit_flow where instansi_id = $1)", SapkFixture.INSTANSI_BANDUNG);
+    service.sql("update monitoring_flow_closed set through = '-infinity'");
   }
 
   @AfterAll
@@ -37,20 +48,63 @@ class MonitoringCountsTest {
     service.close();
   }
 
-  @Test
-  void countersEqualAFullRecount() {
+  /** Rows of the given queries, one JSON text each: the differences they find. */
+  private static List<String> rows(TestService service, String... queries) {
     List<String> differences = new ArrayList<>();
-    String[] directions = {
-        "select 'counter' as side, * from monitoring_unit where (pns, registered, approved, submitted, completed, waiting_skpd,"
-            + " waiting_bkd, waiting_bkn, items_skpd, items_bkd, items_bkn, items_ms, items_tms, items_returned)"
-            + " <> (0,0,0,0,0,0,0,0,0,0,0,0,0,0) except select 'counter', * from monitoring_unit_recount",
-        "select 'recount' as side, * from monitoring_unit_recount except select 'recount', * from monitoring_unit"};
-    for (String sql : directions) {
+    for (String sql : queries) {
       for (Row row : service.sql(sql)) {
         differences.add(row.toJson().encode());
       }
     }
-    assertEquals(List.of(), differences, "counters that differ from the recount");
+    return differences;
+  }
+
+  /** monitoring_unit against its full recount, both directions. */
+  static List<String> unitDifferences(TestService service) {
+    return rows(service,
+        "select 'counter' as side, * from monitoring_unit where (pns, registered, approved, submitted, completed, waiting_skpd,"
+            + " waiting_bkd, waiting_bkn, items_skpd, items_bkd, items_bkn, items_ms, items_tms, items_returned)"
+            + " <> (0,0,0,0,0,0,0,0,0,0,0,0,0,0) except select 'counter', * from monitoring_unit_recount",
+        "select 'recount' as side, * from monitoring_unit_recount except select 'recount', * from monitoring_unit");
+  }
+
+  /** The waiting days against their recount from the queue, both directions. */
+  static List<String> waitDifferences(TestService service) {
+    return rows(service,
+        "select 'counter' as side, * from monitoring_unit_wait except select 'counter', * from monitoring_unit_wait_recount",
+        "select 'recount' as side, * from monitoring_unit_wait_recount except select 'recount', * from monitoring_unit_wait");
+  }
+
+  /** Every work unit's daily flow against its queues (running sum) and its decisions; one agency per work unit. */
+  static List<String> flowDifferences(TestService service) {
+    return rows(service, """
+        with flow as (select satuan_kerja_id, tier, sum(entered - cleared) as waiting, sum(ms) ms, sum(tms) tms,
+                             sum(returned) ret, count(distinct instansi_id) agencies
+                        from monitoring_unit_flow group by satuan_kerja_id, tier),
+             queues as (select satuan_kerja_id, tier, count(*) filter (where pending > 0) as waiting
+                          from submission_tier group by satuan_kerja_id, tier),
+             decided as (select s.satuan_kerja_id, d.tier, count(*) filter (where verdict = 'MS') ms,
+                                count(*) filter (where verdict = 'TMS') tms, count(*) filter (where verdict = 'RETURN') ret
+                           from submission_decision d join submission_field f on f.id = d.submission_field_id
+                           join submission s on s.id = f.submission_id group by s.satuan_kerja_id, d.tier)
+        select f.*, q.waiting as queued, d.ms as dms, d.tms as dtms, d.ret as dret
+          from flow f full join queues q using (satuan_kerja_id, tier) full join decided d using (satuan_kerja_id, tier)
+         where coalesce(f.waiting, 0) <> coalesce(q.waiting, 0) or coalesce(f.ms, 0) <> coalesce(d.ms, 0)
+            or coalesce(f.tms, 0) <> coalesce(d.tms, 0) or coalesce(f.ret, 0) <> coalesce(d.ret, 0)
+            or f.agencies > 1""");
+  }
+
+  /** All of the above. */
+  static List<String> differences(TestService service) {
+    List<String> all = new ArrayList<>(unitDifferences(service));
+    all.addAll(waitDifferences(service));
+    all.addAll(flowDifferences(service));
+    return all;
+  }
+
+  @Test
+  void countersEqualAFullRecount() {
+    assertEquals(List.of(), unitDifferences(service), "counters that differ from the recount");
     // Not trivially equal: the script made work in every column.
     Row sums = service.sql("""
         select sum(registered) r, sum(approved) a, sum(submitted) s, sum(completed) c, sum(waiting_skpd) ws,
@@ -62,24 +116,102 @@ class MonitoringCountsTest {
   }
 
   @Test
-  void dailyFlowAddsUpToTheQueuesAndTheDecisions() {
-    List<String> differences = new ArrayList<>();
-    for (Row row : service.sql("""
-        with flow as (select instansi_id, tier, sum(entered - cleared) as waiting, sum(ms) ms, sum(tms) tms, sum(returned) ret
-                        from monitoring_flow group by instansi_id, tier),
-             queues as (select instansi_id, tier, count(*) filter (where pending > 0) as waiting
-                          from submission_tier group by instansi_id, tier),
-             decided as (select s.instansi_id, d.tier, count(*) filter (where verdict = 'MS') ms,
-                                count(*) filter (where verdict = 'TMS') tms, count(*) filter (where verdict = 'RETURN') ret
-                           from submission_decision d join submission_field f on f.id = d.submission_field_id
-                           join submission s on s.id = f.submission_id group by s.instansi_id, d.tier)
-        select f.*, q.waiting as queued, d.ms as dms, d.tms as dtms, d.ret as dret
-          from flow f full join queues q using (instansi_id, tier) full join decided d using (instansi_id, tier)
-         where coalesce(f.waiting, 0) <> coalesce(q.waiting, 0) or coalesce(f.ms, 0) <> coalesce(d.ms, 0)
-            or coalesce(f.tms, 0) <> coalesce(d.tms, 0) or coalesce(f.ret, 0) <> coalesce(d.ret, 0)""")) {
-      differences.add(row.toJson().encode());
+  void dailyFlowOfEveryWorkUnitAddsUpToItsQueuesAndDecisions() {
+    assertEquals(List.of(), flowDifferences(service));
+    // Work in more than one work unit, of more than one agency.
+    assertTrue(service.sql("select count(distinct satuan_kerja_id) from monitoring_unit_flow where ms > 0").iterator().next()
+        .getLong(0) >= 2);
+  }
+
+  @Test
+  void waitingDaysEqualAFullRecountAlsoAfterTheTimeZoneChanges() {
+    assertEquals(List.of(), waitDifferences(service));
+    assertTrue(service.sql("select count(distinct day) from monitoring_unit_wait").iterator().next().getLong(0) >= 2,
+        "the waiting entries are spread over several submission days");
+    assertEquals(0L, service.sql("select count(*) from monitoring_unit_wait where waiting = 0").iterator().next().getLong(0),
+        "days without a waiting entry are gone");
+    String zone = service.sql("select time_zone from monitoring_setting").iterator().next().getString(0);
+    try {
+      assertTrue(service.sql("select monitoring_set_time_zone('Pacific/Kiritimati')").iterator().next().getBoolean(0));
+      assertEquals(List.of(), waitDifferences(service), "rebuilt in the new zone");
+    } finally {
+      service.sql("select monitoring_set_time_zone($1)", zone);
     }
-    assertEquals(List.of(), differences);
+    assertEquals(List.of(), waitDifferences(service));
+  }
+
+  /** What the flow answers: the backlog's trend and rates nationally and per agency, the stats' decisions. */
+  private static List<String> flowAnswers() {
+    List<String> out = new ArrayList<>();
+    for (String path : List.of("/api/admin/backlog", "/api/admin/backlog?instansiId=" + SapkFixture.INSTANSI_BANDUNG,
+        "/api/admin/stats", "/api/admin/stats?instansiId=" + SapkFixture.INSTANSI_BANDUNG)) {
+      out.add(Campaign.ok(service.get(path, campaign.adminNational)).encode());
+    }
+    return out;
+  }
+
+  @Test
+  void closedDaysSummedPerAgencyAnswerWhatTheirWorkUnitsAnswer() {
+    List<String> open = flowAnswers();
+    assertTrue(open.get(1).contains(java.time.LocalDate.parse(Campaign.ok(service.get("/api/admin/backlog",
+        campaign.adminNational)).getString("today")).minusDays(3).toString()), "the trend shows the earlier day: " + open.get(1));
+    assertTrue(service.sql("select monitoring_close_days()").iterator().next().getInteger(0) > 0, "a day was closed");
+    assertTrue(service.sql("select count(*) from monitoring_agency_flow").iterator().next().getLong(0) > 0);
+    assertEquals(open, flowAnswers(), "the same answers from the closed days");
+    assertEquals(0, service.sql("select monitoring_close_days()").iterator().next().getInteger(0), "nothing left to close");
+  }
+
+  /** The backlog's counts, oldest and median waits, per tier and per group, against percentiles over the queue itself. */
+  @Test
+  void backlogAnswersWhatAFullRecountOfTheQueueAnswers() {
+    String day = "(submitted_at at time zone (select time_zone from monitoring_setting))::date";
+    String today = "(now() at time zone (select time_zone from monitoring_setting))::date";
+    String recount = "select %s tier, count(*) as waiting, " + today + " - min(" + day + ") as oldest, " + today
+        + " - percentile_disc(0.5) within group (order by " + day + ") as median from submission_tier where pending > 0 %s"
+        + " group by %s tier";
+    record Ask(String token, String query, String groups, String groupColumn, String filter) {
+    }
+    List<Ask> asks = List.of(
+        new Ask(campaign.adminNational, "", "instansi", "instansi_id", ""),
+        new Ask(campaign.adminNational, "?instansiId=" + SapkFixture.INSTANSI_BANDUNG, "satuanKerja", "satuan_kerja_id",
+            "and instansi_id = " + SapkFixture.INSTANSI_BANDUNG),
+        new Ask(campaign.adminBknAgency, "", "satuanKerja", "satuan_kerja_id", "and instansi_id = " + SapkFixture.INSTANSI_BKN));
+    List<String> wrong = new ArrayList<>();
+    int medians = 0;
+    for (Ask ask : asks) {
+      JsonObject backlog = Campaign.ok(service.get("/api/admin/backlog" + ask.query(), ask.token()));
+      java.util.Map<String, String> expected = new java.util.TreeMap<>();
+      java.util.Map<String, String> answered = new java.util.TreeMap<>();
+      for (Row row : service.sql(recount.formatted("", ask.filter(), ""))) {
+        expected.put("total " + row.getString("tier"), row.getLong("waiting") + "/" + row.getInteger("oldest") + "/"
+            + row.getInteger("median"));
+      }
+      for (Row row : service.sql(recount.formatted(ask.groupColumn() + " as id,", ask.filter(), ask.groupColumn() + ","))) {
+        expected.put(row.getInteger("id") + " " + row.getString("tier"), row.getLong("waiting") + "/"
+            + row.getInteger("oldest") + "/" + row.getInteger("median"));
+      }
+      for (Object o : backlog.getJsonArray("tiers")) {
+        JsonObject t = (JsonObject) o;
+        if (t.getLong("waiting") > 0) {
+          answered.put("total " + t.getString("tier"), t.getLong("waiting") + "/" + t.getLong("oldestWaitDays") + "/"
+              + t.getLong("medianWaitDays"));
+        }
+      }
+      for (Object o : backlog.getJsonArray(ask.groups())) {
+        JsonObject g = (JsonObject) o;
+        for (String tier : g.getJsonObject("tiers").fieldNames()) {
+          JsonObject t = g.getJsonObject("tiers").getJsonObject(tier);
+          answered.put(g.getInteger("id") + " " + tier, t.getLong("waiting") + "/" + t.getLong("oldestWaitDays") + "/"
+              + t.getLong("medianWaitDays"));
+          medians += t.getLong("oldestWaitDays") > 0 ? 1 : 0;
+        }
+      }
+      if (!expected.equals(answered)) {
+        wrong.add(ask.query() + ": expected " + expected + ", answered " + answered);
+      }
+    }
+    assertEquals(List.of(), wrong);
+    assertTrue(medians > 0, "some entries wait since an earlier day");
   }
 
   @Test

@@ -27,13 +27,13 @@ public final class ErrorHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    answer(ctx.response(), toApiError(ctx.failure(), ctx.statusCode(), RequestIds.of(ctx), ctx.request().path()),
-        RequestIds.of(ctx));
+    answer(ctx.response(), toApiError(ctx.failure(), ctx.statusCode(), RequestIds.of(ctx), ctx.request().path(),
+        LargeBody.of(ctx)), RequestIds.of(ctx));
   }
 
   /** The same answer for a request served outside the router ({@link FastLane}). */
   public void answer(HttpServerRequest request, Throwable failure, String requestId) {
-    answer(request.response(), toApiError(failure, 500, requestId, request.path()), requestId);
+    answer(request.response(), toApiError(failure, 500, requestId, request.path(), null), requestId);
   }
 
   private static void answer(HttpServerResponse response, ApiError error, String requestId) {
@@ -52,7 +52,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         .end(error.toJson(requestId).encode());
   }
 
-  private ApiError toApiError(Throwable failure, int statusCode, String requestId, String path) {
+  /** {@code limit}: the body limit the request was read with (named in a 413), or null. */
+  private ApiError toApiError(Throwable failure, int statusCode, String requestId, String path, LargeBody limit) {
     if (failure instanceof ApiError api) {
       return api;
     }
@@ -69,7 +70,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       case 403 -> ApiError.forbidden("Anda tidak berhak mengakses ini.");
       case 404 -> ApiError.notFound("Alamat tidak ditemukan.");
       case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", "Metode tidak diizinkan untuk alamat ini.");
-      case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", "Data yang dikirim terlalu besar.");
+      case 413 -> limit != null ? limit.refusal()
+          : new ApiError(413, "PAYLOAD_TOO_LARGE", "Data yang dikirim terlalu besar.");
       case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Jenis isi permintaan tidak didukung.");
       case 417 -> new ApiError(417, "EXPECTATION_FAILED", "Header Expect tidak didukung.");
       case 503 -> new ApiError(503, "SERVICE_UNAVAILABLE", "Layanan sedang terganggu. Silakan coba lagi beberapa saat lagi.");

@@ -6,6 +6,7 @@ import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.core.http.LargeBody;
 import id.go.bkn.epupns.core.http.TextInput;
 import id.go.bkn.epupns.form.catalogue.Catalogue;
 import id.go.bkn.epupns.ratelimit.RateLimiter;
@@ -128,7 +129,7 @@ public final class DocumentRoutes implements Feature {
   }
 
   private ApiError tooLarge() {
-    return new ApiError(413, "PAYLOAD_TOO_LARGE", "Berkas terlalu besar: paling besar " + human(maxBytes)
+    return new ApiError(413, "PAYLOAD_TOO_LARGE", "Berkas terlalu besar: paling besar " + LargeBody.human(maxBytes)
         + ". Perkecil hasil pindaian (misalnya 150 dpi, hitam-putih) lalu coba lagi.")
         .with("maxBytes", maxBytes);
   }
@@ -312,7 +313,4 @@ public final class DocumentRoutes implements Feature {
     return name.isEmpty() ? "dokumen" : name;
   }
 
-  private static String human(long bytes) {
-    return bytes % (1024 * 1024) == 0 ? (bytes / (1024 * 1024)) + " MB" : (bytes / 1024) + " KB";
-  }
 }

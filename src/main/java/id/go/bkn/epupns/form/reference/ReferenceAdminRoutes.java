@@ -4,19 +4,23 @@ import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.core.http.LargeBody;
 import id.go.bkn.epupns.core.http.Paging;
 import id.go.bkn.epupns.sapk.SapkCsv;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -139,14 +143,34 @@ public final class ReferenceAdminRoutes implements Feature {
 
   static final int MAX_NAME = 200;
   static final int MAX_EXTRA = 300;
-  static final int MAX_LINES = 5_000;
+  /** Bodies up to this size are read on the event loop; larger ones (up to reference.importMaxBytes) on a worker. */
+  static final int PARSE_INLINE_BYTES = 64 * 1024;
+  /** Rows per pipelined batch of upserts. */
+  static final int WRITE_BATCH = 1_000;
+  private static final String IMPORT_PATH = "/api/admin/referensi/[^/]+/import";
 
   private final Pool pool;
   private final AuthGuard guard;
+  private final BlockingWork parsing;
+  private final long importMaxBytes;
+  private final int importMaxLines;
 
-  public ReferenceAdminRoutes(Pool pool, AuthGuard guard) {
+  /**
+   * {@code importMaxBytes} (reference.importMaxBytes) bounds an import's body, {@code importMaxLines}
+   * (reference.importMaxLines) its lines; a large one is parsed and checked on {@code parsing}'s worker.
+   */
+  public ReferenceAdminRoutes(Pool pool, AuthGuard guard, BlockingWork parsing, long importMaxBytes, int importMaxLines) {
     this.pool = pool;
     this.guard = guard;
+    this.parsing = parsing;
+    this.importMaxBytes = importMaxBytes;
+    this.importMaxLines = importMaxLines;
+  }
+
+  /** The import's body (the CSV in JSON) may be up to reference.importMaxBytes; a larger one is 413 naming the limit. */
+  @Override
+  public List<LargeBody> largeBodies() {
+    return List.of(LargeBody.of(HttpMethod.POST, IMPORT_PATH, importMaxBytes, "Berkas CSV"));
   }
 
   @Override
@@ -268,21 +292,40 @@ public final class ReferenceAdminRoutes implements Feature {
         .onFailure(ctx::fail);
   }
 
+  /** An import's lines, checked: the rows to write and the refused lines (by line number). */
+  private record Parsed(List<Tuple> good, JsonArray rejected) {
+  }
+
   /**
-   * A CSV ({"csv": the file's text}: header line, then one entry a line; up to http.bodyLimitBytes): every good line is written (new or changed by its natural key), every bad
-   * one answered with its line number and reason; repeating an import changes nothing.
+   * A CSV ({"csv": the file's text}: header line, then one entry a line; up to reference.importMaxBytes and
+   * reference.importMaxLines): every good line is written (new or changed by its natural key), every bad
+   * one answered with its line number and reason; repeating an import changes nothing. A body larger than
+   * {@link #PARSE_INLINE_BYTES} is decoded and checked on a worker, never on the event loop; the rows are
+   * written in pipelined batches in one transaction.
    */
   private void importCsv(RoutingContext ctx) {
     Kind kind = Kind.of(ctx.pathParam("table"));
     Integer agency = agency(ctx, kind, true);
+    Caller caller = Caller.of(ctx);
+    boolean large = ctx.body() != null && ctx.body().length() > PARSE_INLINE_BYTES;
+    Future<Parsed> parsed = large ? parsing.run(() -> parse(ctx, kind, agency)) : Future.succeededFuture(parse(ctx, kind, agency));
+    parsed.compose(lines -> pool.withTransaction(tx -> write(tx, kind, lines.good()).compose(counts -> AuditLog.record(tx,
+                caller, AuditLog.Action.REFERENCE_IMPORT, kind.path, agency, counts.copy().put("rejected", lines.rejected().size()))
+            .map(counts)))
+        .map(counts -> counts.put("rejected", lines.rejected())))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
+  }
+
+  private Parsed parse(RoutingContext ctx, Kind kind, Integer agency) {
     Object csv = JsonBodies.object(ctx).getValue("csv");
     String text = csv instanceof String value ? value : null;
     if (text == null || text.isBlank()) {
       throw ApiError.field("csv", "Kirim isi berkas CSV (baris judul: " + String.join(",", kind.columns()) + ").");
     }
     String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-    if (lines.length > MAX_LINES + 1) {
-      throw ApiError.field("csv", "Paling banyak " + MAX_LINES + " baris sekali impor; bagi berkasnya.");
+    if (lines.length > importMaxLines + 1) {
+      throw ApiError.field("csv", "Paling banyak " + importMaxLines + " baris sekali impor; bagi berkasnya.");
     }
     List<String> header = SapkCsv.split(lines[0].replace("\uFEFF", "")).stream()
         .map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
@@ -291,7 +334,6 @@ public final class ReferenceAdminRoutes implements Feature {
     }
     JsonArray rejected = new JsonArray();
     List<Tuple> good = new ArrayList<>();
-    List<Integer> goodLines = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 1; i < lines.length; i++) {
       if (lines[i].isBlank()) {
@@ -317,28 +359,26 @@ public final class ReferenceAdminRoutes implements Feature {
         continue;
       }
       good.add(row(kind, agency, values));
-      goodLines.add(i + 1);
     }
-    Caller caller = Caller.of(ctx);
-    pool.withTransaction(tx -> write(tx, kind, good).compose(counts -> AuditLog.record(tx, caller,
-            AuditLog.Action.REFERENCE_IMPORT, kind.path, agency, counts.copy().put("rejected", rejected.size()))
-            .map(counts)))
-        .onSuccess(counts -> ctx.json(counts.put("rejected", rejected)))
-        .onFailure(ctx::fail);
+    return new Parsed(good, rejected);
   }
 
-  /** Writes the rows one statement each in the transaction: {added, changed, unchanged}. */
+  /** Writes the rows in the transaction, {@link #WRITE_BATCH} pipelined upserts at a time: {added, changed, unchanged}. */
   private static Future<JsonObject> write(SqlClient tx, Kind kind, List<Tuple> rows) {
     int[] counts = new int[3];
+    String upsert = kind.upsert();
     Future<Void> chain = Future.succeededFuture();
-    for (Tuple row : rows) {
-      chain = chain.compose(v -> tx.preparedQuery(kind.upsert()).execute(row).map(result -> {
-        if (result.size() == 0) {
-          counts[2]++;
-        } else if (result.iterator().next().getBoolean("inserted")) {
-          counts[0]++;
-        } else {
-          counts[1]++;
+    for (int from = 0; from < rows.size(); from += WRITE_BATCH) {
+      List<Tuple> batch = rows.subList(from, Math.min(rows.size(), from + WRITE_BATCH));
+      chain = chain.compose(v -> tx.preparedQuery(upsert).executeBatch(batch).map(result -> {
+        for (RowSet<Row> one = result; one != null; one = one.next()) {
+          if (one.size() == 0) {
+            counts[2]++;
+          } else if (one.iterator().next().getBoolean("inserted")) {
+            counts[0]++;
+          } else {
+            counts[1]++;
+          }
         }
         return null;
       }));

@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The admins keep the reference tables: add, edit, retire (not offered, still valid), CSV import by line, repeatable. */
 class ReferenceAdminTest {
 
+  static final int IMPORT_LIMIT = 1024 * 1024;
+
   static TestService service;
   static SapkFixture sapk;
   static String bandungAdmin;
@@ -28,7 +30,9 @@ class ReferenceAdminTest {
 
   @BeforeAll
   static void start() {
-    service = TestService.start(ReferenceAdminTest.class, Map.of("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000"), false);
+    // The import's own body limit, configured (1 MB here; 5 MB by default): far above the 64 KB of other JSON bodies.
+    service = TestService.start(ReferenceAdminTest.class, Map.of("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000",
+        "EPUPNS_REFERENCE_IMPORT_MAX_BYTES", Integer.toString(IMPORT_LIMIT)), false);
     sapk = new SapkFixture(service);
     bandungAdmin = token(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_DISDIK_BANDUNG));
     bknAgencyAdmin = token(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN));
@@ -139,6 +143,44 @@ class ReferenceAdminTest {
     HttpResponse<Buffer> noHeader = importCsv("unit-kesehatan", "Puskesmas A,Puskesmas,\n", bandungAdmin);
     assertEquals(400, noHeader.statusCode());
     assertTrue(noHeader.bodyAsJsonObject().getJsonObject("fields").containsKey("csv"));
+  }
+
+  /** A school list of a realistic size: far over the 64 KB of other JSON bodies, up to reference.importMaxBytes. */
+  @Test
+  void aLargeFileIsImportedUpToItsOwnLimitAndBeyondItRefusedNamingTheLimit() {
+    StringBuilder csv = new StringBuilder("nama,jenjang,npsn,alamat\n");
+    int lines = 0;
+    while (csv.length() < IMPORT_LIMIT - 100_000) {
+      lines++;
+      csv.append("SD Negeri Uji ").append(String.format("%06d", lines)).append(",SD,").append(20_000_000 + lines)
+          .append(",\"Jl. Pendidikan No. ").append(lines).append(", Kota Jakarta Timur\"\n");
+    }
+    assertTrue(csv.length() > 10 * 64 * 1024, "far over the JSON body limit: " + csv.length());
+    HttpResponse<Buffer> first = importCsv("sekolah", csv.toString(), bknAgencyAdmin);
+    assertEquals(200, first.statusCode(), first.bodyAsString().substring(0, Math.min(500, first.bodyAsString().length())));
+    assertEquals(lines, first.bodyAsJsonObject().getInteger("added"));
+    assertEquals(0, first.bodyAsJsonObject().getJsonArray("rejected").size());
+    assertEquals((long) lines, service.sql("select count(*) from ref_sekolah where instansi_id = $1 and nama like 'SD Negeri Uji %'",
+        SapkFixture.INSTANSI_BKN).iterator().next().getLong(0));
+    JsonObject again = importCsv("sekolah", csv.toString(), bknAgencyAdmin).bodyAsJsonObject();
+    assertEquals(lines, again.getInteger("unchanged"), "repeatable at that size too");
+    assertTrue(service.metrics().lines().anyMatch(l -> l.startsWith("epupns_blocking_work_seconds_count{")
+        && l.contains("job=\"reference-import\"") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 2),
+        "both parsed on the worker, not the event loop");
+
+    // Over the import's limit: 413 naming it, before the body is read or anything written.
+    String tooLarge = "x".repeat(IMPORT_LIMIT);
+    HttpResponse<Buffer> refused = importCsv("sekolah", "nama,jenjang\n" + tooLarge, bknAgencyAdmin);
+    assertEquals(413, refused.statusCode());
+    JsonObject error = refused.bodyAsJsonObject();
+    assertEquals("PAYLOAD_TOO_LARGE", error.getString("error"));
+    assertEquals("Berkas CSV terlalu besar: paling besar 1 MB.", error.getString("message"));
+    assertEquals(IMPORT_LIMIT, error.getInteger("maxBytes"));
+    // Every other JSON body keeps http.bodyLimitBytes, and its 413 names that.
+    HttpResponse<Buffer> other = service.post("/api/admin/referensi/sekolah", new JsonObject().put("nama", "SD Besar")
+        .put("jenjang", "SD").put("alamat", "y".repeat(100_000)), bknAgencyAdmin);
+    assertEquals(413, other.statusCode());
+    assertEquals("Data yang dikirim terlalu besar: paling besar 64 KB.", other.bodyAsJsonObject().getString("message"));
   }
 
   @Test
