@@ -119,8 +119,10 @@ class SapkReimportPolicyTest {
     assertTrue(kept.stream().anyMatch(l -> l.contains("nip " + nipC + ": keluarga")), kept.toString());
 
     // A file produced after the verification carries it (or overrules it): its snapshot says so, it wins.
-    String tomorrow = LocalDate.now().plusDays(1).toString();
-    assertEquals(0, SapkCommands.importFile(new String[] {"--db", url, "--snapshot", tomorrow, csv.toString()}));
+    // Two days on: verification dates are Jakarta days (UTC+7), so after 17:00 UTC this machine's "tomorrow" is
+    // Jakarta's today (the test failed every evening, UTC).
+    String later = LocalDate.now().plusDays(2).toString();
+    assertEquals(0, SapkCommands.importFile(new String[] {"--db", url, "--snapshot", later, csv.toString()}));
     assertEquals(a[Column.NAMA.ordinal()], text("select nama from pns where nip = '" + nipA + "'"));
     assertEquals(List.of(), Files.readAllLines(Path.of(csv + ".kept.txt")));
     assertEquals(2, SapkCommands.importFile(new String[] {"--db", url, "--snapshot", "kemarin", csv.toString()}));
