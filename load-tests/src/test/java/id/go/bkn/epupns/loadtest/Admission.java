@@ -19,4 +19,13 @@ final class Admission {
   static ChainBuilder leave() {
     return ON ? Flows.leave() : exec(session -> session);
   }
+
+  /**
+   * A flow behind the waiting room: enter (a person never admitted stops there), the steps, and the place given
+   * back also when a step failed, so that failed virtual users do not hold places until they idle out (which
+   * starved the queue in overload runs).
+   */
+  static ChainBuilder around(String flow, ChainBuilder steps) {
+    return ON ? enter(flow).exitBlockOnFail().on(steps).exec(leave()) : steps;
+  }
 }

@@ -18,9 +18,7 @@ public class FormDaysSimulation extends Simulation {
   static ScenarioBuilder people(String name) {
     return scenario(name)
         .feed(csv(Settings.feeder("form.csv")).queue())
-        .exec(Admission.enter("form"))
-        .exec(Flows.form())
-        .exec(Admission.leave());
+        .exec(Admission.around("form", Flows.form()));
   }
 
   {

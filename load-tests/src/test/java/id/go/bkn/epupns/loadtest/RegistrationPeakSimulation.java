@@ -18,9 +18,7 @@ public class RegistrationPeakSimulation extends Simulation {
   static ScenarioBuilder people(String name) {
     return scenario(name)
         .feed(csv(Settings.feeder("registration.csv")).queue())
-        .exec(Admission.enter("registration"))
-        .exec(Flows.registration())
-        .exec(Admission.leave());
+        .exec(Admission.around("registration", Flows.registration()));
   }
 
   {
