@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.admin;
 
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -102,12 +104,8 @@ class ScheduleAdminTest {
     // Another instance (a process that did not make the change) picks it up by the version check.
     service.sql("update campaign_window set ends_on = '2099-12-31' where window_key = 'FORM'");
     service.sql("update campaign_schedule_version set version = version + 1");
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    int status = 0;
-    while (System.nanoTime() < deadline && (status = submit(bkn).statusCode()) != 422) {
-      sleep(100);
-    }
-    assertEquals(422, status, "reloaded after the version moved");
+    Poll.until("the form window reloaded after the version moved (422, not 403)", Duration.ofSeconds(10),
+        () -> submit(bkn).statusCode(), status -> status == 422);
   }
 
   @Test
@@ -129,13 +127,5 @@ class ScheduleAdminTest {
         .statusCode());
     assertEquals(400, service.put("/api/admin/schedule/form/provinsi/7", range("2015-09-01", "2015-11-30"), national)
         .statusCode());
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

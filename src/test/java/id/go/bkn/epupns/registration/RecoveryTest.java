@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.registration;
 
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.SapkFixture.Person;
 import id.go.bkn.epupns.testing.FakeSmtp;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,19 +73,10 @@ class RecoveryTest {
 
   /** The newest reset mail's row, once the sender has marked it sent (it commits just after SMTP's answer). */
   private Row sentResetMail(Person person) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      Row row = service.sql("select body, secret_enc, sent_at from mail_outbox where recipient = $1"
-          + " and subject like '%atur ulang%' order by id desc limit 1", RegistrationSteps.email(person)).iterator().next();
-      if (row.getValue("sent_at") != null || System.nanoTime() > deadline) {
-        return row;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    return Poll.until("the reset mail marked sent", Duration.ofSeconds(30),
+        () -> service.sql("select body, secret_enc, sent_at from mail_outbox where recipient = $1"
+            + " and subject like '%atur ulang%' order by id desc limit 1", RegistrationSteps.email(person)).iterator().next(),
+        row -> row.getValue("sent_at") != null);
   }
 
   private HttpResponse<Buffer> post(String path, JsonObject body) {
