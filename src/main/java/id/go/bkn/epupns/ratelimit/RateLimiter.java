@@ -31,6 +31,8 @@ import java.util.Map;
  * All subjects of one call are checked and recorded by one Lua script, one round trip, atomic
  * across instances; a request refused by any subject is recorded in none, so a refused request
  * spends nobody's budget and hammering does not lengthen the wait. Times come from the Redis clock.
+ * A subject far below a raised limit is counted several requests at a time ({@link Leases}, rateLimit.lease),
+ * still before they are let through; the limits people meet stay one round trip per request.
  */
 public final class RateLimiter {
 
@@ -46,8 +48,10 @@ public final class RateLimiter {
   static final int SLOTS = 10;
 
   // KEYS: one hash per subject (sub-window number -> accepted requests in it).
-  // ARGV[1]: window ms (a multiple of SLOTS), ARGV[2..]: limit per key.
-  // Returns {over, seconds until enough counted requests have left the window}.
+  // ARGV[1]: window ms (a multiple of SLOTS), ARGV[2]: requests wanted (a lease, see Leases), ARGV[3]: least
+  // headroom for a lease larger than one, ARGV[4]: share of the headroom one lease may take, ARGV[5..]: limit per key.
+  // Returns {0, requests granted, ms left in the current sub-window} or {1, seconds until enough counted requests
+  // have left the window}.
   private static final String SCRIPT = """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -56,8 +60,9 @@ public final class RateLimiter {
       local current = math.floor(now / slot)
       local first = current - %d
       local wait = 0
+      local headroom = nil
       for i, key in ipairs(KEYS) do
-        local limit = tonumber(ARGV[i + 1])
+        local limit = tonumber(ARGV[i + 4])
         local counts = {}
         local total = 0
         local all = redis.call('HGETALL', key)
@@ -84,23 +89,33 @@ public final class RateLimiter {
             end
           end
         end
+        if headroom == nil or limit - total < headroom then headroom = limit - total end
       end
       if wait > 0 then return {1, math.ceil(wait / 1000)} end
+      local granted = 1
+      if headroom >= tonumber(ARGV[3]) then
+        granted = math.max(1, math.min(tonumber(ARGV[2]), math.floor(headroom * tonumber(ARGV[4]))))
+      end
       for i, key in ipairs(KEYS) do
-        redis.call('HINCRBY', key, current, 1)
+        redis.call('HINCRBY', key, current, granted)
         redis.call('PEXPIRE', key, window + slot)
       end
-      return {0, 0}
+      return {0, granted, (current + 1) * slot - now}
       """.formatted(SLOTS, SLOTS, SLOTS);
 
   private final RedisStore redis;
   private final JsonObject limits;
+  private final Leases leases;
   private final Counter refused;
+  private final Counter fromLease;
 
   public RateLimiter(AppConfig config, RedisStore redis, MeterRegistry registry) {
     this.redis = redis;
     this.limits = config.section("rateLimit");
+    this.leases = Leases.from(config);
     this.refused = refusedCounter(registry);
+    this.fromLease = Counter.builder("epupns_rate_limit_leased").description(
+        "Requests let through from a lease this instance holds, without a Redis round trip").register(registry);
   }
 
   static Counter refusedCounter(MeterRegistry registry) {
@@ -114,6 +129,14 @@ public final class RateLimiter {
    * limit are not counted.
    */
   public Future<Void> check(String action, Map<Subject, String> subjects) {
+    return counted(action, subjects).onFailure(e -> {
+      if (e instanceof ApiError api && api.status() == 429) {
+        refused.increment();
+      }
+    });
+  }
+
+  private Future<Void> counted(String action, Map<Subject, String> subjects) {
     JsonObject limit = limits.getJsonObject(action);
     if (limit == null) {
       return Future.failedFuture(new IllegalStateException("no rateLimit." + action + " configured"));
@@ -121,6 +144,10 @@ public final class RateLimiter {
     List<String> keys = new ArrayList<>();
     List<String> args = new ArrayList<>();
     args.add(Long.toString(limit.getInteger("windowSeconds") * 1000L));
+    args.add("1");
+    args.add(Integer.toString(leases.minHeadroom()));
+    args.add(Double.toString(leases.share()));
+    int smallest = Integer.MAX_VALUE;
     for (Map.Entry<Subject, String> subject : subjects.entrySet()) {
       Integer max = limit.getInteger(subject.getKey().configKey());
       if (max == null || subject.getValue() == null) {
@@ -130,11 +157,19 @@ public final class RateLimiter {
       // counters live on one node; the actions spread over the cluster).
       keys.add(redis.key("swc", "{" + action + "}", subject.getKey().name().toLowerCase(), subject.getValue()));
       args.add(Integer.toString(max));
+      smallest = Math.min(smallest, max);
     }
     if (keys.isEmpty()) {
       return Future.succeededFuture();
     }
-    return redis.eval(SCRIPT, keys, args).compose(this::verdict);
+    if (!leases.applies(smallest)) {
+      return ask(keys, args).compose(grant -> grant.refusal() == null ? Future.succeededFuture() : Future.failedFuture(grant.refusal()));
+    }
+    return leases.take(String.join(" ", keys), want -> {
+      List<String> wanted = new ArrayList<>(args);
+      wanted.set(1, Integer.toString(want));
+      return ask(keys, wanted);
+    }, fromLease::increment);
   }
 
   public Future<Void> check(String action, Subject subject, String value) {
@@ -143,12 +178,15 @@ public final class RateLimiter {
     return check(action, subjects);
   }
 
-  private Future<Void> verdict(Response response) {
+  private Future<Leases.Grant> ask(List<String> keys, List<String> args) {
+    return redis.eval(SCRIPT, keys, args).map(this::grant);
+  }
+
+  private Leases.Grant grant(Response response) {
     if (response.get(0).toInteger() == 0) {
-      return Future.succeededFuture();
+      return new Leases.Grant(null, response.get(1).toInteger(), response.get(2).toLong());
     }
-    refused.increment();
-    return Future.failedFuture(tooMany(response.get(1).toLong()));
+    return new Leases.Grant(tooMany(response.get(1).toLong()), 0, 0);
   }
 
   /** The 429 of every limit: Retry-After in seconds for clients, the wait said once in words for people. */

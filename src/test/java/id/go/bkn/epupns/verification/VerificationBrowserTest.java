@@ -47,8 +47,16 @@ class VerificationBrowserTest {
     service.close();
   }
 
+  /** The API calls of each page and their answers, said when a step fails. */
+  static final Map<Page, java.util.List<String>> calls = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Page open(String token, String path) {
     Page page = browser.phonePage();
+    java.util.List<String> log = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    calls.put(page, log);
+    page.onRequest(r -> { if (r.url().contains("/api/")) { log.add("-> " + r.method() + " " + r.url()); } });
+    page.onResponse(r -> { if (r.url().contains("/api/")) { log.add("<- " + r.status() + " " + r.url()); } });
+    page.onRequestFailed(r -> log.add("failed " + r.url() + " " + r.failure()));
     page.navigate(service.baseUrl() + "/");
     page.evaluate("t => sessionStorage.setItem('epupns.token', t)", token);
     page.navigate(service.baseUrl() + path);
@@ -98,7 +106,7 @@ class VerificationBrowserTest {
       choose(reviewItem(home, label).locator("input[value=MS]"));
     }
     home.locator("#simpan").click();
-    home.waitForURL("**/verifikasi/?selesai=1");
+    backToInbox(home);
     assertThat(home.locator("#kosong")).isVisible();
 
     // The PNS sees the returned address on the form, corrects only it, and sends it again.
@@ -136,7 +144,7 @@ class VerificationBrowserTest {
     choose(reviewItem(atBkd, "TMT CPNS").locator("input[value=MS]"));
     shot(atBkd, "verifikasi-periksa-bkd");
     atBkd.locator("#simpan").click();
-    atBkd.waitForURL("**/verifikasi/?selesai=1");
+    backToInbox(atBkd);
 
     // BKN: "Terima semua".
     Page atBkn = open(bkn, "/verifikasi/periksa.html?id=" + id);
@@ -156,6 +164,21 @@ class VerificationBrowserTest {
     assertThat(progress.locator(".progress-table")).containsText("Data perbaikan tidak sesuai dengan dokumen");
     assertThat(progress.locator("#progres")).containsText("selesai");
     shot(progress, "progres-selesai");
+  }
+
+  /** After saving the last decisions the page goes back to the inbox; if not, the failure says what the page showed. */
+  private static void backToInbox(Page page) {
+    try {
+      page.waitForURL("**/verifikasi/?selesai=1");
+    } catch (com.microsoft.playwright.TimeoutError e) {
+      shot(page, "gagal-" + System.currentTimeMillis());
+      Object state = page.evaluate("() => ({ url: location.href, message: document.getElementById('pesan') && document.getElementById('pesan').textContent,"
+          + " focus: document.activeElement && document.activeElement.tagName + '#' + document.activeElement.id,"
+          + " saveDisabled: document.getElementById('simpan').disabled,"
+          + " checked: Array.from(document.querySelectorAll('input[type=radio]:checked')).map(r => r.name + '=' + r.value),"
+          + " errors: Array.from(document.querySelectorAll('.review-item .error')).map(s => s.textContent) })");
+      throw new AssertionError("the page did not go back to the inbox: " + state + "; calls: " + calls.get(page), e);
+    }
   }
 
   private static com.microsoft.playwright.Locator reviewItem(Page page, String label) {
