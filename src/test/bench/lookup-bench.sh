@@ -6,7 +6,9 @@
 # ROUNDS (5), RUN_SECONDS (10), CONNECTIONS (64), ACCESS_LOG (true), JAVA_OPTS (-Xmx384m),
 # SERVICE_JAR (target/epupns.jar), INSTANCES (2), BEFORE_JAR (another build, e.g. the code before a change:
 # then it runs too, on its own port, and every round alternates before, service and baseline), BEFORE_ENV (settings
-# of that "before" service, e.g. BEFORE_ENV=EPUPNS_HTTP_FAST_LANE=false with the same jar: the router path).
+# of that "before" service, e.g. BEFORE_ENV=EPUPNS_HTTP_FAST_LANE=false with the same jar: the router path),
+# DISTINCT_IPS=1 (every request from another address, X-Forwarded-For, with the configured per-IP limit of 60:
+# the peak's case, where no address is near a raised limit and every request costs its own Redis round trip).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DB=${BENCH_DB:-epupns_lt}
@@ -23,14 +25,21 @@ SERVICE_JAR=${SERVICE_JAR:-target/epupns.jar}
 [ -f target/cp.txt ] || mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
 mvn -B -q -o test-compile
 
+if [ "${DISTINCT_IPS:-0}" = 1 ]; then
+  LIMITS="EPUPNS_HTTP_TRUSTED_CLIENT_IP_HEADER=X-Forwarded-For"
+else
+  LIMITS="EPUPNS_RATE_LIMIT_LOOKUP_PER_IP=1000000000"
+fi
+export DISTINCT_IPS
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 # service <jar> <port> <log> [VAR=value ...]: the service with the lookup limit raised (not removed).
 service() {
-  env "${@:4}" EPUPNS_HTTP_PORT=$2 EPUPNS_MANAGEMENT_PORT=$(($2 + 100)) EPUPNS_DB_URL=postgresql://postgres@127.0.0.1:5432/$DB \
+  # The settings given last win: BEFORE_ENV can switch off what the defaults here switch on.
+  env EPUPNS_HTTP_PORT=$2 EPUPNS_MANAGEMENT_PORT=$(($2 + 100)) EPUPNS_DB_URL=postgresql://postgres@127.0.0.1:5432/$DB \
     EPUPNS_REDIS_KEY_PREFIX=lookup-bench-$2: EPUPNS_LOG_ACCESS_LOG=${ACCESS_LOG:-true} \
-    EPUPNS_RATE_LIMIT_LOOKUP_PER_IP=1000000000 EPUPNS_RATE_LIMIT_LOOKUP_PER_NIP=1000000000 \
-    EPUPNS_HTTP_INSTANCES=${INSTANCES:-2} java $JAVA_OPTS ${PROFILE_OPTS:-} -jar "$1" > "$3" 2>&1 &
+    $LIMITS \
+    EPUPNS_HTTP_INSTANCES=${INSTANCES:-2} "${@:4}" java $JAVA_OPTS ${PROFILE_OPTS:-} -jar "$1" > "$3" 2>&1 &
   pids+=($!)
 }
 NIP=$(sed -n 2p "${NIPS:-load-tests/target/feeders/nips.csv}")

@@ -2,6 +2,7 @@ package id.go.bkn.epupns.form;
 
 import id.go.bkn.epupns.core.redis.RedisStore;
 import id.go.bkn.epupns.form.documents.UploadQuota;
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.Future;
@@ -141,11 +142,8 @@ class UploadCleanupTest {
     old(Files.writeString(orphan, "%PDF-1.4 orphan"));
     Path young = uploads.resolve("objects/cd/" + "cd" + "2".repeat(62));
     Files.writeString(young, "%PDF-1.4 stored a moment ago, its row about to be written");
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (Files.exists(orphan) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
-    assertFalse(Files.exists(orphan), "the sweep removed the object no row names");
+    Poll.until("the sweep removes the object no row names", Duration.ofSeconds(20),
+        () -> !Files.exists(orphan));
     assertTrue(Files.exists(named), "an object a document names stays");
     assertTrue(Files.exists(young), "a young object stays");
     assertEquals(200, service.get("/api/documents/" + kept.bodyAsJsonObject().getLong("id"), token).statusCode());

@@ -3,6 +3,7 @@ package id.go.bkn.epupns.mail;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,13 +50,9 @@ class MailWithoutSmtpTest {
     long id = service.sql("insert into mail_outbox (recipient, subject, body, secret_enc) values "
         + "($1, 'Uji tanpa SMTP', 'Buka https://x/reset-sandi.html?token=" + MailOutbox.SECRET + " sekarang.', $2) returning id",
         to, Buffer.buffer(sealed)).iterator().next().getLong(0);
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    Row row;
-    do {
-      Thread.sleep(100);
-      row = service.sql("select body, secret_enc, sent_at from mail_outbox where id = $1", id).iterator().next();
-    } while (row.getValue("sent_at") == null && System.nanoTime() < deadline);
-    assertTrue(row.getValue("sent_at") != null, "handled");
+    Row row = Poll.until("the outbox handles the mail", Duration.ofSeconds(30),
+        () -> service.sql("select body, secret_enc, sent_at from mail_outbox where id = $1", id).iterator().next(),
+        r -> r.getValue("sent_at") != null);
     assertNull(row.getBuffer("secret_enc"), "erased");
     assertFalse(row.getString("body").contains(token));
     String log = String.join("\n", logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList());

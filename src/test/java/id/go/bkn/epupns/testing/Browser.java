@@ -35,6 +35,8 @@ public final class Browser implements AutoCloseable {
   }
 
   public static Browser launch() {
+    // As long as an action may take (below): on a busy CI box a page's scans can take longer than the default 5 s.
+    com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     return new Browser();
   }
 

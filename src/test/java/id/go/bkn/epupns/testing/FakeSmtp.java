@@ -121,21 +121,8 @@ public final class FakeSmtp implements AutoCloseable {
 
   /** Waits (polling, generous deadline) for a message that matches. */
   public Message await(Predicate<Message> which, String what) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (Message message : messages) {
-        if (which.test(message)) {
-          return message;
-        }
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("no mail " + what + " arrived; got " + messages.size() + " mails");
+    return Poll.until("a mail " + what, java.time.Duration.ofSeconds(60),
+        () -> messages.stream().filter(which).findFirst(), java.util.Optional::isPresent).get();
   }
 
   /** The message to the recipient whose subject contains the text. */

@@ -105,8 +105,7 @@ class VerificationBrowserTest {
     for (String label : new String[] {"Agama", "TMT CPNS", "Lokasi kerja"}) {
       choose(reviewItem(home, label).locator("input[value=MS]"));
     }
-    home.locator("#simpan").click();
-    backToInbox(home);
+    saved(home, "/decisions", () -> home.locator("#simpan").click());
     assertThat(home.locator("#kosong")).isVisible();
 
     // The PNS sees the returned address on the form, corrects only it, and sends it again.
@@ -129,8 +128,7 @@ class VerificationBrowserTest {
     assertThat(again.locator(".review-item")).hasCount(1);
     assertThat(again.locator(".review-item")).containsText("RT 03/RW 05");
     again.locator("body").press("m");
-    again.locator("body").press("s");
-    again.waitForURL("**/verifikasi/?selesai=1");
+    saved(again, "/decisions", () -> again.locator("body").press("s"));
 
     // BKD: the work location's scan opens inline; religion TMS with a common reason, location MS, TMT MS.
     Page atBkd = open(bkd, "/verifikasi/periksa.html?id=" + id);
@@ -143,14 +141,12 @@ class VerificationBrowserTest {
     choose(reviewItem(atBkd, "Lokasi kerja").locator("input[value=MS]"));
     choose(reviewItem(atBkd, "TMT CPNS").locator("input[value=MS]"));
     shot(atBkd, "verifikasi-periksa-bkd");
-    atBkd.locator("#simpan").click();
-    backToInbox(atBkd);
+    saved(atBkd, "/decisions", () -> atBkd.locator("#simpan").click());
 
     // BKN: "Terima semua".
     Page atBkn = open(bkn, "/verifikasi/periksa.html?id=" + id);
     assertThat(atBkn.locator(".review-item")).hasCount(1);
-    atBkn.locator("#terima-semua").click();
-    atBkn.waitForURL("**/verifikasi/?selesai=1");
+    saved(atBkn, "/accept-all", () -> atBkn.locator("#terima-semua").click());
 
     // SAPK changed exactly where MS was given at the final authority.
     assertEquals("Jl. Cihampelas No. 12 RT 03/RW 05, Bandung", value("select alamat from pns where nip = $1", nip));
@@ -166,8 +162,20 @@ class VerificationBrowserTest {
     shot(progress, "progres-selesai");
   }
 
-  /** After saving the last decisions the page goes back to the inbox; if not, the failure says what the page showed. */
-  private static void backToInbox(Page page) {
+  /**
+   * Saves as the officer does (a click or the s key) and sees the page go back to the inbox. A click or key that
+   * falls into the moment Chromium's PDF viewer takes the focus is lost (see {@link #choose}): seen here as no
+   * request sent within seconds; the officer then clicks again, and so does this, once. A request that was sent
+   * is never repeated. If the page does not go back, the failure says what it showed and called.
+   */
+  private static void saved(Page page, String endpoint, Runnable action) {
+    java.util.function.Predicate<com.microsoft.playwright.Request> saving =
+        r -> "POST".equals(r.method()) && r.url().endsWith(endpoint);
+    try {
+      page.waitForRequest(saving, new Page.WaitForRequestOptions().setTimeout(5_000), action);
+    } catch (com.microsoft.playwright.TimeoutError lost) {
+      page.waitForRequest(saving, action);
+    }
     try {
       page.waitForURL("**/verifikasi/?selesai=1");
     } catch (com.microsoft.playwright.TimeoutError e) {

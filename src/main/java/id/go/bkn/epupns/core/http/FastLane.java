@@ -39,7 +39,8 @@ public final class FastLane {
     Future<Void> check(HttpServerRequest request, Consumer<Handler<Void>> atBodyEnd);
   }
 
-  private record Route(String prefix, int digits, String label, Answer answer) {
+  /** loggedPath: what the access log writes for every path of the route (the digits masked as a NIP is). */
+  private record Route(String prefix, int digits, String label, String loggedPath, Answer answer) {
   }
 
   private final List<Route> routes = new ArrayList<>();
@@ -66,7 +67,7 @@ public final class FastLane {
    * is the router's path template of the same route, so metrics do not tell the two apart.
    */
   public void getDigits(String prefix, int digits, String routeLabel, Answer answer) {
-    routes.add(new Route(prefix, digits, routeLabel, answer));
+    routes.add(new Route(prefix, digits, routeLabel, RequestIds.loggedPath(prefix + "0".repeat(digits)), answer));
   }
 
   /** Every lane request passes the guards, in the order given, before its answer. */
@@ -116,7 +117,7 @@ public final class FastLane {
   private void serve(Route route, HttpServerRequest request) {
     served.increment();
     List<Handler<Void>> atBodyEnd = new ArrayList<>(2);
-    String id = requestIds.begin(request, atBodyEnd::add);
+    String id = requestIds.begin(request, atBodyEnd::add, route.loggedPath);
     request.response().bodyEndHandler(v -> atBodyEnd.forEach(h -> h.handle(null)));
     securityHeaders.apply(request.response().headers());
     request.routed(route.label);

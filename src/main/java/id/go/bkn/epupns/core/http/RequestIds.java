@@ -55,16 +55,19 @@ public final class RequestIds implements Handler<RoutingContext> {
     String id = assign(ctx.request());
     ctx.put(KEY, id);
     if (accessLog) {
-      ctx.addBodyEndHandler(accessLogLine(ctx.request(), id));
+      ctx.addBodyEndHandler(accessLogLine(ctx.request(), id, null));
     }
     ctx.next();
   }
 
-  /** For a request served outside the router ({@link FastLane}): the id, and the access-log line at its end. */
-  String begin(HttpServerRequest request, java.util.function.Consumer<Handler<Void>> atBodyEnd) {
+  /**
+   * For a request served outside the router ({@link FastLane}): the id, and the access-log line at its end, with
+   * the path as {@link #loggedPath} writes every path of the lane's route (worked out once, not per request).
+   */
+  String begin(HttpServerRequest request, java.util.function.Consumer<Handler<Void>> atBodyEnd, String loggedPath) {
     String id = assign(request);
     if (accessLog) {
-      atBodyEnd.accept(accessLogLine(request, id));
+      atBodyEnd.accept(accessLogLine(request, id, loggedPath));
     }
     return id;
   }
@@ -77,11 +80,11 @@ public final class RequestIds implements Handler<RoutingContext> {
     return id;
   }
 
-  private static Handler<Void> accessLogLine(HttpServerRequest request, String id) {
+  private static Handler<Void> accessLogLine(HttpServerRequest request, String id, String knownPath) {
     long start = System.nanoTime();
     return v -> {
       String method = request.method().name();
-      String path = loggedPath(request.path());
+      String path = knownPath != null ? knownPath : loggedPath(request.path());
       int status = request.response().getStatusCode();
       ACCESS.atInfo()
           .addKeyValue("requestId", id)
