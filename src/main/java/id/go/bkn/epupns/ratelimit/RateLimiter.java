@@ -5,14 +5,19 @@ import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.redis.RedisStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Request limits per action and per subject (client IP, NIP, account), kept in Redis so every
@@ -47,67 +52,102 @@ public final class RateLimiter {
   /** Sub-windows per window: the limiter may refuse up to windowSeconds / SLOTS early, never accept more. */
   static final int SLOTS = 10;
 
-  // KEYS: one hash per subject (sub-window number -> accepted requests in it).
-  // ARGV[1]: window ms (a multiple of SLOTS), ARGV[2]: requests wanted (a lease, see Leases), ARGV[3]: least
-  // headroom for a lease larger than one, ARGV[4]: share of the headroom one lease may take, ARGV[5..]: limit per key.
-  // Returns {0, requests granted, ms left in the current sub-window} or {1, seconds until enough counted requests
-  // have left the window}.
+  // Checks of one action, in order. KEYS: one hash per subject of each check (sub-window number -> accepted requests
+  // in it). ARGV[1]: window ms (a multiple of SLOTS), ARGV[2]: least headroom for a lease larger than one, ARGV[3]:
+  // share of the headroom one lease may take, ARGV[4]: number of checks; then per check: requests wanted (a lease,
+  // see Leases), its number of keys, and the limit of each. Returns per check three numbers: {0, requests granted,
+  // ms left in the current sub-window} or {1, seconds until enough counted requests have left the window, 0}.
   private static final String SCRIPT = """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local window = tonumber(ARGV[1])
+      local minHeadroom = tonumber(ARGV[2])
+      local share = tonumber(ARGV[3])
       local slot = window / %d
       local current = math.floor(now / slot)
       local first = current - %d
-      local wait = 0
-      local headroom = nil
-      for i, key in ipairs(KEYS) do
-        local limit = tonumber(ARGV[i + 4])
-        local counts = {}
-        local total = 0
-        local all = redis.call('HGETALL', key)
-        for j = 1, #all, 2 do
-          local n = tonumber(all[j])
-          if n < first then
-            redis.call('HDEL', key, all[j])
-          else
-            local c = tonumber(all[j + 1])
-            counts[n] = c
-            total = total + c
-          end
-        end
-        if limit <= 0 then
-          wait = math.max(wait, window)
-        elseif total >= limit then
-          -- The oldest sub-windows leave the counted span one by one; wait until enough have.
-          local left = total
-          for n = first, current do
-            left = left - (counts[n] or 0)
-            if left < limit then
-              wait = math.max(wait, (n + %d + 1) * slot - now)
-              break
+      local out = {}
+      local k = 1
+      local a = 5
+      for c = 1, tonumber(ARGV[4]) do
+        local want = tonumber(ARGV[a])
+        local count = tonumber(ARGV[a + 1])
+        a = a + 2
+        local wait = 0
+        local headroom = nil
+        for i = 0, count - 1 do
+          local key = KEYS[k + i]
+          local limit = tonumber(ARGV[a + i])
+          local counts = {}
+          local total = 0
+          local all = redis.call('HGETALL', key)
+          for j = 1, #all, 2 do
+            local n = tonumber(all[j])
+            if n < first then
+              redis.call('HDEL', key, all[j])
+            else
+              local v = tonumber(all[j + 1])
+              counts[n] = v
+              total = total + v
             end
           end
+          if limit <= 0 then
+            wait = math.max(wait, window)
+          elseif total >= limit then
+            -- The oldest sub-windows leave the counted span one by one; wait until enough have.
+            local left = total
+            for n = first, current do
+              left = left - (counts[n] or 0)
+              if left < limit then
+                wait = math.max(wait, (n + %d + 1) * slot - now)
+                break
+              end
+            end
+          end
+          if headroom == nil or limit - total < headroom then headroom = limit - total end
         end
-        if headroom == nil or limit - total < headroom then headroom = limit - total end
+        if wait > 0 then
+          out[#out + 1] = 1
+          out[#out + 1] = math.ceil(wait / 1000)
+          out[#out + 1] = 0
+        else
+          local granted = 1
+          if headroom >= minHeadroom then
+            granted = math.max(1, math.min(want, math.floor(headroom * share)))
+          end
+          for i = 0, count - 1 do
+            redis.call('HINCRBY', KEYS[k + i], current, granted)
+            redis.call('PEXPIRE', KEYS[k + i], window + slot)
+          end
+          out[#out + 1] = 0
+          out[#out + 1] = granted
+          out[#out + 1] = (current + 1) * slot - now
+        end
+        k = k + count
+        a = a + count
       end
-      if wait > 0 then return {1, math.ceil(wait / 1000)} end
-      local granted = 1
-      if headroom >= tonumber(ARGV[3]) then
-        granted = math.max(1, math.min(tonumber(ARGV[2]), math.floor(headroom * tonumber(ARGV[4]))))
-      end
-      for i, key in ipairs(KEYS) do
-        redis.call('HINCRBY', key, current, granted)
-        redis.call('PEXPIRE', key, window + slot)
-      end
-      return {0, granted, (current + 1) * slot - now}
+      return out
       """.formatted(SLOTS, SLOTS, SLOTS);
+
+  /** Most checks one script call carries; more in one turn of the event loop go in the next call. */
+  static final int BATCH_MAX = 256;
+
+  /** One request's check: its subjects' keys and limits, and the requests it wants (a lease, else 1). */
+  private record Check(List<String> keys, List<String> limits, int want, Promise<Leases.Grant> answer) {
+  }
+
+  /** The checks of one action made during one turn of an event loop, sent together when the turn ends. */
+  private static final class Batch {
+    final List<Check> checks = new ArrayList<>();
+  }
 
   private final RedisStore redis;
   private final JsonObject limits;
+  private final Map<Context, Map<String, Batch>> batches = new ConcurrentHashMap<>();
   private final Leases leases;
   private final Counter refused;
   private final Counter fromLease;
+  private final Counter calls;
 
   public RateLimiter(AppConfig config, RedisStore redis, MeterRegistry registry) {
     this.redis = redis;
@@ -116,6 +156,9 @@ public final class RateLimiter {
     this.refused = refusedCounter(registry);
     this.fromLease = Counter.builder("epupns_rate_limit_leased").description(
         "Requests let through from a lease this instance holds, without a Redis round trip").register(registry);
+    this.calls = Counter.builder("epupns_rate_limit_redis_calls").description(
+        "Script calls to Redis for limit checks (one carries the checks of one action made in one event-loop turn)")
+        .register(registry);
   }
 
   static Counter refusedCounter(MeterRegistry registry) {
@@ -141,12 +184,9 @@ public final class RateLimiter {
     if (limit == null) {
       return Future.failedFuture(new IllegalStateException("no rateLimit." + action + " configured"));
     }
-    List<String> keys = new ArrayList<>();
-    List<String> args = new ArrayList<>();
-    args.add(Long.toString(limit.getInteger("windowSeconds") * 1000L));
-    args.add("1");
-    args.add(Integer.toString(leases.minHeadroom()));
-    args.add(Double.toString(leases.share()));
+    List<String> keys = new ArrayList<>(2);
+    List<String> args = new ArrayList<>(2);
+    long windowMs = limit.getInteger("windowSeconds") * 1000L;
     int smallest = Integer.MAX_VALUE;
     for (Map.Entry<Subject, String> subject : subjects.entrySet()) {
       Integer max = limit.getInteger(subject.getKey().configKey());
@@ -163,13 +203,72 @@ public final class RateLimiter {
       return Future.succeededFuture();
     }
     if (!leases.applies(smallest)) {
-      return ask(keys, args).compose(grant -> grant.refusal() == null ? Future.succeededFuture() : Future.failedFuture(grant.refusal()));
+      return ask(action, windowMs, keys, args, 1)
+          .compose(grant -> grant.refusal() == null ? Future.succeededFuture() : Future.failedFuture(grant.refusal()));
     }
-    return leases.take(String.join(" ", keys), want -> {
-      List<String> wanted = new ArrayList<>(args);
-      wanted.set(1, Integer.toString(want));
-      return ask(keys, wanted);
-    }, fromLease::increment);
+    return leases.take(String.join(" ", keys), want -> ask(action, windowMs, keys, args, want), fromLease::increment);
+  }
+
+  /**
+   * On an event loop the check joins the checks of its action made in the same turn of the loop, and they go
+   * to Redis as one script call when the turn ends: at the peak every "Cari" is another address, so each
+   * needs its own count, and one call for the whole turn costs Redis and the client far less than one each.
+   * No wait is added (the call goes out as soon as the handlers of the turn have run). Off an event loop
+   * (tools, tests), the check goes alone.
+   */
+  private Future<Leases.Grant> ask(String action, long windowMs, List<String> keys, List<String> limits, int want) {
+    Promise<Leases.Grant> answer = Promise.promise();
+    Check check = new Check(keys, limits, want, answer);
+    Context context = Vertx.currentContext();
+    if (context == null || !context.isEventLoopContext()) {
+      send(windowMs, List.of(check));
+      return answer.future();
+    }
+    Map<String, Batch> open = batches.computeIfAbsent(context, c -> new HashMap<>());
+    Batch batch = open.get(action);
+    if (batch == null) {
+      Batch created = new Batch();
+      open.put(action, created);
+      batch = created;
+      context.runOnContext(v -> {
+        if (open.get(action) == created) {
+          open.remove(action);
+          send(windowMs, created.checks);
+        }
+      });
+    }
+    batch.checks.add(check);
+    if (batch.checks.size() >= BATCH_MAX) {
+      open.remove(action);
+      send(windowMs, batch.checks);
+    }
+    return answer.future();
+  }
+
+  private void send(long windowMs, List<Check> checks) {
+    List<String> keys = new ArrayList<>();
+    List<String> args = new ArrayList<>(4 + checks.size() * 3);
+    args.add(Long.toString(windowMs));
+    args.add(Integer.toString(leases.minHeadroom()));
+    args.add(Double.toString(leases.share()));
+    args.add(Integer.toString(checks.size()));
+    for (Check check : checks) {
+      keys.addAll(check.keys());
+      args.add(Integer.toString(check.want()));
+      args.add(Integer.toString(check.keys().size()));
+      args.addAll(check.limits());
+    }
+    calls.increment();
+    redis.eval(SCRIPT, keys, args).onComplete(result -> {
+      for (int i = 0; i < checks.size(); i++) {
+        Promise<Leases.Grant> answer = checks.get(i).answer();
+        if (result.failed()) {
+          answer.fail(result.cause());
+        } else {
+          answer.complete(grant(result.result(), i * 3));
+        }
+      }
+    });
   }
 
   public Future<Void> check(String action, Subject subject, String value) {
@@ -178,15 +277,11 @@ public final class RateLimiter {
     return check(action, subjects);
   }
 
-  private Future<Leases.Grant> ask(List<String> keys, List<String> args) {
-    return redis.eval(SCRIPT, keys, args).map(this::grant);
-  }
-
-  private Leases.Grant grant(Response response) {
-    if (response.get(0).toInteger() == 0) {
-      return new Leases.Grant(null, response.get(1).toInteger(), response.get(2).toLong());
+  private static Leases.Grant grant(Response response, int at) {
+    if (response.get(at).toInteger() == 0) {
+      return new Leases.Grant(null, response.get(at + 1).toInteger(), response.get(at + 2).toLong());
     }
-    return new Leases.Grant(tooMany(response.get(1).toLong()), 0, 0);
+    return new Leases.Grant(tooMany(response.get(at + 1).toLong()), 0, 0);
   }
 
   /** The 429 of every limit: Retry-After in seconds for clients, the wait said once in words for people. */

@@ -109,6 +109,45 @@ class LeaseTest {
     assertTrue(inRedis >= accepted && inRedis <= RAISED, inRedis + " counted in Redis, " + accepted + " let through");
   }
 
+  /** Checks made in one turn of an event loop, as the requests of one read from the network are. */
+  private static List<Boolean> inOneTurn(RateLimiter instance, String action, List<String> ips) {
+    io.vertx.core.Promise<List<Boolean>> done = io.vertx.core.Promise.promise();
+    vertx.runOnContext(v -> {
+      List<Future<Boolean>> checks = new ArrayList<>();
+      for (String ip : ips) {
+        checks.add(instance.check(action, RateLimiter.Subject.IP, ip).transform(r -> r.succeeded() ? Future.succeededFuture(true)
+            : r.cause() instanceof ApiError api && api.status() == 429 ? Future.succeededFuture(false) : Future.failedFuture(r.cause())));
+      }
+      Future.all(checks).map(all -> checks.stream().map(Future::result).toList()).onComplete(done);
+    });
+    return await(done.future());
+  }
+
+  @Test
+  void theChecksOfOneTurnGoAsOneCallAndEachIsCountedOnItsOwn() {
+    RateLimiter instance = instances.get(0);
+    double callsBefore = registries.get(0).counter("epupns_rate_limit_redis_calls").count();
+    // Fifty people at once, and one address asking more often than its limit in the same turn.
+    List<String> ips = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      ips.add("10.3.0." + i);
+    }
+    for (int i = 0; i < SMALL + 5; i++) {
+      ips.add("10.3.1.1");
+    }
+    List<Boolean> let = inOneTurn(instance, "small", ips);
+    assertEquals(1, registries.get(0).counter("epupns_rate_limit_redis_calls").count() - callsBefore, 0.0,
+        "one script call for the turn");
+    assertEquals(50, let.subList(0, 50).stream().filter(b -> b).count(), "everyone of the fifty let through");
+    List<Boolean> repeated = let.subList(50, let.size());
+    assertEquals(SMALL, repeated.stream().filter(b -> b).count(), "the repeating address gets exactly its limit");
+    assertTrue(repeated.subList(0, SMALL).stream().allMatch(b -> b), "in the order asked");
+    // Each subject counted once, in its own key.
+    long counted = await(stores.get(0).eval("return redis.call('HVALS', KEYS[1])[1]",
+        List.of(stores.get(0).key("swc", "{small}", "ip", "10.3.0.7")), List.of())).toLong();
+    assertEquals(1, counted);
+  }
+
   @Test
   void aSmallLimitStaysExactOneRoundTripEach() {
     double leasedBefore = counted("epupns_rate_limit_leased");
