@@ -3,7 +3,6 @@ package id.go.bkn.epupns.admin;
 import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.JsonBodies;
@@ -67,9 +66,9 @@ final class AgencyApprovalRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.get("/api/admin/instansi/:id").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN))
+    router.get("/api/admin/instansi/:id").handler(guard.admins())
         .handler(this::get);
-    router.put("/api/admin/instansi/:id/approval").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN))
+    router.put("/api/admin/instansi/:id/approval").handler(guard.admins())
         .handler(this::approval);
   }
 

@@ -2,7 +2,6 @@ package id.go.bkn.epupns.admin;
 
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.form.reference.ReferenceTables;
@@ -44,7 +43,7 @@ final class LookupRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    var admins = guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
+    var admins = guard.admins();
     router.get("/api/admin/lookup/instansi").handler(admins).handler(this::agencies);
     router.get("/api/admin/lookup/satuan-kerja").handler(admins).handler(this::workUnits);
     router.get("/api/admin/lookup/kantor-bkn").handler(admins).handler(this::offices);

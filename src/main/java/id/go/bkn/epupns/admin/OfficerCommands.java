@@ -9,7 +9,6 @@ import id.go.bkn.epupns.core.database.DatabaseSettings;
 import id.go.bkn.epupns.core.database.SchemaMigrator;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.sapk.Nip;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedReader;
@@ -25,7 +24,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Officer accounts from the command line, for the first admins of a deployment (the API appoints
@@ -99,7 +97,7 @@ public final class OfficerCommands {
       password = InitialPasswords.generate();
     }
     try {
-      AppConfig config = config(env);
+      AppConfig config = AppConfig.loadNow(env);
       DatabaseSettings db = DatabaseSettings.from(config);
       SchemaMigrator.migrate(db);
       String hash = new PasswordHasher(config, null).hashNow(password);
@@ -147,7 +145,7 @@ public final class OfficerCommands {
       return 2;
     }
     try {
-      AppConfig config = config(env);
+      AppConfig config = AppConfig.loadNow(env);
       DatabaseSettings db = DatabaseSettings.from(config);
       SchemaMigrator.migrate(db);
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
@@ -196,18 +194,6 @@ public final class OfficerCommands {
       return line == null ? null : line.strip();
     } catch (java.io.IOException e) {
       return null;
-    }
-  }
-
-  private static AppConfig config(Map<String, String> env) {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return AppConfig.load(vertx, env).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IllegalStateException("configuration: " + cause.getMessage(), cause);
-    } finally {
-      vertx.close();
     }
   }
 

@@ -111,7 +111,7 @@ final class OfficerRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    var admins = guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
+    var admins = guard.admins();
     router.post("/api/admin/officers").handler(admins).handler(this::appoint);
     router.get("/api/admin/officers").handler(admins).handler(this::list);
     router.get("/api/admin/officers/roles").handler(admins).handler(this::roles);

@@ -105,7 +105,7 @@ final class RegistrationApprovalRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.get("/api/admin/registrations").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN))
+    router.get("/api/admin/registrations").handler(guard.admins())
         .handler(this::list);
     router.post("/api/admin/registrations/:nip/:decision").handler(guard.require(Role.ADMIN_INSTANSI))
         .handler(this::decide);

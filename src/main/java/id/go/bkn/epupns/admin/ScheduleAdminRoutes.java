@@ -46,7 +46,7 @@ final class ScheduleAdminRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.get("/api/admin/schedule").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::get);
+    router.get("/api/admin/schedule").handler(guard.admins()).handler(this::get);
     var national = guard.require(Role.ADMIN_BKN);
     router.put("/api/admin/schedule/:window").handler(national).handler(this::setWindow);
     router.put("/api/admin/schedule/:window/instansi/:id").handler(national).handler(ctx -> setOverride(ctx, true, false));

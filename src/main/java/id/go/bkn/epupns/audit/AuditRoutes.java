@@ -2,7 +2,6 @@ package id.go.bkn.epupns.audit;
 
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
@@ -62,7 +61,7 @@ public final class AuditRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.get("/api/admin/audit").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::page);
+    router.get("/api/admin/audit").handler(guard.admins()).handler(this::page);
   }
 
   private void page(RoutingContext ctx) {

@@ -24,6 +24,11 @@ public final class AuthGuard {
     this.accounts = accounts;
   }
 
+  /** The administrators' routes: an agency's admin (answers are scoped to the agency) and BKN's (national). */
+  public Handler<RoutingContext> admins() {
+    return require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
+  }
+
   public Handler<RoutingContext> require(Role first, Role... more) {
     Set<Role> allowed = EnumSet.of(first, more);
     return ctx -> {

@@ -3,7 +3,6 @@ package id.go.bkn.epupns.complaint;
 import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.JsonBodies;
@@ -63,9 +62,9 @@ final class ComplaintHandling implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.put("/api/admin/complaints/:id/assignee").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN))
+    router.put("/api/admin/complaints/:id/assignee").handler(guard.admins())
         .handler(this::assign);
-    router.post("/api/admin/complaints/:id/handle").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN))
+    router.post("/api/admin/complaints/:id/handle").handler(guard.admins())
         .handler(this::handle);
   }
 

@@ -2,7 +2,6 @@ package id.go.bkn.epupns.complaint;
 
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.captcha.CaptchaVerifier;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ClientIp;
@@ -94,7 +93,7 @@ public final class ComplaintRoutes implements Feature {
   @Override
   public void mount(Router router) {
     router.post("/api/complaints").handler(this::create);
-    router.get("/api/admin/complaints").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::list);
+    router.get("/api/admin/complaints").handler(guard.admins()).handler(this::list);
     router.get("/api/instansi").handler(this::searchInstansi);
     new ComplaintHandling(pool, guard).mount(router);
   }

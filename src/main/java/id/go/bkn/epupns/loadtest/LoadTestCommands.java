@@ -135,7 +135,7 @@ public final class LoadTestCommands {
       if (o.containsKey("--db")) {
         settings.put("EPUPNS_DB_URL", o.get("--db"));
       }
-      AppConfig config = config(settings);
+      AppConfig config = AppConfig.loadNow(settings);
       if (config.isProduction()) {
         err.println("loadtest-prepare is refused in the production profile: it creates accounts with a known password");
         return FAILED;
@@ -318,15 +318,4 @@ public final class LoadTestCommands {
     }
   }
 
-  private static AppConfig config(Map<String, String> env) {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return AppConfig.load(vertx, env).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IllegalStateException("configuration: " + cause.getMessage(), cause);
-    } finally {
-      vertx.close();
-    }
-  }
 }

@@ -2,7 +2,6 @@ package id.go.bkn.epupns.monitoring;
 
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
@@ -120,8 +119,8 @@ final class ListRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.get("/api/admin/nominatif").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::nominatif);
-    router.get("/api/admin/nonpeserta").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN))
+    router.get("/api/admin/nominatif").handler(guard.admins()).handler(this::nominatif);
+    router.get("/api/admin/nonpeserta").handler(guard.admins())
         .handler(this::nonParticipants);
   }
 

@@ -2,7 +2,6 @@ package id.go.bkn.epupns.monitoring;
 
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.sapk.Scope;
@@ -72,7 +71,7 @@ final class StatsRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.get("/api/admin/stats").handler(guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN)).handler(this::stats);
+    router.get("/api/admin/stats").handler(guard.admins()).handler(this::stats);
   }
 
   private void stats(RoutingContext ctx) {

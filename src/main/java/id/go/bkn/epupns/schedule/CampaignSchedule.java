@@ -111,20 +111,24 @@ public final class CampaignSchedule {
   private static final String SET_WINDOW = """
       update campaign_window set starts_on = $2, ends_on = $3, changed_by = $4, changed_by_role = $5, changed_at = now()
        where window_key = $1""";
-  private static final String SET_AGENCY = """
-      insert into campaign_window_override (window_key, instansi_id, starts_on, ends_on, changed_by, changed_by_role)
-      values ($1, $2, $3, $4, $5, $6)
-      on conflict (window_key, instansi_id) where instansi_id is not null do update set starts_on = excluded.starts_on,
-             ends_on = excluded.ends_on, changed_by = excluded.changed_by, changed_by_role = excluded.changed_by_role,
-             changed_at = now()""";
-  private static final String SET_PROVINCE = """
-      insert into campaign_window_override (window_key, provinsi_kode, starts_on, ends_on, changed_by, changed_by_role)
-      values ($1, $2, $3, $4, $5, $6)
-      on conflict (window_key, provinsi_kode) where provinsi_kode is not null do update set starts_on = excluded.starts_on,
-             ends_on = excluded.ends_on, changed_by = excluded.changed_by, changed_by_role = excluded.changed_by_role,
-             changed_at = now()""";
-  private static final String CLEAR_AGENCY = "delete from campaign_window_override where window_key = $1 and instansi_id = $2";
-  private static final String CLEAR_PROVINCE = "delete from campaign_window_override where window_key = $1 and provinsi_kode = $2";
+  /** A staggered window is set for one agency or one province: the same statements, keyed by the one or the other. */
+  private static String setOverride(String target) {
+    return """
+        insert into campaign_window_override (window_key, %1$s, starts_on, ends_on, changed_by, changed_by_role)
+        values ($1, $2, $3, $4, $5, $6)
+        on conflict (window_key, %1$s) where %1$s is not null do update set starts_on = excluded.starts_on,
+               ends_on = excluded.ends_on, changed_by = excluded.changed_by, changed_by_role = excluded.changed_by_role,
+               changed_at = now()""".formatted(target);
+  }
+
+  private static String clearOverride(String target) {
+    return "delete from campaign_window_override where window_key = $1 and " + target + " = $2";
+  }
+
+  private static final String SET_AGENCY = setOverride("instansi_id");
+  private static final String SET_PROVINCE = setOverride("provinsi_kode");
+  private static final String CLEAR_AGENCY = clearOverride("instansi_id");
+  private static final String CLEAR_PROVINCE = clearOverride("provinsi_kode");
   private static final String OVERRIDES = """
       select o.window_key, o.instansi_id, i.nama as instansi_nama, o.provinsi_kode, o.starts_on, o.ends_on,
              o.changed_by, o.changed_at

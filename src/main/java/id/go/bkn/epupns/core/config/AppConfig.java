@@ -30,6 +30,22 @@ public final class AppConfig {
     this.json = json;
   }
 
+  /**
+   * For the jar's commands, on their own thread (never an event loop): loads the configuration as the service
+   * does, waiting up to 30 s; a broken configuration is an IllegalStateException naming the cause.
+   */
+  public static AppConfig loadNow(Map<String, String> env) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return load(vertx, env).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("configuration: " + cause.getMessage(), cause);
+    } finally {
+      vertx.close();
+    }
+  }
+
   /** Loads files and environment; the result is what every verticle receives as its config. */
   public static Future<AppConfig> load(Vertx vertx, Map<String, String> env) {
     String dir = env.getOrDefault("EPUPNS_CONFIG_DIR", "config");

@@ -175,7 +175,7 @@ public final class ReferenceAdminRoutes implements Feature {
 
   @Override
   public void mount(Router router) {
-    var admins = guard.require(Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
+    var admins = guard.admins();
     router.get("/api/admin/referensi/:table").handler(admins).handler(this::list);
     router.post("/api/admin/referensi/:table/import").handler(admins).handler(this::importCsv);
     router.post("/api/admin/referensi/:table").handler(admins).handler(this::add);
