@@ -71,4 +71,18 @@ class PoolWaitTimeoutTest {
     Throwable failure = request.future().cause();
     assertTrue(DatabaseOutage.isUnavailable(failure), "not seen as unavailable: " + failure.getClass() + " " + failure);
   }
+
+  @Test
+  void aConnectionResetOnTheSqlClientsSocketCountsAsUnavailableAFileErrorDoesNot() {
+    // As PostgresRestartTest met it: the server cut the connection while the client sent its startup message.
+    java.io.IOException reset = new java.io.IOException("Connection reset by peer");
+    reset.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("sun.nio.ch.SocketDispatcher", "write", "SocketDispatcher.java", 62),
+        new StackTraceElement("io.vertx.pgclient.impl.codec.PgEncoder", "flush", "PgEncoder.java", 535)});
+    assertTrue(DatabaseOutage.isUnavailable(new RuntimeException(reset)), "not seen as unavailable: " + reset);
+    java.io.IOException disk = new java.io.IOException("No space left on device");
+    disk.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("java.nio.file.Files", "write", "Files.java", 3000)});
+    org.junit.jupiter.api.Assertions.assertFalse(DatabaseOutage.isUnavailable(disk), "a file error is not an outage");
+  }
 }

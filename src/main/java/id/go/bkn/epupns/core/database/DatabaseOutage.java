@@ -68,9 +68,23 @@ public final class DatabaseOutage {
           || t instanceof TimeoutException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
         return true;
       }
+      // A plain IOException ("Connection reset by peer") from the SQL client's own socket, e.g. while a restarting
+      // server cuts the connection the client is opening; an IOException of anything else (files) is not an outage.
+      if (t instanceof java.io.IOException && fromSqlClient(t)) {
+        return true;
+      }
       // Untyped: a VertxException or (the pool's wait timeout since 5.0.9) its NoStackTraceThrowable subclass.
       if (t instanceof io.vertx.core.VertxException && (POOL_WAIT_TIMEOUTS.contains(t.getMessage())
           || t.getMessage() != null && t.getMessage().startsWith(CONNECTION_CLOSED))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean fromSqlClient(Throwable t) {
+    for (StackTraceElement frame : t.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.vertx.pgclient.") || frame.getClassName().startsWith("io.vertx.sqlclient.")) {
         return true;
       }
     }
