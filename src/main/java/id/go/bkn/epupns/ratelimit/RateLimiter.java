@@ -235,6 +235,10 @@ public final class RateLimiter {
           open.remove(action);
           send(windowMs, created.checks);
         }
+        // Nothing kept between turns: contexts that checked once (tools, tests) leave no entry behind.
+        if (open.isEmpty()) {
+          batches.remove(context, open);
+        }
       });
     }
     batch.checks.add(check);

@@ -39,7 +39,7 @@ public final class FastLane {
     Future<Void> check(HttpServerRequest request, Consumer<Handler<Void>> atBodyEnd);
   }
 
-  /** loggedPath: what the access log writes for every path of the route (the digits masked as a NIP is). */
+  /** loggedPath: what the access log writes for every path of the route when it masks the digits, else null. */
   private record Route(String prefix, int digits, String label, String loggedPath, Answer answer) {
   }
 
@@ -67,7 +67,11 @@ public final class FastLane {
    * is the router's path template of the same route, so metrics do not tell the two apart.
    */
   public void getDigits(String prefix, int digits, String routeLabel, Answer answer) {
-    routes.add(new Route(prefix, digits, routeLabel, RequestIds.loggedPath(prefix + "0".repeat(digits)), answer));
+    // Worked out once only where the log masks the digits (a NIP): every such path is written the same way.
+    // Digits the log keeps are written as they came (null: per request).
+    String sample = prefix + "0".repeat(digits);
+    String masked = RequestIds.loggedPath(sample);
+    routes.add(new Route(prefix, digits, routeLabel, masked.equals(sample) ? null : masked, answer));
   }
 
   /** Every lane request passes the guards, in the order given, before its answer. */

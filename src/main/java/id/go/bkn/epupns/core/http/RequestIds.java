@@ -62,7 +62,7 @@ public final class RequestIds implements Handler<RoutingContext> {
 
   /**
    * For a request served outside the router ({@link FastLane}): the id, and the access-log line at its end, with
-   * the path as {@link #loggedPath} writes every path of the lane's route (worked out once, not per request).
+   * the path as {@link #loggedPath} writes every path of the lane's route when known in advance (null: per request).
    */
   String begin(HttpServerRequest request, java.util.function.Consumer<Handler<Void>> atBodyEnd, String loggedPath) {
     String id = assign(request);
