@@ -2,7 +2,6 @@
 (async function () {
   'use strict';
   var KEYS = ['registration', 'form', 'verification'];
-  var LABELS = { registration: 'Pendaftaran', form: 'Pengisian formulir', verification: 'Verifikasi' };
   var me = await Admin.me();
   var national = me.role === 'ADMIN_BKN';
   var message = document.getElementById('pesan');
@@ -56,7 +55,7 @@
     schedule.overrides.forEach(function (o) {
       var who = o.instansi ? o.instansi.nama : 'Provinsi ' + (o.provinsiNama || '—');
       var li = Admin.el('li', 'card');
-      li.appendChild(Admin.el('h3', null, LABELS[o.window] + ': ' + who));
+      li.appendChild(Admin.el('h3', null, o.label + ': ' + who));
       li.appendChild(Admin.details([['Dibuka', Api.formatDate(o.start)], ['Ditutup', Api.formatDate(o.end)]]));
       var remove = Admin.button('Hapus', 'danger', async function () {
         var path = '/api/admin/schedule/' + o.window + (o.instansi ? '/instansi/' + o.instansi.id : '/provinsi/' + o.provinsiKode);
@@ -64,7 +63,7 @@
         Admin.say(message, result.ok ? 'Jadwal bertahap ' + who + ' dihapus.' : (result.body.message || 'Gagal.'), result.ok);
         if (result.ok) { show(result.body); }
       });
-      remove.setAttribute('aria-label', 'Hapus jadwal bertahap ' + LABELS[o.window] + ' ' + who);
+      remove.setAttribute('aria-label', 'Hapus jadwal bertahap ' + o.label + ' ' + who);
       li.appendChild(Admin.el('div', 'actions', [remove]));
       staggered.appendChild(li);
     });

@@ -252,6 +252,7 @@ public final class CampaignSchedule {
       Integer province = r.getValue("provinsi_kode") == null ? null : ((Number) r.getValue("provinsi_kode")).intValue();
       out.add(new JsonObject()
           .put("window", Window.valueOf(r.getString("window_key")).key)
+          .put("label", Window.valueOf(r.getString("window_key")).label)
           .put("instansi", agency == null ? null : new JsonObject().put("id", agency).put("nama", r.getString("instansi_nama")))
           .put("provinsiKode", province == null ? null : province)
           .put("provinsiNama", province == null ? null : Wilayah.get().namaProvinsi(province))
