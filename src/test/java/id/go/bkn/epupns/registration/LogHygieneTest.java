@@ -235,10 +235,10 @@ class LogHygieneTest {
       List<String> failures = lines.stream().filter(l -> l.contains("unhandled failure")).toList();
       assertEquals(2, failures.size(), lines.toString());
       String first = failures.get(0);
-      assertTrue(first.contains("path=/api/pns/{nip}/gagal"), first);
+      assertTrue(first.contains("path=\"/api/pns/{nip}/gagal\""), first);
       assertTrue(first.contains("java.lang.IllegalStateException: no row for {nip}\\u000aINFO access"), first);
       assertTrue(first.contains("java.lang.IllegalArgumentException: Key (nik)=({nik}) already exists"), first);
-      assertTrue(failures.get(1).contains("path=/api/proofs/{file}"), failures.get(1));
+      assertTrue(failures.get(1).contains("path=\"/api/proofs/{file}\""), failures.get(1));
       assertTrue(failures.get(1).contains("java.lang.ArithmeticException: proof {nip}"), failures.get(1));
       for (String line : lines) {
         for (String secret : List.of(person.nip(), person.nik(), "AB12CD34EF567", "tanda-tangan")) {
