@@ -117,6 +117,19 @@ class StartupTest {
   }
 
   @Test
+  void aCopyOfTheDevelopmentJwtKeyIsRefusedInProduction() throws Exception {
+    java.nio.file.Path copy = java.nio.file.Files.createTempFile("signing-key", ".pem");
+    try {
+      java.nio.file.Files.copy(java.nio.file.Path.of("config/dev-keys/jwt-private.pem"), copy,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      assertEquals("the JWT signing key is the development key shipped in config/dev-keys: refused in the production profile",
+          refusal("EPUPNS_JWT_PRIVATE_KEY_FILE", copy.toString()));
+    } finally {
+      java.nio.file.Files.deleteIfExists(copy);
+    }
+  }
+
+  @Test
   void theDevelopmentDataKeyIsRefusedInProduction() throws Exception {
     assertEquals("secrets.dataKey is the development key: refused in the production profile",
         refusal("EPUPNS_SECRETS_DATA_KEY", "ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtbG9uZyE="));
