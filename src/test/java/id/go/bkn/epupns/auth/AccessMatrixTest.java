@@ -945,6 +945,7 @@ class AccessMatrixTest {
       }
     }
     assertTrue(answers.size() > 100, "called " + answers.size());
+    System.out.println("ACCESS-MATRIX bad tokens: " + forged.size() + " kinds, " + answers.size() + " calls");
     assertEquals(List.of(), accepted);
 
     // The other way round: an access token where a refresh token is expected.
