@@ -14,10 +14,13 @@ import java.util.List;
 /** Every operation of the served openapi.yaml, with what a test needs to call it (the access matrix, the headers). */
 public final class OpenApiOperations {
 
-  /** {@code enums}: the allowed values of each enumerated path or required query parameter. */
+  /**
+   * {@code enums}: the allowed values of each enumerated path or required query parameter; {@code optionalQuery}: the
+   * names of the query parameters that are not required (the access matrix sends the scope selectors among them).
+   */
   public record Operation(String id, HttpMethod method, String path, boolean body, boolean multipart,
                           List<String> pathParams, List<String> requiredQuery, boolean secured,
-                          java.util.Map<String, List<String>> enums) {
+                          java.util.Map<String, List<String>> enums, List<String> optionalQuery) {
   }
 
   private OpenApiOperations() {
@@ -44,6 +47,7 @@ public final class OpenApiOperations {
         }
         List<String> pathParams = new ArrayList<>();
         List<String> query = new ArrayList<>();
+        List<String> optional = new ArrayList<>();
         java.util.Map<String, List<String>> enums = new java.util.HashMap<>();
         for (Object p : op.getJsonArray("parameters", new JsonArray())) {
           JsonObject param = ContractCheck.resolve(openapi, p);
@@ -55,12 +59,14 @@ public final class OpenApiOperations {
             pathParams.add(param.getString("name"));
           } else if ("query".equals(param.getString("in")) && param.getBoolean("required", false)) {
             query.add(param.getString("name"));
+          } else if ("query".equals(param.getString("in"))) {
+            optional.add(param.getString("name"));
           }
         }
         JsonObject content = op.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject());
         all.add(new Operation(op.getString("operationId"), HttpMethod.valueOf(method.toUpperCase()), path,
             op.containsKey("requestBody"), content.containsKey("multipart/form-data"), pathParams, query,
-            !op.getJsonArray("security", new JsonArray()).isEmpty(), enums));
+            !op.getJsonArray("security", new JsonArray()).isEmpty(), enums, optional));
       }
     }
     return all;
