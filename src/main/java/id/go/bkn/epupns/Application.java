@@ -1,6 +1,7 @@
 package id.go.bkn.epupns;
 
 import id.go.bkn.epupns.core.config.AppConfig;
+import id.go.bkn.epupns.core.database.Transactions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -52,6 +53,7 @@ public final class Application {
   /** Starts a whole service in this JVM: used by main and by the tests. */
   public static Future<Running> start(Map<String, String> env, boolean demo) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Transactions.registerMetrics(registry);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)

@@ -72,7 +72,7 @@ public final class MainVerticle extends VerticleBase {
                   ? vertx.deployVerticle(new ManagementVerticle(config, registry, outage))
                   : Future.succeededFuture(""));
         })
-        .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config)))
+        .compose(v -> vertx.deployVerticle(new MailSenderVerticle(config, registry)))
         .onSuccess(v -> {
           String open = addressToOpen();
           LOG.info("e-PUPNS listening on port {} with {} HTTP verticle instances: open {}/",

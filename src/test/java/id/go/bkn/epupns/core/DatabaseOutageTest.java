@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * PostgreSQL behind a TCP proxy the test cuts and freezes. Cut: saves, GET /api/auth/me and logins answer
+ * PostgreSQL behind a TCP proxy the test cuts and freezes. Cut: saves, GET /api/auth/me, logins and registrations
+ * (none of them stored; the same registration goes through once afterwards) answer
  * 503 SERVICE_UNAVAILABLE with Retry-After (never 500), one warning is logged for the outage (no stack trace per
  * request), and the service recovers by itself when the proxy is back. Frozen: 20 parallel requests are all
  * answered 503 within the configured bounds (read timeout, pool wait), not held until the network returns.
@@ -48,6 +49,7 @@ class DatabaseOutageTest {
   static ListAppender<ILoggingEvent> logs;
   static String officer;
   static String token;
+  static SapkFixture.Person registering;
 
   @BeforeAll
   static void start() {
@@ -57,8 +59,12 @@ class DatabaseOutageTest {
         "EPUPNS_DB_POOL_WAIT_TIMEOUT_MS", Integer.toString(POOL_WAIT_MS),
         "EPUPNS_DB_READ_TIMEOUT_MS", Integer.toString(READ_TIMEOUT_MS),
         "EPUPNS_DB_STATEMENT_TIMEOUT_MS", "1500",
-        "EPUPNS_DB_RETRY_AFTER_SECONDS", "2"), false, proxy.port());
-    officer = new SapkFixture(service).officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN).nip();
+        "EPUPNS_DB_RETRY_AFTER_SECONDS", "2",
+        // A registration while cut: its captcha (Redis) is solved, the write refused.
+        "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true"), false, proxy.port());
+    SapkFixture sapk = new SapkFixture(service);
+    officer = sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN).nip();
+    registering = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
     token = login().bodyAsJsonObject().getString("token");
     logs = new ListAppender<>();
     logs.start();
@@ -80,6 +86,21 @@ class DatabaseOutageTest {
   private static HttpResponse<Buffer> login() {
     return service.post("/api/auth/login", new JsonObject().put("username", officer)
         .put("password", SapkFixture.OFFICER_PASSWORD));
+  }
+
+  /** A solved captcha (Redis only), then POST /api/registrations for {@link #registering}. */
+  private static HttpResponse<Buffer> register() {
+    JsonObject captcha = service.post("/api/captcha", new JsonObject()).bodyAsJsonObject();
+    return service.post("/api/registrations", new JsonObject().put("nip", registering.nip())
+        .put("nik", registering.nik()).put("email", "putus@example.go.id").put("password", "kopi tubruk di pagi hari")
+        .put("passwordConfirmation", "kopi tubruk di pagi hari").put("motherName", "Siti Nurhayati")
+        .put("securityQuestion", "Apa nama sekolah dasar pertama Anda?").put("securityAnswer", "SD Negeri 3")
+        .put("captchaId", captcha.getString("id")).put("captchaAnswer", captcha.getString("answer")));
+  }
+
+  private static long registrations() {
+    return service.sql("select count(*) from registration where nip = $1", registering.nip()).iterator().next()
+        .getLong(0);
   }
 
   private static List<String> lines(Level level) {
@@ -112,6 +133,7 @@ class DatabaseOutageTest {
       assertUnavailable(login());
       assertUnavailable(service.get("/api/admin/registrations", token));
       assertUnavailable(service.put("/api/admin/instansi/1/approval", new JsonObject().put("required", false), token));
+      assertUnavailable(register());
     }
     assertEquals(503, service.get("/health").statusCode());
     assertEquals(List.of(), lines(Level.ERROR), "no 500, no stack trace");
@@ -124,6 +146,11 @@ class DatabaseOutageTest {
     proxy.open();
     awaitRecovery();
     assertEquals(200, login().statusCode());
+    // The refused registrations left nothing; the same one goes through now, once.
+    assertEquals(0, registrations(), "a registration answered 503 is not stored");
+    HttpResponse<Buffer> registered = register();
+    assertEquals(201, registered.statusCode(), registered.bodyAsString());
+    assertEquals(1, registrations());
 
     proxy.freeze();
     WebClient parallel = WebClient.create(service.vertx(), new WebClientOptions()

@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * read timeout + pool wait; every save answered 200 is in the database afterwards (the section's version counts the
  * stored saves; the last acknowledged text); and the same pool serves again after each phase, without a restart.
  * Each phase lasts until the clients have seen it (so many answers of its kind), not a fixed time. The counts are
- * printed for the README. A PostgreSQL server that is itself stopped and started: {@link PostgresRestartTest}.
+ * printed for the README. Beside the saves, registrations run without pause and four submits are released just
+ * before each fault; every one answered 201/200 is stored once, whole, none half-written, and the counters equal
+ * their recount ({@link FormSaveLoad#finish}). A PostgreSQL server that is itself stopped and started: {@link PostgresRestartTest}.
  */
 class DatabaseUnderLoadTest {
 
@@ -33,7 +35,7 @@ class DatabaseUnderLoadTest {
   static void start() {
     proxy = new TcpProxy("127.0.0.1", 5432);
     service = TestService.start(DatabaseUnderLoadTest.class, FormSaveLoad.SETTINGS, false, proxy.port());
-    load = new FormSaveLoad(service, CLIENTS);
+    load = new FormSaveLoad(service, CLIENTS, 3);
   }
 
   @AfterAll
@@ -50,22 +52,27 @@ class DatabaseUnderLoadTest {
     try {
       load.start();
       load.awaitMore("saves flow before the faults", 200, CLIENTS, PHASE);
+      load.awaitRegistered("registrations flow before the faults", 2, PHASE);
+      load.releaseSubmits();
       proxy.cut();
       load.awaitMore("refused while cut", 503, 2 * CLIENTS, PHASE);
       proxy.open();
       load.awaitServing(PHASE);
       load.awaitMore("saves flow again after the cut", 200, CLIENTS, PHASE);
+      load.releaseSubmits();
       proxy.freeze();
       load.awaitMore("refused while frozen", 503, 2 * CLIENTS, PHASE);
       proxy.open();
       load.awaitServing(PHASE);
       load.awaitMore("saves flow again after the freeze", 200, CLIENTS, PHASE);
+      load.releaseSubmits();
       proxy.slow(150);
       // Slow is not away: the phase lasts until as many answers as there are clients, twice, whatever they are.
       load.awaitAnswers("slow answers", 2 * CLIENTS, PHASE);
       proxy.open();
       load.awaitServing(PHASE);
       load.awaitMore("saves flow after the slowness", 200, CLIENTS, PHASE);
+      load.awaitRegistered("registrations flow after the faults", 2, PHASE);
       summary = load.finish();
     } finally {
       proxy.open();
@@ -73,5 +80,7 @@ class DatabaseUnderLoadTest {
     System.out.println("DatabaseUnderLoadTest: " + summary + " (bound " + FormSaveLoad.BOUND_MS + " ms)");
     assertTrue(summary.count(503) > 0, "the outages were seen: " + summary);
     assertTrue(summary.acknowledged() > 3 * CLIENTS, "saves went through before, between and after: " + summary);
+    assertTrue(load.registrationAnswers(503) > 0, "registrations met the outages: " + summary);
+    assertTrue(load.submitAnswers(200) > 0 && load.submitAnswers(503) > 0, "submits met the outages: " + summary);
   }
 }

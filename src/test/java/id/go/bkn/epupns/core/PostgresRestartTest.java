@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link FormSaveLoad}). While it is away every answer is a 503 SERVICE_UNAVAILABLE with Retry-After within the
  * bound (read timeout + pool wait, twice, + slack), never a 500 or a hang; once it is started again the same pool
  * serves without a restart of the service; and every save answered 200 is in the database afterwards (a
- * section's version counts its stored saves: at least those answered 200). Unlike {@link DatabaseUnderLoadTest}'s
+ * section's version counts its stored saves: at least those answered 200), as is every registration answered 201
+ * (registering clients run throughout) and every submit answered 200 (four released just before each stop), once
+ * and whole, the counters equal to their recount. Unlike {@link DatabaseUnderLoadTest}'s
  * proxy, the connections here are ended by PostgreSQL itself (FATAL 57P01 and friends, "the database system is
  * starting up / in recovery" while it comes back).
  */
@@ -41,7 +43,7 @@ class PostgresRestartTest {
   static void start() {
     postgres = PostgresServer.start();
     service = TestService.start(PostgresRestartTest.class, FormSaveLoad.SETTINGS, false, postgres);
-    load = new FormSaveLoad(service, CLIENTS);
+    load = new FormSaveLoad(service, CLIENTS, 2);
   }
 
   /** Runs after a failed start too: whatever was started is stopped, the server's directory removed. */
@@ -78,7 +80,9 @@ class PostgresRestartTest {
     List<String> problems = new ArrayList<>();
     load.start();
     load.awaitMore("saves flow before the stop", 200, CLIENTS, PHASE);
+    load.awaitRegistered("registrations flow before the stop", 2, PHASE);
     for (String mode : List.of("immediate", "fast")) {
+      load.releaseSubmits();
       postgres.stop(mode);
       load.awaitMore("refused while stopped (" + mode + ")", 503, 2 * CLIENTS, PHASE);
       String away = awayAnswer(load.token(0));
@@ -92,12 +96,15 @@ class PostgresRestartTest {
       postgres.startAgain();
       load.awaitServing(PHASE);
       load.awaitMore("saves flow again after the stop (" + mode + ")", 200, 2 * CLIENTS, PHASE);
+      load.awaitRegistered("registrations flow again after the stop (" + mode + ")", 2, PHASE);
     }
     FormSaveLoad.Summary summary = load.finish();
     System.out.println("PostgresRestartTest: " + summary + " (bound " + FormSaveLoad.BOUND_MS + " ms)");
     assertEquals(List.of(), problems);
     assertTrue(summary.count(503) >= 4 * CLIENTS, "both stops were seen: " + summary);
     assertTrue(summary.acknowledged() >= 5 * CLIENTS, "saves went through before and after each stop: " + summary);
+    assertTrue(load.registrationAnswers(503) > 0, "registrations met the stops: " + summary);
+    assertTrue(load.submitAnswers(200) > 0 && load.submitAnswers(503) > 0, "submits met the stops: " + summary);
     assertEquals(200, service.get("/health").statusCode(), "healthy again without a restart");
   }
 }

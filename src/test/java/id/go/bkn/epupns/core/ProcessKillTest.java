@@ -2,6 +2,7 @@ package id.go.bkn.epupns.core;
 
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.testing.Poll;
+import id.go.bkn.epupns.testing.Recounts;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import id.go.bkn.epupns.verification.VerificationTesting;
@@ -21,14 +22,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,12 +48,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SIGKILL of the service in the middle of work: a child process the test owns (the service's main class on the
  * test class path, on this test's database, beside an in-process service used only to arrange and inspect) is
- * killed while an upload is half sent, eight submits and eight "Terima semua" decisions are in flight (killed when the first answers). Afterwards no
+ * killed while an upload is half sent, eight submits and eight "Terima semua" decisions are in flight (killed as
+ * soon as one of its PostgreSQL sessions is seen inside a transaction that has written; not all of them answered). Afterwards no
  * state is half-written: every submitted form has its whole submission (all items, every tier queue), every
  * decided item has exactly its decision and the move or SAPK change that goes with it, every queue count matches
  * its items, every document row has its stored bytes; the restarted process removes what the killed one left in
- * uploads/tmp and serves the interrupted requests again (submit answers 200 or 409 already submitted, decisions
- * 200 or 409 not pending).
+ * uploads/tmp and serves the interrupted requests again, submits and decisions at once (submit answers 200 or 409
+ * already submitted, decisions 200 or 409 not pending); the monitoring and inbox counters equal their recount after
+ * the kill and after the restart's work.
  */
 class ProcessKillTest {
 
@@ -159,6 +165,43 @@ class ProcessKillTest {
     }
   }
 
+  /**
+   * A PostgreSQL session of the process inside a transaction that has written (it has a transaction id; active, or
+   * idle in transaction), described, else null. Its sessions are found by their client ports: the local ports of the process's sockets (Linux: the
+   * socket inodes among its file descriptors, looked up in /proc/net/tcp and tcp6).
+   */
+  private static String busySession(Process process) throws IOException {
+    Set<String> inodes = new HashSet<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+      for (Path fd : fds) {
+        try {
+          String link = Files.readSymbolicLink(fd).toString();
+          if (link.startsWith("socket:[")) {
+            inodes.add(link.substring(8, link.length() - 1));
+          }
+        } catch (IOException closed) {
+          // closed meanwhile
+        }
+      }
+    }
+    List<Integer> ports = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 9 && inodes.contains(f[9])) {
+          ports.add(Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16));
+        }
+      }
+    }
+    for (Row row : service.sql("""
+        select state, left(query, 60) as query from pg_stat_activity
+         where datname = current_database() and client_port = any($1) and backend_xid is not null
+           and state in ('active', 'idle in transaction')""", (Object) ports.toArray(new Integer[0]))) {
+      return row.getString("state") + ": " + row.getString("query");
+    }
+    return null;
+  }
+
   private static long count(String sql, Object... args) {
     return service.sql(sql, args).iterator().next().getLong(0);
   }
@@ -221,13 +264,17 @@ class ProcessKillTest {
       inFlight.add(post("/api/me/form/submit", submitting.get(i)));
       inFlight.add(post("/api/submissions/" + deciding.get(i) + "/accept-all", verifier));
     }
-    // Killed as soon as the first of them is answered: the others are then somewhere between their first and last
-    // statement (or still queued).
-    try {
-      CompletableFuture.anyOf(inFlight.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
-    } catch (Exception first) {
-      // none answered in time: killed all the same
+    // Killed as soon as one of the child's PostgreSQL sessions is seen inside a transaction that has written (it
+    // has a transaction id; a statement running, or idle between two): that transaction, and whatever is queued
+    // behind it, dies with the process.
+    // Asked without a pause between probes: such a transaction lasts milliseconds.
+    String caught = null;
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (caught == null && System.nanoTime() < end
+        && !inFlight.stream().allMatch(CompletableFuture::isDone)) {
+      caught = busySession(child);
     }
+    assertTrue(caught != null, "a transaction of the child that has written was seen in flight");
     child.destroyForcibly(); // SIGKILL
     assertTrue(child.waitFor(20, TimeUnit.SECONDS));
     upload.close();
@@ -239,7 +286,10 @@ class ProcessKillTest {
         // the connection died with the process
       }
     }
+    assertTrue(answered < inFlight.size(), "the kill interrupted work: " + answered + " of " + inFlight.size()
+        + " answered 200");
     List<String> leftovers = tmpFiles();
+    assertEquals(1, leftovers.size(), "the half upload is left in tmp by the kill: " + leftovers);
 
     // Nothing half-written, whatever the kill interrupted.
     List<String> broken = new ArrayList<>();
@@ -291,6 +341,7 @@ class ProcessKillTest {
       }
     }
     assertEquals(List.of(), broken);
+    assertEquals(List.of(), Recounts.all(service), "the counters equal their recount after the kill");
 
     // The successor removes what the killed process left and serves the same requests again.
     for (String name : leftovers) {
@@ -299,20 +350,16 @@ class ProcessKillTest {
     child = startChild();
     assertEquals(List.of(), tmpFiles(), "the half upload " + leftovers + " is removed at start-up");
     int again = 0;
-    // The submits at once, then the decisions at once: a submit and a decision of one agency at the same moment
-    // can deadlock on V110's counters (README, "Found, not fixed here"), which is not what this test is about.
+    // The submits and the decisions at once (one work unit: they queue on its lock, see Queues.lockWorkUnit).
     List<CompletableFuture<HttpResponse<String>>> submits = new ArrayList<>();
-    for (int i = 0; i < PARALLEL; i++) {
-      submits.add(post("/api/me/form/submit", submitting.get(i)));
-    }
-    CompletableFuture.allOf(submits.toArray(new CompletableFuture[0])).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
     List<CompletableFuture<HttpResponse<String>>> decides = new ArrayList<>();
     for (int i = 0; i < PARALLEL; i++) {
+      submits.add(post("/api/me/form/submit", submitting.get(i)));
       decides.add(post("/api/submissions/" + deciding.get(i) + "/accept-all", verifier));
     }
     for (int i = 0; i < PARALLEL; i++) {
-      int submit = submits.get(i).get(30, TimeUnit.SECONDS).statusCode();
-      int decide = decides.get(i).get(30, TimeUnit.SECONDS).statusCode();
+      int submit = submits.get(i).get(60, TimeUnit.SECONDS).statusCode();
+      int decide = decides.get(i).get(60, TimeUnit.SECONDS).statusCode();
       assertTrue(submit == 200 || submit == 409, "submit " + submit);
       assertTrue(decide == 200 || decide == 409, "decide " + decide);
       again += (submit == 200 ? 1 : 0) + (decide == 200 ? 1 : 0);
@@ -323,7 +370,9 @@ class ProcessKillTest {
     assertEquals(0, count("select count(*) from submission_field f join submission s on s.id = f.submission_id "
         + "where s.id = any($1) and f.status = 'PENDING' and f.current_tier = 'SKPD'", (Object) deciding.toArray(new Long[0])),
         "every decision made in the end");
-    System.out.println("ProcessKillTest: " + answered + " of " + inFlight.size() + " requests answered 200 before the kill, "
-        + again + " done after the restart; left in tmp by the kill: " + leftovers);
+    assertEquals(List.of(), Recounts.all(service), "the counters equal their recount after the restart's work");
+    System.out.println("ProcessKillTest: killed with " + caught + "; " + answered + " of " + inFlight.size()
+        + " requests answered 200 before the kill, " + again + " done after the restart; left in tmp by the kill: "
+        + leftovers);
   }
 }

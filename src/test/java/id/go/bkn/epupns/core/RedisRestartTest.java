@@ -4,6 +4,7 @@ import id.go.bkn.epupns.auth.PasswordHasher;
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.registration.RegistrationNumbers;
 import id.go.bkn.epupns.testing.Poll;
+import id.go.bkn.epupns.testing.Recounts;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import id.go.bkn.epupns.verification.VerificationTesting;
@@ -34,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Redis going away and coming back: a redis-server this test starts on a free port, kills (SIGKILL) and starts
  * again, the waiting room on. While it is away, captcha, login (rate-limited) and the waiting room answer 503 with
  * Retry-After (fail closed, never a 500, never let through); a PNS already admitted and signed in keeps reading and
- * saving the form, and a verifier keeps deciding. When it is back every one of them works again without a restart.
+ * saving the form, and a verifier keeps deciding, and what they were told is stored (one whole submission, its item
+ * decided once, the counters equal their recount). When it is back every one of them works again without a restart.
  */
 class RedisRestartTest {
 
@@ -143,6 +145,24 @@ class RedisRestartTest {
       }
     }
     assertEquals(List.of(), failures);
+    // What they were told is what is stored: one whole submission (its one item, its queue, the form SUBMITTED),
+    // its item decided once at SKPD (MS, the final authority: applied, one SAPK change), the counters exact.
+    var stored = service.sql("""
+        select f.state, (select count(*) from submission s where s.nip = f.nip) as submissions,
+               (select count(*) from submission_field x join submission s on s.id = x.submission_id
+                 where s.nip = f.nip) as items,
+               (select string_agg(x.status, ',') from submission_field x join submission s on s.id = x.submission_id
+                 where s.nip = f.nip) as statuses,
+               (select count(*) from submission_decision d join submission_field x on x.id = d.submission_field_id
+                  join submission s on s.id = x.submission_id where s.nip = f.nip) as decisions,
+               (select count(*) from sapk_change c join submission_field x on x.id = c.item_id
+                  join submission s on s.id = x.submission_id where s.nip = f.nip) as changes,
+               (select count(*) from submission_tier q join submission s on s.id = q.submission_id
+                 where s.nip = f.nip) as queues
+          from form f where f.nip = $1""", pns.nip()).iterator().next().toJson();
+    assertEquals(new JsonObject().put("state", "SUBMITTED").put("submissions", 1).put("items", 1)
+        .put("statuses", "APPLIED").put("decisions", 1).put("changes", 1).put("queues", 1), stored);
+    assertEquals(List.of(), Recounts.all(service), "counters equal their recount");
 
     // Redis is back on the same port: everything recovers by itself.
     redis = startRedis();

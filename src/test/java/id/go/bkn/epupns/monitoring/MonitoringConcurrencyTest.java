@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The per-work-unit counters under parallel work of one agency in two work units (Kota Bandung's 20 and 21):
- * submits all at once, then accept-all by both units' verifiers all at once. Every request succeeds, and the
- * counters (monitoring_unit, the waiting days, every work unit's flow) equal a full recount afterwards.
+ * half of the forms submitted at once, then the other half submitted while both units' verifiers accept the first
+ * half, all at once. Every request succeeds, and the counters (monitoring_unit, the waiting days, every work unit's
+ * flow) equal a full recount after each step.
  */
 class MonitoringConcurrencyTest {
 
@@ -63,34 +64,43 @@ class MonitoringConcurrencyTest {
 
   @Test
   void parallelSubmitsAndDecisionsInTwoWorkUnitsOfOneAgencyKeepEveryCounterExact() {
-    List<String> tokens = new ArrayList<>();
+    List<String> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
     for (int unit : UNITS) {
       for (int i = 0; i < PER_UNIT; i++) {
         SapkFixture.Person pns = t.sapk.pns(unit, false);
         String token = t.pnsToken(pns.nip());
         t.fill(token, new JsonObject().put("utama", new JsonObject().put("alamat", wrong("Jl. Asia Afrika " + i))));
-        tokens.add(token);
+        (i < PER_UNIT / 2 ? first : second).add(token);
       }
     }
+    // Half of the forms submitted at once.
     List<Future<HttpResponse<Buffer>>> submits = new ArrayList<>();
-    for (String token : tokens) {
+    for (String token : first) {
       submits.add(parallel.post("/api/me/form/submit").bearerTokenAuthentication(token).sendJsonObject(new JsonObject()));
     }
     allOk(all(submits));
     assertEquals(List.of(), MonitoringCountsTest.differences(service));
 
-    List<Future<HttpResponse<Buffer>>> decisions = new ArrayList<>();
+    // Then, all at once, the other half submitted while both units' verifiers accept the first half.
+    // (The inboxes are read first: a request is sent as soon as it is made.)
+    Map<String, List<Long>> inboxes = new java.util.LinkedHashMap<>();
     for (int unit : UNITS) {
       String verifier = t.officerToken(t.sapk.officer(Role.VERIFIER_SKPD, unit));
-      for (Long id : t.inboxIds(verifier)) {
-        decisions.add(parallel.post("/api/submissions/" + id + "/accept-all").bearerTokenAuthentication(verifier)
-            .sendJsonObject(new JsonObject()));
-      }
+      inboxes.put(verifier, t.inboxIds(verifier));
     }
-    assertEquals(PER_UNIT * UNITS.length, decisions.size());
-    allOk(all(decisions));
+    List<Future<HttpResponse<Buffer>>> together = new ArrayList<>();
+    inboxes.forEach((verifier, ids) -> ids.forEach(id -> together.add(parallel.post("/api/submissions/" + id
+        + "/accept-all").bearerTokenAuthentication(verifier).sendJsonObject(new JsonObject()))));
+    for (String token : second) {
+      together.add(parallel.post("/api/me/form/submit").bearerTokenAuthentication(token).sendJsonObject(new JsonObject()));
+    }
+    assertEquals(PER_UNIT * UNITS.length, together.size());
+    allOk(all(together));
     assertEquals(List.of(), MonitoringCountsTest.differences(service));
-    assertEquals((long) PER_UNIT * UNITS.length, service.sql("select sum(ms) from monitoring_unit_flow where tier = 'SKPD'")
+    assertEquals((long) first.size(), service.sql("select sum(ms) from monitoring_unit_flow where tier = 'SKPD'")
         .iterator().next().getLong(0));
+    assertEquals((long) second.size(), service.sql("select count(*) from submission_tier where tier = 'SKPD'"
+        + " and pending > 0").iterator().next().getLong(0), "the second half waits at SKPD");
   }
 }

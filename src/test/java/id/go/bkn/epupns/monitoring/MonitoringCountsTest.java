@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.monitoring;
 
+import id.go.bkn.epupns.testing.Recounts;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.json.JsonObject;
@@ -48,63 +49,14 @@ class MonitoringCountsTest {
     service.close();
   }
 
-  /** Rows of the given queries, one JSON text each: the differences they find. */
-  private static List<String> rows(TestService service, String... queries) {
-    List<String> differences = new ArrayList<>();
-    for (String sql : queries) {
-      for (Row row : service.sql(sql)) {
-        differences.add(row.toJson().encode());
-      }
-    }
-    return differences;
-  }
-
-  /** monitoring_unit against its full recount, both directions. */
-  static List<String> unitDifferences(TestService service) {
-    return rows(service,
-        "select 'counter' as side, * from monitoring_unit where (pns, registered, approved, submitted, completed, waiting_skpd,"
-            + " waiting_bkd, waiting_bkn, items_skpd, items_bkd, items_bkn, items_ms, items_tms, items_returned)"
-            + " <> (0,0,0,0,0,0,0,0,0,0,0,0,0,0) except select 'counter', * from monitoring_unit_recount",
-        "select 'recount' as side, * from monitoring_unit_recount except select 'recount', * from monitoring_unit");
-  }
-
-  /** The waiting days against their recount from the queue, both directions. */
-  static List<String> waitDifferences(TestService service) {
-    return rows(service,
-        "select 'counter' as side, * from monitoring_unit_wait except select 'counter', * from monitoring_unit_wait_recount",
-        "select 'recount' as side, * from monitoring_unit_wait_recount except select 'recount', * from monitoring_unit_wait");
-  }
-
-  /** Every work unit's daily flow against its queues (running sum) and its decisions; one agency per work unit. */
-  static List<String> flowDifferences(TestService service) {
-    return rows(service, """
-        with flow as (select satuan_kerja_id, tier, sum(entered - cleared) as waiting, sum(ms) ms, sum(tms) tms,
-                             sum(returned) ret, count(distinct instansi_id) agencies
-                        from monitoring_unit_flow group by satuan_kerja_id, tier),
-             queues as (select satuan_kerja_id, tier, count(*) filter (where pending > 0) as waiting
-                          from submission_tier group by satuan_kerja_id, tier),
-             decided as (select s.satuan_kerja_id, d.tier, count(*) filter (where verdict = 'MS') ms,
-                                count(*) filter (where verdict = 'TMS') tms, count(*) filter (where verdict = 'RETURN') ret
-                           from submission_decision d join submission_field f on f.id = d.submission_field_id
-                           join submission s on s.id = f.submission_id group by s.satuan_kerja_id, d.tier)
-        select f.*, q.waiting as queued, d.ms as dms, d.tms as dtms, d.ret as dret
-          from flow f full join queues q using (satuan_kerja_id, tier) full join decided d using (satuan_kerja_id, tier)
-         where coalesce(f.waiting, 0) <> coalesce(q.waiting, 0) or coalesce(f.ms, 0) <> coalesce(d.ms, 0)
-            or coalesce(f.tms, 0) <> coalesce(d.tms, 0) or coalesce(f.ret, 0) <> coalesce(d.ret, 0)
-            or f.agencies > 1""");
-  }
-
-  /** All of the above. */
+  /** Every monitoring counter against its recount ({@link Recounts#monitoring}). */
   static List<String> differences(TestService service) {
-    List<String> all = new ArrayList<>(unitDifferences(service));
-    all.addAll(waitDifferences(service));
-    all.addAll(flowDifferences(service));
-    return all;
+    return Recounts.monitoring(service);
   }
 
   @Test
   void countersEqualAFullRecount() {
-    assertEquals(List.of(), unitDifferences(service), "counters that differ from the recount");
+    assertEquals(List.of(), Recounts.monitoringUnits(service), "counters that differ from the recount");
     // Not trivially equal: the script made work in every column.
     Row sums = service.sql("""
         select sum(registered) r, sum(approved) a, sum(submitted) s, sum(completed) c, sum(waiting_skpd) ws,
@@ -117,7 +69,7 @@ class MonitoringCountsTest {
 
   @Test
   void dailyFlowOfEveryWorkUnitAddsUpToItsQueuesAndDecisions() {
-    assertEquals(List.of(), flowDifferences(service));
+    assertEquals(List.of(), Recounts.flow(service));
     // Work in more than one work unit, of more than one agency.
     assertTrue(service.sql("select count(distinct satuan_kerja_id) from monitoring_unit_flow where ms > 0").iterator().next()
         .getLong(0) >= 2);
@@ -125,7 +77,7 @@ class MonitoringCountsTest {
 
   @Test
   void waitingDaysEqualAFullRecountAlsoAfterTheTimeZoneChanges() {
-    assertEquals(List.of(), waitDifferences(service));
+    assertEquals(List.of(), Recounts.waitingDays(service));
     assertTrue(service.sql("select count(distinct day) from monitoring_unit_wait").iterator().next().getLong(0) >= 2,
         "the waiting entries are spread over several submission days");
     assertEquals(0L, service.sql("select count(*) from monitoring_unit_wait where waiting = 0").iterator().next().getLong(0),
@@ -133,11 +85,11 @@ class MonitoringCountsTest {
     String zone = service.sql("select time_zone from monitoring_setting").iterator().next().getString(0);
     try {
       assertTrue(service.sql("select monitoring_set_time_zone('Pacific/Kiritimati')").iterator().next().getBoolean(0));
-      assertEquals(List.of(), waitDifferences(service), "rebuilt in the new zone");
+      assertEquals(List.of(), Recounts.waitingDays(service), "rebuilt in the new zone");
     } finally {
       service.sql("select monitoring_set_time_zone($1)", zone);
     }
-    assertEquals(List.of(), waitDifferences(service));
+    assertEquals(List.of(), Recounts.waitingDays(service));
   }
 
   /** What the flow answers: the backlog's trend and rates nationally and per agency, the stats' decisions. */

@@ -17,7 +17,10 @@ import java.util.function.Predicate;
 /**
  * Just enough SMTP for the Vert.x mail client (greeting, EHLO, MAIL, RCPT, DATA, QUIT), keeping what
  * it receives: the lines of the conversation and every message. Mails carrying secrets (reset links)
- * reach a test only this way, as they reach a PNS: the outbox table never holds them readable.
+ * reach a test only this way, as they reach a PNS: the outbox table never holds them readable. Faults: the port
+ * closed ({@link #down()}), the connection dropped after a whole message was received but before its 250
+ * ({@link #dropAfterData}: the message counts as received, as a real server may have queued it), and a 451 reply
+ * to the message ({@link #refuseWith451}: not received).
  */
 public final class FakeSmtp implements AutoCloseable {
 
@@ -68,6 +71,8 @@ public final class FakeSmtp implements AutoCloseable {
   private final int port;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final List<Message> messages = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger dropsLeft = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger refusalsLeft = new java.util.concurrent.atomic.AtomicInteger();
 
   private FakeSmtp(Vertx vertx, NetServer server, int port) {
     this.vertx = vertx;
@@ -98,6 +103,19 @@ public final class FakeSmtp implements AutoCloseable {
   public void up() {
     server = vertx.createNetServer().connectHandler(this::serve);
     TestService.await(server.listen(port));
+  }
+
+  /**
+   * The next {@code count} messages are received whole, then their connection is closed before the 250 that would
+   * acknowledge them: the sender cannot know that they arrived.
+   */
+  public void dropAfterData(int count) {
+    dropsLeft.set(count);
+  }
+
+  /** The next {@code count} messages are answered 451 (try again later) after their DATA, and not kept. */
+  public void refuseWith451(int count) {
+    refusalsLeft.set(count);
   }
 
   /** The settings that make a TestService deliver its mails here, at once. */
@@ -142,10 +160,18 @@ public final class FakeSmtp implements AutoCloseable {
       if (inData[0]) {
         if (text.equals(".")) {
           inData[0] = false;
-          messages.add(new Message(List.copyOf(recipients), data.toString()));
+          Message message = new Message(List.copyOf(recipients), data.toString());
           recipients.clear();
           data.setLength(0);
-          socket.write("250 OK diterima\r\n");
+          if (refusalsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            socket.write("451 4.3.0 coba lagi nanti\r\n");
+          } else if (dropsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            messages.add(message);
+            socket.close();
+          } else {
+            messages.add(message);
+            socket.write("250 OK diterima\r\n");
+          }
         } else {
           data.append(text.startsWith("..") ? text.substring(1) : text).append("\r\n");
         }

@@ -48,20 +48,41 @@ public final class SapkFixture {
   }
 
   public Person pns(int satuanKerjaId, boolean female) {
-    LocalDate birth = LocalDate.of(1980, 1, 1).plusDays(sequence * 37L);
-    String nip = Nip.format(birth, YearMonth.of(2005, 3), female, sequence);
-    String nik = Nik.format(32, 73, 5, birth, female, sequence);
-    String nama = (female ? "Siti Rahayu " : "Budi Santoso ") + sequence;
-    sequence++;
+    return pns(satuanKerjaId, female, 1).get(0);
+  }
+
+  /** That many PNS of the work unit at once (one statement), alternately female and male from {@code female}. */
+  public java.util.List<Person> pns(int satuanKerjaId, boolean female, int count) {
+    if (sequence + count - 1 > 999) {
+      throw new IllegalStateException("a fixture makes at most 999 PNS (the NIP's serial has three digits)");
+    }
+    java.util.List<Person> people = new java.util.ArrayList<>();
+    java.util.List<LocalDate> births = new java.util.ArrayList<>();
+    java.util.List<String> genders = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      boolean f = female ^ (i % 2 == 1);
+      // 37 days apart from 1980 while the TMT CPNS (2005) stays after the 16th birthday (the first 80), then from
+      // 1962 again: the serial keeps the NIPs distinct.
+      LocalDate birth = sequence <= 80 ? LocalDate.of(1980, 1, 1).plusDays(sequence * 37L)
+          : LocalDate.of(1962, 1, 1).plusDays(sequence * 37L % (26 * 365));
+      people.add(new Person(Nip.format(birth, YearMonth.of(2005, 3), f, sequence),
+          Nik.format(32, 73, 5, birth, f, sequence), (f ? "Siti Rahayu " : "Budi Santoso ") + sequence));
+      births.add(birth);
+      genders.add(f ? "P" : "L");
+      sequence++;
+    }
     int instansi = satuanKerjaId == SATKER_BKN ? INSTANSI_BKN : INSTANSI_BANDUNG;
     service.sql("""
         insert into pns (nip, nik, nama, tempat_lahir, tanggal_lahir, agama, jenis_kelamin, tmt_cpns, tmt_pns,
           golongan, tmt_golongan, pendidikan_tingkat, jenis_pegawai, status_pegawai, instansi_induk_id,
           instansi_kerja_id, satuan_kerja_id, lokasi_kerja, jenis_jabatan)
-        values ($1, $2, $3, 'Bandung', $4, 'Islam', $5, date '2005-03-01', date '2006-03-01', 'III/b',
-          date '2012-04-01', 'S1', 'PNS Daerah', 'PNS', $6, $6, $7, 'Bandung', 'FUNGSIONAL_UMUM')""",
-        nip, nik, nama, birth, female ? "P" : "L", instansi, satuanKerjaId);
-    return new Person(nip, nik, nama);
+        select nip, nik, nama, 'Bandung', lahir, 'Islam', jk, date '2005-03-01', date '2006-03-01', 'III/b',
+          date '2012-04-01', 'S1', 'PNS Daerah', 'PNS', $6, $6, $7, 'Bandung', 'FUNGSIONAL_UMUM'
+          from unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[]) as p(nip, nik, nama, lahir, jk)""",
+        people.stream().map(Person::nip).toArray(String[]::new), people.stream().map(Person::nik).toArray(String[]::new),
+        people.stream().map(Person::nama).toArray(String[]::new), births.toArray(LocalDate[]::new),
+        genders.toArray(String[]::new), instansi, satuanKerjaId);
+    return people;
   }
 
   /** An officer account (password {@link #OFFICER_PASSWORD}) for a new PNS of the work unit. */
