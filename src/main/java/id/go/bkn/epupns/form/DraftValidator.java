@@ -53,7 +53,7 @@ final class DraftValidator {
     JsonObject content = section.kind() == Kind.ROWS
         ? rows(section, body, state, errors, today, rowIndexes)
         : fields(section, body, state, errors, today);
-    return resolveReferences(section, content, instansiId, errors).map(v -> {
+    return resolveReferences(section, content, state, instansiId, errors).map(v -> {
       // Items refused above are not in the content; the rest still get their cross-field checks.
       crossCheck(section, content, state.withDraft(section.id(), content), rowIndexes).forEach(errors::add);
       errors.throwIfAny();
@@ -244,7 +244,8 @@ final class DraftValidator {
    * exist (or, for the caller's agency tables, that the agency does not have). Whether a work unit
    * belongs to the chosen agency is a rule across fields: {@link #crossCheck}.
    */
-  private Future<Void> resolveReferences(Section section, JsonObject content, int instansiId, FieldErrors errors) {
+  private Future<Void> resolveReferences(Section section, JsonObject content, FormState state, int instansiId,
+                                         FieldErrors errors) {
     List<Future<?>> lookups = new ArrayList<>();
     for (Field field : section.fields().values()) {
       if (field.type() != Catalogue.Type.REFERENCE) {
@@ -279,10 +280,18 @@ final class DraftValidator {
       String notFound = table.scope() == ReferenceTables.Scope.CALLER_AGENCY
           ? "Pilihan tidak ditemukan di daftar instansi Anda." : "Pilihan tidak ditemukan di daftar " + field.label() + ".";
       lookups.add(references.byIds(table, instansiId, ids).onSuccess(found -> {
+        Set<Long> held = null;
         for (int i = 0; i < holders.size(); i++) {
           JsonObject row = found.get(holders.get(i).getLong(valueKey));
+          if (row != null && Boolean.TRUE.equals(row.getBoolean("retired"))) {
+            held = held != null ? held : held(section, field, state);
+          }
           if (row == null) {
             errors.add(keys.get(i), notFound);
+            holders.get(i).remove(valueKey);
+          } else if (Boolean.TRUE.equals(row.getBoolean("retired")) && !held.contains(row.getLong("id"))) {
+            errors.add(keys.get(i), "\"" + row.getString("nama") + "\" sudah dinonaktifkan dari daftar " + field.label()
+                + ": pilih yang lain.");
             holders.get(i).remove(valueKey);
           } else {
             JsonObject value = new JsonObject().put("id", row.getLong("id")).put("nama", row.getString("nama"));
@@ -299,6 +308,40 @@ final class DraftValidator {
       }));
     }
     return Future.all(lookups).mapEmpty();
+  }
+
+  /**
+   * The reference ids the form already holds for a field: its saved draft (any row) and what SAPK shows on the
+   * form (the record, the history rows). A retired entry stays valid there and only there. (Data Guru and Data
+   * Dokter are entry sections: the form shows no SAPK value for them, so their draft is what they hold.)
+   */
+  private static Set<Long> held(Section section, Field field, FormState state) {
+    Set<Long> ids = new HashSet<>();
+    if (section.kind() == Kind.ROWS) {
+      for (JsonObject row : state.savedRows(section.id()).values()) {
+        for (String k : List.of("values", "corrections")) {
+          JsonObject changes = row.getJsonObject(k);
+          addId(ids, changes == null ? null : changes.getValue(field.name()));
+        }
+      }
+      state.sapkRows(section.id()).forEach(r -> addId(ids, r.values().getValue(field.name())));
+    } else {
+      JsonObject item = state.items(section.id()).getJsonObject(field.name());
+      addId(ids, item == null ? null : item.getValue("correction"));
+      if (section.kind() == Kind.RECORD) {
+        addId(ids, state.pns.getValue(field.name()));
+      }
+    }
+    return ids;
+  }
+
+  /** A stored reference value is {id, nama, ...} (a SAPK one may be the bare id). */
+  private static void addId(Set<Long> ids, Object value) {
+    if (value instanceof JsonObject chosen && chosen.getValue("id") instanceof Number id) {
+      ids.add(id.longValue());
+    } else if (value instanceof Number id) {
+      ids.add(id.longValue());
+    }
   }
 
   /**

@@ -36,8 +36,8 @@ import java.util.Set;
  * PUT /api/admin/referensi/{table}/{id}, POST .../{id}/retire|restore, POST .../import (CSV).
  * Tables: sekolah and unit-kesehatan per agency (its ADMIN_INSTANSI, or ADMIN_BKN naming the agency),
  * spesialis nationwide (ADMIN_BKN writes, agency admins read). An entry of another agency is "not
- * found". Retired entries stay valid on forms that already hold them ({@link ReferenceTables#byIds})
- * but the autocomplete offers them no more. An import keeps the good lines, answers the bad ones by
+ * found". Retired entries stay valid on forms that already hold them ({@link ReferenceTables#byIds} flags
+ * them; the form's validation refuses them as a new choice) but the autocomplete offers them no more. An import keeps the good lines, answers the bad ones by
  * line number, and can be repeated: each entry has one natural key (agency, name, level/kind).
  * Every change is in the audit log.
  */

@@ -119,9 +119,13 @@ public final class ReferenceTables {
       return "'" + value.replace("'", "''") + "'";
     }
 
-    /** CALLER_AGENCY tables answer only the agency's rows; PARENT tables every row with its parent id, checked by the caller. */
+    /**
+     * CALLER_AGENCY tables answer only the agency's rows; PARENT tables every row with its parent id, checked by the
+     * caller. Retired entries are answered too, with {@code retired: true} (a form that holds one keeps it).
+     */
     String byIdsSql() {
-      return select + " where id = any($1) and "
+      String columns = retirable() ? "select retired_at is not null as retired, " + select.substring("select ".length()) : select;
+      return columns + " where id = any($1) and "
           + (scope == Scope.CALLER_AGENCY ? parentColumn + " = $2" : "$2::integer is null");
     }
   }
