@@ -4,6 +4,7 @@ import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.database.Like;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
@@ -14,6 +15,7 @@ import id.go.bkn.epupns.registration.RegistrationNumbers;
 import id.go.bkn.epupns.registration.RegistrationStatus;
 import id.go.bkn.epupns.registration.SecurityNotice;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -114,7 +116,7 @@ final class RegistrationApprovalRoutes implements Feature {
   private void list(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     FieldErrors errors = new FieldErrors();
-    Integer instansi = AdminScope.readableInstansi(ctx, caller, errors);
+    Integer instansi = RequestedAgency.listed(ctx, caller.scope(), "instansiId");
     Paging paging = Paging.from(ctx, errors);
     String text = ctx.queryParams().get("status");
     RegistrationStatus status = text == null || text.isBlank() ? RegistrationStatus.PENDING_APPROVAL
@@ -151,7 +153,7 @@ final class RegistrationApprovalRoutes implements Feature {
       } else if (RegistrationNumbers.canonical(q.toUpperCase()) != null) {
         number = RegistrationNumbers.canonical(q.toUpperCase());
       } else {
-        name = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        name = Like.contains(q);
       }
     }
     return Tuple.of(instansi, status.name(), nipPrefix, name, number);

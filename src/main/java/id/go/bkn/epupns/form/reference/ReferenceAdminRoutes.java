@@ -5,12 +5,14 @@ import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
+import id.go.bkn.epupns.core.database.Like;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.core.http.LargeBody;
 import id.go.bkn.epupns.core.http.Paging;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import id.go.bkn.epupns.sapk.SapkCsv;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -197,22 +199,7 @@ public final class ReferenceAdminRoutes implements Feature {
       }
       return null;
     }
-    String raw = ctx.queryParams().get("instansiId");
-    Integer requested = null;
-    if (raw != null && !raw.isBlank()) {
-      if (!raw.strip().matches("[1-9][0-9]{0,8}")) {
-        throw ApiError.field("instansiId", "instansiId harus nomor instansi (bilangan bulat positif).");
-      }
-      requested = Integer.valueOf(raw.strip());
-    }
-    if (requested != null && !caller.scope().coversAgency(requested)) {
-      throw ApiError.forbidden("Anda hanya dapat mengelola tabel referensi instansi Anda sendiri.");
-    }
-    Integer agency = caller.scope().listedAgency(requested);
-    if (agency == null) {
-      throw ApiError.field("instansiId", "Pilih instansi yang tabel referensinya dikelola.");
-    }
-    return agency;
+    return RequestedAgency.required(ctx, caller.scope(), "instansiId");
   }
 
   private void list(RoutingContext ctx) {
@@ -226,7 +213,7 @@ public final class ReferenceAdminRoutes implements Feature {
       errors.add("q", "Kata pencarian paling banyak " + MAX_NAME + " karakter.");
     }
     errors.throwIfAny();
-    String pattern = q == null ? null : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    String pattern = q == null ? null : Like.contains(q);
     boolean retired = "true".equals(ctx.queryParams().get("retired"));
     Tuple filter = Tuple.of(agency, pattern, retired);
     Future<JsonArray> items = pool.preparedQuery(kind.list()).execute(paging.limitOffset(filter)).map(rows -> {
