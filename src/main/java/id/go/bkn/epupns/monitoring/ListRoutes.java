@@ -5,6 +5,7 @@ import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.registration.RegistrationStatus;
 import id.go.bkn.epupns.sapk.Scope;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
@@ -44,17 +45,6 @@ final class ListRoutes implements Feature {
 
     Participation(String label) {
       this.label = label;
-    }
-
-    /** Where a PNS stands, from its active registration (or none) and its submission (or none). */
-    static Participation of(boolean registered, String submissionStatus) {
-      if (!registered) {
-        return NOT_REGISTERED;
-      }
-      if (submissionStatus == null) {
-        return NOT_SUBMITTED;
-      }
-      return "COMPLETED".equals(submissionStatus) ? COMPLETED : NOT_VERIFIED;
     }
   }
 
@@ -184,7 +174,7 @@ final class ListRoutes implements Feature {
         join(row.getString("pendidikan_tingkat"), row.getString("pendidikan_nama")),
         row.getString("jenis_jabatan"), row.getString("jabatan"), row.getString("status_pegawai"),
         row.getString("kedudukan"), row.getString("satuan_kerja"),
-        registration == null ? "Belum mendaftar" : "APPROVED".equals(registration) ? "Disetujui" : "Menunggu persetujuan",
+        registration == null ? "Belum mendaftar" : RegistrationStatus.APPROVED.name().equals(registration) ? "Disetujui" : "Menunggu persetujuan",
         stand.label, Long.toString(row.getLong("applied")), Long.toString(row.getLong("refused")),
         time(row.getOffsetDateTime("completed_at"))};
   }
