@@ -279,41 +279,55 @@ final class DraftValidator {
       List<Long> ids = holders.stream().map(h -> h.getLong(valueKey)).distinct().toList();
       String notFound = table.scope() == ReferenceTables.Scope.CALLER_AGENCY
           ? "Pilihan tidak ditemukan di daftar instansi Anda." : "Pilihan tidak ditemukan di daftar " + field.label() + ".";
-      lookups.add(references.byIds(table, instansiId, ids).onSuccess(found -> {
-        Set<Long> held = null;
-        for (int i = 0; i < holders.size(); i++) {
-          JsonObject row = found.get(holders.get(i).getLong(valueKey));
-          if (row != null && Boolean.TRUE.equals(row.getBoolean("retired"))) {
-            held = held != null ? held : held(section, field, state);
-          }
-          if (row == null) {
-            errors.add(keys.get(i), notFound);
-            holders.get(i).remove(valueKey);
-          } else if (Boolean.TRUE.equals(row.getBoolean("retired")) && !held.contains(row.getLong("id"))) {
-            errors.add(keys.get(i), "\"" + row.getString("nama") + "\" sudah dinonaktifkan dari daftar " + field.label()
-                + ": pilih yang lain.");
-            holders.get(i).remove(valueKey);
-          } else {
-            JsonObject value = new JsonObject().put("id", row.getLong("id")).put("nama", row.getString("nama"));
-            if (table.filter() != null) {
-              value.put(table.filter(), row.getString(table.filter()));
-            }
-            if (table.scope() == ReferenceTables.Scope.PARENT) {
-              value.put(table.parentColumn(), row.getValue(table.parentColumn()));
-            }
-            KEPT.stream().filter(row::containsKey).forEach(k -> value.put(k, row.getValue(k)));
-            holders.get(i).put(valueKey, value);
-          }
-        }
+      lookups.add(references.byIds(table, instansiId, ids).compose(found -> {
+        Set<Long> held = held(section, field, state);
+        List<Long> retired = found.values().stream().filter(r -> Boolean.TRUE.equals(r.getBoolean("retired")))
+            .map(r -> r.getLong("id")).filter(id -> !held.contains(id)).toList();
+        // Data Guru / Dokter: the PNS's SAPK row (an earlier verification wrote it) is not on the form; read it
+        // only when a retired entry is chosen.
+        Future<Set<Long>> inSapk = retired.isEmpty() || section.kind() != Kind.ENTRY ? Future.succeededFuture(Set.of())
+            : references.heldInSapk(section.target().table(), field.column(), state.nip, retired);
+        return inSapk.map(sapk -> {
+          held.addAll(sapk);
+          resolve(table, field, holders, keys, valueKey, found, held, notFound, errors);
+          return null;
+        });
       }));
     }
     return Future.all(lookups).mapEmpty();
   }
 
+  /** Puts the chosen rows in place of their ids, or names the item that chose none, or a retired one anew. */
+  private static void resolve(ReferenceTables.Table table, Field field, List<JsonObject> holders, List<String> keys,
+                              String valueKey, Map<Long, JsonObject> found, Set<Long> held, String notFound,
+                              FieldErrors errors) {
+    for (int i = 0; i < holders.size(); i++) {
+      JsonObject row = found.get(holders.get(i).getLong(valueKey));
+      if (row == null) {
+        errors.add(keys.get(i), notFound);
+        holders.get(i).remove(valueKey);
+      } else if (Boolean.TRUE.equals(row.getBoolean("retired")) && !held.contains(row.getLong("id"))) {
+        errors.add(keys.get(i), "\"" + row.getString("nama") + "\" sudah dinonaktifkan dari daftar " + field.label()
+            + ": pilih yang lain.");
+        holders.get(i).remove(valueKey);
+      } else {
+        JsonObject value = new JsonObject().put("id", row.getLong("id")).put("nama", row.getString("nama"));
+        if (table.filter() != null) {
+          value.put(table.filter(), row.getString(table.filter()));
+        }
+        if (table.scope() == ReferenceTables.Scope.PARENT) {
+          value.put(table.parentColumn(), row.getValue(table.parentColumn()));
+        }
+        KEPT.stream().filter(row::containsKey).forEach(k -> value.put(k, row.getValue(k)));
+        holders.get(i).put(valueKey, value);
+      }
+    }
+  }
+
   /**
    * The reference ids the form already holds for a field: its saved draft (any row) and what SAPK shows on the
-   * form (the record, the history rows). A retired entry stays valid there and only there. (Data Guru and Data
-   * Dokter are entry sections: the form shows no SAPK value for them, so their draft is what they hold.)
+   * form (the record, the history rows). A retired entry stays valid there and only there (and, for the entry
+   * sections, where the PNS's SAPK row holds it: {@link ReferenceTables#heldInSapk}).
    */
   private static Set<Long> held(Section section, Field field, FormState state) {
     Set<Long> ids = new HashSet<>();

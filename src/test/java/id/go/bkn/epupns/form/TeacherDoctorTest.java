@@ -147,6 +147,15 @@ class TeacherDoctorTest {
       assertEquals("\"SD Negeri 27 Bandung\" sudah dinonaktifkan dari daftar Nama sekolah: pilih yang lain.",
           chosen.bodyAsJsonObject().getJsonObject("fields").getString("sekolah"), chosen.bodyAsString());
       assertEquals(0, section(form.form(newcomer), "guru").getInteger("version"), "nothing saved");
+
+      // A teacher whose SAPK row holds it (an earlier campaign's verification wrote it) may enter it again.
+      SapkFixture.Person verified = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
+      service.sql("update pns set guru = true where nip = $1", verified.nip());
+      service.sql("insert into pns_guru (nip, sekolah_id, jenjang) values ($1, $2, 'SD')", verified.nip(), other);
+      String returning = form.login(verified.nip());
+      HttpResponse<Buffer> kept = saveGuru(returning, guru(returning, other, 24));
+      assertEquals(200, kept.statusCode(), kept.bodyAsString());
+      assertEquals(400, saveGuru(returning, guru(returning, held, 24)).statusCode(), "but not another retired school");
     } finally {
       service.sql("update ref_sekolah set retired_at = null where id = any($1)", (Object) new Long[] {held, other});
     }

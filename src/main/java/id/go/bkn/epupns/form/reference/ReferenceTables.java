@@ -9,10 +9,12 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The form's reference tables: schools and health units of the caller's agency, specialties and
@@ -176,6 +178,21 @@ public final class ReferenceTables {
         .map(rows -> {
           Map<Long, JsonObject> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getLong("id"), json(r)));
+          return out;
+        });
+  }
+
+  /**
+   * Which of these ids the PNS's SAPK row of a Data Guru / Data Dokter table holds in the column (written by an
+   * earlier verification; the form does not show it). Table and column are the catalogue's write target, checked
+   * against the schema at start-up, so they can be written into the statement.
+   */
+  public Future<Set<Long>> heldInSapk(String table, String column, String nip, List<Long> ids) {
+    return pool.preparedQuery("select " + column + " from " + table + " where nip = $1 and " + column + " = any($2)")
+        .execute(Tuple.of(nip, (Object) ids.toArray(new Long[0])))
+        .map(rows -> {
+          Set<Long> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
           return out;
         });
   }
