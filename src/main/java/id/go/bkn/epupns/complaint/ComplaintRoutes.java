@@ -14,6 +14,7 @@ import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.ratelimit.RateLimiter.Subject;
 import id.go.bkn.epupns.sapk.Nik;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
 import id.go.bkn.epupns.sapk.RequestedAgency;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -83,13 +84,16 @@ public final class ComplaintRoutes implements Feature {
   private final CaptchaVerifier captcha;
   private final RateLimiter limiter;
   private final ClientIp clientIp;
+  private final CampaignSchedule schedule;
 
-  public ComplaintRoutes(Pool pool, AuthGuard guard, CaptchaVerifier captcha, RateLimiter limiter, ClientIp clientIp) {
+  public ComplaintRoutes(Pool pool, AuthGuard guard, CaptchaVerifier captcha, RateLimiter limiter, ClientIp clientIp,
+                         CampaignSchedule schedule) {
     this.pool = pool;
     this.guard = guard;
     this.captcha = captcha;
     this.limiter = limiter;
     this.clientIp = clientIp;
+    this.schedule = schedule;
   }
 
   @Override
@@ -222,11 +226,11 @@ public final class ComplaintRoutes implements Feature {
             .put("instansi", row.getString("instansi"))
             .put("description", row.getString("description"))
             .put("contact", row.getString("contact"))
-            .put("createdAt", row.getOffsetDateTime("created_at").toString())
+            .put("createdAt", schedule.time(row.getOffsetDateTime("created_at")))
             .put("status", row.getString("status"))
             .put("assignee", row.getString("assigned_to") == null ? null : new JsonObject()
                 .put("nip", row.getString("assigned_to")).put("nama", row.getString("assignee_nama")))
-            .put("handledAt", row.getOffsetDateTime("handled_at") == null ? null : row.getOffsetDateTime("handled_at").toString())
+            .put("handledAt", schedule.time(row.getOffsetDateTime("handled_at")))
             .put("handledBy", row.getString("handled_by_nama"))
             .put("handledNote", row.getString("handled_note")));
       }

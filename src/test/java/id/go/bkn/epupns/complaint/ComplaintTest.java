@@ -188,6 +188,13 @@ class ComplaintTest {
     assertEquals(2, done.getLong("total"));
     assertTrue(done.getJsonArray("items").stream().map(JsonObject.class::cast)
         .anyMatch(c -> "Sudah kami telepon.".equals(c.getString("handledNote")) && c.getString("handledAt") != null));
+    // Times in the campaign zone, seconds always written (RFC 3339), as everywhere in the API.
+    for (Object o : done.getJsonArray("items")) {
+      JsonObject c = (JsonObject) o;
+      for (String at : new String[] {c.getString("createdAt"), c.getString("handledAt")}) {
+        assertTrue(at.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?\\+07:00"), at);
+      }
+    }
     assertEquals(200, service.post("/api/admin/complaints/" + other + "/handle", new JsonObject().put("note", "Ditangani BKN."),
         adminBkn).statusCode(), "the national admin handles any agency's");
   }
