@@ -34,8 +34,16 @@
 
   function waiting(c) { return c.pending.SKPD + c.pending.BKD + c.pending.BKN; }
 
+  var LIMIT = 20;
+
+  function row(r) {
+    return [r.nama, M.number(r.counts.pns), M.number(r.counts.registered), M.number(r.counts.submitted), M.number(waiting(r.counts))];
+  }
+
   async function loadStats() {
-    var path = '/api/admin/stats' + (national && agency ? '?instansiId=' + encodeURIComponent(agency.id) : '');
+    // Nationally the server picks the agencies with the longest queues (all 600+ are not needed here).
+    var path = '/api/admin/stats' + (national && agency ? '?instansiId=' + encodeURIComponent(agency.id)
+      : national ? '?top=' + LIMIT : '');
     var result = await Admin.call('GET', path);
     var summary = document.getElementById('ringkasan');
     if (!result.ok) {
@@ -68,22 +76,33 @@
         return [tier[1], M.number(t.pending[tier[0]]), M.number(t.pendingItems[tier[0]]), M.number(v.ms), M.number(v.tms), M.number(v.returned)];
       })), el('p', { class: 'muted', text: 'Item selesai: ' + M.number(t.items.ms) + ' diterima (MS), ' + M.number(t.items.tms)
         + ' ditolak (TMS), ' + M.number(t.items.returned) + ' dikembalikan ke PNS.' }));
+    var head = ['PNS', 'Terdaftar', 'Dikirim', 'Menunggu'];
+    document.getElementById('per-kanreg').hidden = !s.kanreg;
+    if (s.kanreg) {
+      document.getElementById('kanreg').replaceChildren(table('Per kantor BKN (Kanreg)', ['Kantor BKN'].concat(head),
+        s.kanreg.map(row)));
+    }
     var rows = s.satuanKerja || s.instansi || [];
-    var limit = 20;
+    var count = s.satuanKerja ? rows.length : (s.instansiCount || rows.length);
     var sorted = rows.slice().sort(function (a, b) { return waiting(b.counts) - waiting(a.counts) || a.nama.localeCompare(b.nama); });
     document.getElementById('judul-rincian').textContent = (s.satuanKerja ? 'Per satuan kerja' : 'Per instansi')
-      + (sorted.length > limit ? ' (' + limit + ' dengan antrean terbanyak dari ' + M.number(sorted.length) + ')' : '');
-    document.getElementById('rincian').replaceChildren(table('Rincian', [s.satuanKerja ? 'Satuan kerja' : 'Instansi', 'PNS', 'Terdaftar', 'Dikirim', 'Menunggu'],
-      sorted.slice(0, limit).map(function (r) {
-        return [r.nama, M.number(r.counts.pns), M.number(r.counts.registered), M.number(r.counts.submitted), M.number(waiting(r.counts))];
-      })));
+      + (count > LIMIT ? ' (' + LIMIT + ' dengan antrean terbanyak dari ' + M.number(count) + ')' : '');
+    document.getElementById('rincian').replaceChildren(table('Rincian', [s.satuanKerja ? 'Satuan kerja' : 'Instansi'].concat(head),
+      sorted.slice(0, LIMIT).map(row)));
   }
 
   /* ---------- downloads of the agency's lists ---------- */
   var status = document.getElementById('unduh-status');
+  var absentees = document.getElementById('belum-ikut-form');
+  var unitInput = document.getElementById('satker');
+  var unitId = document.getElementById('satker-id');
+  var unitPick = Admin.pick(unitInput, unitId, function (q) {
+    return agency ? '/api/admin/lookup/satuan-kerja?instansiId=' + encodeURIComponent(agency.id) + '&q=' + encodeURIComponent(q) : null;
+  });
   function lists() {
     var ready = !!agency;
-    ['nominatif-csv', 'nominatif-pdf', 'belum-ikut'].forEach(function (id) { document.getElementById(id).disabled = !ready; });
+    ['nominatif-csv', 'nominatif-pdf', 'belum-ikut', 'satker'].forEach(function (id) { document.getElementById(id).disabled = !ready; });
+    unitPick.clear();
     document.getElementById('unduh-catatan').textContent = ready ? 'Daftar ' + agency.nama + '.' : 'Pilih instansi untuk mengunduh daftarnya.';
   }
   function query() { return 'instansi=' + encodeURIComponent(agency.id); }
@@ -93,8 +112,21 @@
   document.getElementById('nominatif-pdf').addEventListener('click', function () {
     M.download('/api/admin/nominatif?' + query() + '&format=pdf', 'nominatif.pdf', status);
   });
-  document.getElementById('belum-ikut').addEventListener('click', function () {
-    M.download('/api/admin/nonpeserta?' + query(), 'belum-ikut.csv', status);
+  /* The PNS who have not taken part, of the agency or one of its work units (picked by name), in the states ticked. */
+  absentees.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var states = Array.prototype.map.call(absentees.querySelectorAll('input[name=status]:checked'), function (c) { return c.value; });
+    var fields = {};
+    if (unitInput.value.trim() && !unitId.value) { fields.satuanKerjaId = 'Pilih satuan kerja dari daftar (ketik sebagian namanya), atau kosongkan.'; }
+    if (!states.length) { fields.status = 'Centang sedikitnya satu keadaan.'; }
+    if (Object.keys(fields).length) {
+      Api.showErrors(absentees, status, { status: 400, body: { message: 'Periksa isian berikut.', fields: fields } });
+      status.hidden = false;
+      return;
+    }
+    Api.showErrors(absentees, status, null);
+    var params = query() + '&status=' + states.join(',') + (unitId.value ? '&satuanKerjaId=' + encodeURIComponent(unitId.value) : '');
+    M.download('/api/admin/nonpeserta?' + params, 'belum-ikut.csv', status);
   });
 
   /* ---------- the agency's approval switch ---------- */

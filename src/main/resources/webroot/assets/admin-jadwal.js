@@ -2,7 +2,6 @@
 (async function () {
   'use strict';
   var KEYS = ['registration', 'form', 'verification'];
-  var LABELS = { registration: 'Pendaftaran', form: 'Pengisian formulir', verification: 'Verifikasi' };
   var me = await Admin.me();
   var national = me.role === 'ADMIN_BKN';
   var message = document.getElementById('pesan');
@@ -12,8 +11,12 @@
   if (!national) {
     document.getElementById('keterangan').textContent = 'Jadwal yang berlaku bagi PNS ' + me.scope.nama + '. Jadwal ditetapkan oleh BKN.';
   }
-  Admin.pick(document.getElementById('b-instansi'), document.getElementById('b-instansiId'), function (q) {
+  /* Agencies and provinces are picked by name; their ids stay in the hidden inputs. */
+  var agencyPick = Admin.pick(document.getElementById('b-instansi'), document.getElementById('b-instansiId'), function (q) {
     return '/api/admin/lookup/instansi?q=' + encodeURIComponent(q);
+  });
+  var provincePick = Admin.pick(document.getElementById('b-provinsi'), document.getElementById('b-provinsiKode'), function (q) {
+    return '/api/admin/lookup/provinsi?q=' + encodeURIComponent(q);
   });
 
   function show(schedule) {
@@ -50,9 +53,9 @@
     });
     staggered.innerHTML = '';
     schedule.overrides.forEach(function (o) {
-      var who = o.instansi ? o.instansi.nama : 'Provinsi kode ' + o.provinsiKode;
+      var who = o.instansi ? o.instansi.nama : 'Provinsi ' + (o.provinsiNama || '—');
       var li = Admin.el('li', 'card');
-      li.appendChild(Admin.el('h3', null, LABELS[o.window] + ': ' + who));
+      li.appendChild(Admin.el('h3', null, o.label + ': ' + who));
       li.appendChild(Admin.details([['Dibuka', Api.formatDate(o.start)], ['Ditutup', Api.formatDate(o.end)]]));
       var remove = Admin.button('Hapus', 'danger', async function () {
         var path = '/api/admin/schedule/' + o.window + (o.instansi ? '/instansi/' + o.instansi.id : '/provinsi/' + o.provinsiKode);
@@ -60,7 +63,7 @@
         Admin.say(message, result.ok ? 'Jadwal bertahap ' + who + ' dihapus.' : (result.body.message || 'Gagal.'), result.ok);
         if (result.ok) { show(result.body); }
       });
-      remove.setAttribute('aria-label', 'Hapus jadwal bertahap ' + LABELS[o.window] + ' ' + who);
+      remove.setAttribute('aria-label', 'Hapus jadwal bertahap ' + o.label + ' ' + who);
       li.appendChild(Admin.el('div', 'actions', [remove]));
       staggered.appendChild(li);
     });
@@ -73,13 +76,15 @@
     var box = document.getElementById('bertahap-pesan');
     var target = f.instansiId ? '/instansi/' + f.instansiId : (f.provinsi ? '/provinsi/' + f.provinsi : null);
     if (!target) {
-      Api.showErrors(add, box, { status: 400, body: { message: 'Periksa isian berikut.', fields: { id: 'Pilih instansi atau isi kode provinsi.' } } });
+      Api.showErrors(add, box, { status: 400, body: { message: 'Periksa isian berikut.', fields: { id: 'Pilih instansi atau provinsi dari daftar (ketik sebagian namanya).' } } });
       return;
     }
     var result = await Admin.call('PUT', '/api/admin/schedule/' + f.window + target, { start: f.start, end: f.end });
     if (!result.ok) { Api.showErrors(add, box, result); return; }
     Api.showErrors(add, box, null);
     add.reset();
+    agencyPick.clear();
+    provincePick.clear();
     Admin.say(message, 'Jadwal bertahap ditetapkan.', true);
     show(result.body);
   });

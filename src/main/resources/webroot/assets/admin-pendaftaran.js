@@ -6,7 +6,7 @@
   var SIZE = 20;
   var me = await Admin.me();
   var national = me.role === 'ADMIN_BKN';
-  var state = { total: 0 };
+  var state = { total: 0, agency: null };
   var pager = Admin.pager(load);
   var search = document.getElementById('cari');
   var list = document.getElementById('daftar');
@@ -37,18 +37,30 @@
     return (r.decidedByNama ? r.decidedByNama + ', ' : '') + 'NIP ' + r.decidedBy;
   }
 
-  if (national) { document.getElementById('pilih-instansi').hidden = false; }
+  /* The national admin narrows the list to one agency picked by name (no id asked). */
+  if (national) {
+    document.getElementById('pilih-instansi').hidden = false;
+    Monitoring.agencyPicker(document.getElementById('instansi'), document.getElementById('daftar-instansi'), function (picked) {
+      state.agency = picked;
+    });
+  }
 
   function query() {
     var f = Api.formJson(search);
     var params = new URLSearchParams({ status: f.status, page: pager.page, size: SIZE });
     if (f.q) { params.set('q', f.q); }
-    if (national && f.instansiId) { params.set('instansiId', f.instansiId); }
+    if (national && state.agency) { params.set('instansiId', state.agency.id); }
     return '/api/admin/registrations?' + params.toString();
   }
 
   async function load() {
     summary.textContent = 'Memuat…';
+    if (national && document.getElementById('instansi').value.trim() && !state.agency) {
+      summary.textContent = '';
+      Api.showErrors(search, message, { body: { message: 'Pilih instansi dari daftar.',
+        fields: { instansiId: 'Pilih instansi dari daftar (ketik sebagian namanya).' } } });
+      return;
+    }
     await zoneKnown;
     var result = await Admin.call('GET', query());
     if (!result.ok) {
@@ -181,7 +193,7 @@
   search.addEventListener('submit', function (event) {
     event.preventDefault();
     pager.page = 1;
-    message.hidden = true;
+    Api.showErrors(search, message, null);
     load();
   });
   load();

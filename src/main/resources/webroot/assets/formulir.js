@@ -785,6 +785,10 @@
     form = results[1].body;
     documents = form.documents;
     render();
+    // Outside the form-entry window a draft cannot be saved: say so (with the dates) before anyone types.
+    if (form.state !== 'SUBMITTED' && form.formWindow && form.formWindow.refusal) {
+      say(form.formWindow.refusal + ' Data Anda dapat dilihat, tetapi tidak dapat disimpan di luar jadwal itu.', true);
+    }
     window.addEventListener('hashchange', focusHash);
   })();
 })();

@@ -43,13 +43,14 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    DatabaseSettings db;
-    try {
+    // On a worker: the checks read the JWT key file.
+    return vertx.executeBlocking(() -> {
       StartupChecks.run(config);
-      db = DatabaseSettings.from(config);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+      return DatabaseSettings.from(config);
+    }, false).compose(this::startWith);
+  }
+
+  private Future<String> startWith(DatabaseSettings db) {
     return vertx.executeBlocking(() -> SchemaMigrator.migrate(db), false)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "PostgreSQL at " + db.describe() + " is not usable: " + Application.rootMessage(e))))

@@ -7,6 +7,7 @@ import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.form.reference.ReferenceTables;
 import id.go.bkn.epupns.sapk.RequestedAgency;
+import id.go.bkn.epupns.sapk.Wilayah;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,17 +17,21 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Autocomplete for the admin pages, so nobody types or sees an internal id: agencies, work units of
- * an agency and BKN offices by name. GET /api/admin/lookup/instansi?q=,
- * /api/admin/lookup/satuan-kerja?instansiId=&q=, /api/admin/lookup/kantor-bkn?q=. An ADMIN_INSTANSI
+ * an agency, BKN offices and provinces by name. GET /api/admin/lookup/instansi?q=,
+ * /api/admin/lookup/satuan-kerja?instansiId=&q=, /api/admin/lookup/kantor-bkn?q=,
+ * /api/admin/lookup/provinsi?q= (the 34 provinces of {@link Wilayah}, id = BPS code). An ADMIN_INSTANSI
  * finds its own agency and its work units only (another agency's work units: 403).
  */
 final class LookupRoutes implements Feature {
 
   private static final int MAX_QUERY = 60;
+  private static final int MAX_ITEMS = 20;
   private static final String OWN_AGENCY = "select id, nama, jenis from instansi where id = $1";
   private static final String OFFICES = """
       select id, nama, kota from kanreg
@@ -49,6 +54,7 @@ final class LookupRoutes implements Feature {
     router.get("/api/admin/lookup/instansi").handler(admins).handler(this::agencies);
     router.get("/api/admin/lookup/satuan-kerja").handler(admins).handler(this::workUnits);
     router.get("/api/admin/lookup/kantor-bkn").handler(admins).handler(this::offices);
+    router.get("/api/admin/lookup/provinsi").handler(admins).handler(this::provinces);
   }
 
   private void agencies(RoutingContext ctx) {
@@ -79,6 +85,20 @@ final class LookupRoutes implements Feature {
           .put("kota", r.getString("kota"))));
       return out;
     }));
+  }
+
+  /** Provinces whose name holds every typed word, in code order (the first 20, as every lookup answers). */
+  private void provinces(RoutingContext ctx) {
+    String q = query(ctx);
+    String[] words = q.toLowerCase(Locale.ROOT).split("\\s+");
+    List<JsonObject> out = new java.util.ArrayList<>();
+    for (Wilayah.Provinsi p : Wilayah.get().provinsi()) {
+      String name = p.nama().toLowerCase(Locale.ROOT);
+      if (out.size() < MAX_ITEMS && Arrays.stream(words).allMatch(name::contains)) {
+        out.add(new JsonObject().put("id", p.kode()).put("nama", p.nama()));
+      }
+    }
+    answer(ctx, q, Future.succeededFuture(out));
   }
 
   private static String query(RoutingContext ctx) {

@@ -8,6 +8,7 @@ import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
+import id.go.bkn.epupns.sapk.Wilayah;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import id.go.bkn.epupns.schedule.CampaignSchedule.Range;
 import id.go.bkn.epupns.schedule.CampaignSchedule.Window;
@@ -85,8 +86,8 @@ final class ScheduleAdminRoutes implements Feature {
   private void setOverride(RoutingContext ctx, boolean agency, boolean clear) {
     Window window = window(ctx);
     int id = AdminScope.pathId(ctx, "id");
-    if (!agency && (id < 11 || id > 94)) {
-      throw ApiError.field("id", "Kode provinsi 11 s.d. 94 (kode BPS/Dukcapil).");
+    if (!agency && Wilayah.get().namaProvinsi(id) == null) {
+      throw ApiError.field("id", "Provinsi tidak dikenal: pilih provinsi dari daftar (kode BPS/Dukcapil).");
     }
     Range range = clear ? null : range(JsonBodies.object(ctx));
     Caller caller = Caller.of(ctx);

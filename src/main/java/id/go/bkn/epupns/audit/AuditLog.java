@@ -20,15 +20,30 @@ import java.sql.Types;
  */
 public final class AuditLog {
 
-  /** What was done. Stored by name; readers filter by it. */
+  /** What was done. Stored by name; readers filter by it; the pages show its label. */
   public enum Action {
-    OFFICER_CREATE, OFFICER_UPDATE, OFFICER_DISABLE, OFFICER_ENABLE, OFFICER_REMOVE, OFFICER_PASSWORD_SET,
-    APPROVAL_SWITCH,
-    REGISTRATION_APPROVE, REGISTRATION_REJECT, REGISTRATION_RESET, REGISTRATION_UNDO_APPROVE,
-    ROUTE_CHANGE,
-    SCHEDULE_CHANGE, AGENCY_WINDOW_SET, AGENCY_WINDOW_CLEAR,
-    REFERENCE_ADD, REFERENCE_EDIT, REFERENCE_RETIRE, REFERENCE_RESTORE, REFERENCE_IMPORT,
-    COMPLAINT_ASSIGN, COMPLAINT_HANDLE;
+    OFFICER_CREATE("Petugas diangkat"), OFFICER_UPDATE("Peran petugas diubah"), OFFICER_DISABLE("Petugas dinonaktifkan"),
+    OFFICER_ENABLE("Petugas diaktifkan"), OFFICER_REMOVE("Petugas diberhentikan"),
+    OFFICER_PASSWORD_SET("Kata sandi petugas dibuat"),
+    APPROVAL_SWITCH("Pengaturan persetujuan instansi"),
+    REGISTRATION_APPROVE("Pendaftaran disetujui"), REGISTRATION_REJECT("Pendaftaran ditolak"),
+    REGISTRATION_RESET("Pendaftaran di-reset"), REGISTRATION_UNDO_APPROVE("Persetujuan pendaftaran dibatalkan"),
+    ROUTE_CHANGE("Tabel rute diubah"),
+    SCHEDULE_CHANGE("Jadwal diubah"), AGENCY_WINDOW_SET("Jadwal khusus ditetapkan"), AGENCY_WINDOW_CLEAR("Jadwal khusus dihapus"),
+    REFERENCE_ADD("Referensi ditambah"), REFERENCE_EDIT("Referensi diubah"), REFERENCE_RETIRE("Referensi dinonaktifkan"),
+    REFERENCE_RESTORE("Referensi diaktifkan kembali"), REFERENCE_IMPORT("Referensi diimpor"),
+    COMPLAINT_ASSIGN("Pengaduan ditugaskan"), COMPLAINT_HANDLE("Pengaduan selesai ditangani");
+
+    private final String label;
+
+    Action(String label) {
+      this.label = label;
+    }
+
+    /** For the pages, in Bahasa Indonesia. */
+    public String label() {
+      return label;
+    }
 
     /** The action of a name, or null. */
     public static Action of(String name) {
@@ -40,6 +55,12 @@ public final class AuditLog {
       return null;
     }
   }
+
+  /**
+   * The key of {@code details} under which a writer may give the target's name as the pages show it
+   * ("Sekolah: SD Negeri 1 Bandung"), where only it knows the name; the reader names the rest itself.
+   */
+  public static final String TARGET_NAME = "targetNama";
 
   /** Who acted: an officer (NIP and role) or the command-line tool (neither). */
   public record Actor(String nip, Role role) {

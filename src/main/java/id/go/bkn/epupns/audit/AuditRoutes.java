@@ -33,13 +33,17 @@ public final class AuditRoutes implements Feature {
   static final int MAX_SIZE = 200;
   private static final String ACTIONS = Arrays.stream(AuditLog.Action.values()).map(Enum::name)
       .collect(Collectors.joining(", "));
+  /** The filter's choices as the page lists them: [{code, label}]. */
+  private static final JsonArray ACTION_CHOICES = new JsonArray(Arrays.stream(AuditLog.Action.values())
+      .map(a -> new JsonObject().put("code", a.name()).put("label", a.label())).toList());
 
   private static final String PAGE = """
       select a.id, a.at, a.actor_nip, a.actor_role, o.nama as actor_nama, a.action, a.target,
-             a.instansi_id, i.nama as instansi_nama, a.details
+             a.instansi_id, i.nama as instansi_nama, a.details, tp.nama as target_pns_nama
         from admin_audit a
         left join officer o on o.nip = a.actor_nip
         left join instansi i on i.id = a.instansi_id
+        left join pns tp on a.target ~ '^[0-9]{18}$' and tp.nip = a.target::char(18)
        where ($1::int is null or a.instansi_id = $1)
          and ($2::text is null or a.action = $2)
          and ($3::char(18) is null or a.actor_nip = $3)
@@ -109,23 +113,30 @@ public final class AuditRoutes implements Feature {
             items.add(entry(row));
             last = row.getLong("id");
           }
-          ctx.json(new JsonObject().put("items", items).put("next", rows.size() > limit ? last : null));
+          ctx.json(new JsonObject().put("items", items).put("next", rows.size() > limit ? last : null)
+              .put("actions", ACTION_CHOICES));
         })
         .onFailure(ctx::fail);
   }
 
   private JsonObject entry(Row row) {
     Integer agency = row.getInteger("instansi_id");
-    Object details = row.getValue("details");
+    JsonObject details = row.getValue("details") instanceof JsonObject json ? json : new JsonObject();
+    AuditLog.Action action = AuditLog.Action.of(row.getString("action"));
+    String role = row.getString("actor_role");
     return new JsonObject()
         .put("id", row.getLong("id"))
         .put("at", schedule.time(row.getOffsetDateTime("at")))
-        .put("actor", new JsonObject().put("nip", row.getString("actor_nip")).put("role", row.getString("actor_role"))
-            .put("nama", row.getString("actor_nama")))
+        .put("actor", new JsonObject().put("nip", row.getString("actor_nip")).put("role", role)
+            .put("roleLabel", AuditText.role(role)).put("nama", row.getString("actor_nama")))
         .put("action", row.getString("action"))
+        .put("actionLabel", action == null ? null : action.label())
         .put("target", row.getString("target"))
+        .put("targetNama", AuditText.target(action, row.getString("target"), details, row.getString("target_pns_nama"),
+            row.getString("instansi_nama")))
         .put("instansi", agency == null ? null : new JsonObject().put("id", agency).put("nama", row.getString("instansi_nama")))
-        .put("details", details instanceof JsonObject json ? json : new JsonObject());
+        .put("details", details)
+        .put("rincian", AuditText.details(action, details));
   }
 
   private static String param(RoutingContext ctx, String name) {

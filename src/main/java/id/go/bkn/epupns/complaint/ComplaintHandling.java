@@ -102,7 +102,7 @@ final class ComplaintHandling implements Feature {
           return tx.preparedQuery(ASSIGN).execute(Tuple.of(id, officer.getString("nip"), caller.nip()))
               .compose(v -> AuditLog.record(tx, caller, AuditLog.Action.COMPLAINT_ASSIGN, "pengaduan/" + id,
                   complaint.getInteger("instansi_id"), new JsonObject().put("to", officer.getString("nip"))
-                      .put("nama", officer.getString("nama"))))
+                      .put("nama", officer.getString("nama")).put(AuditLog.TARGET_NAME, targetName(complaint))))
               .map(v -> new JsonObject().put("id", id).put("status",
                   ComplaintStatus.HANDLED.name().equals(complaint.getString("status")) ? ComplaintStatus.HANDLED.name()
                       : ComplaintStatus.ASSIGNED.name())
@@ -139,10 +139,16 @@ final class ComplaintHandling implements Feature {
               complaint.getString("nip"), complaint.getString("instansi"), note)) : Future.succeededFuture();
       return tx.preparedQuery(HANDLE).execute(Tuple.of(id, caller.nip(), note)).compose(v -> mailed)
           .compose(v -> AuditLog.record(tx, caller, AuditLog.Action.COMPLAINT_HANDLE, "pengaduan/" + id,
-              complaint.getInteger("instansi_id"), new JsonObject().put("mailed", mail)))
+              complaint.getInteger("instansi_id"), new JsonObject().put("mailed", mail)
+                  .put(AuditLog.TARGET_NAME, targetName(complaint))))
           .map(v -> new JsonObject().put("id", id).put("status", ComplaintStatus.HANDLED.name()).put("mailed", mail));
     }))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
+  }
+
+  /** The complaint as the audit log names it: its number (the complainant's receipt shows it) and who filed it. */
+  private static String targetName(Row complaint) {
+    return "Pengaduan no. " + complaint.getLong("id") + " dari " + complaint.getString("nama");
   }
 }

@@ -77,7 +77,8 @@ final class FormRoutes implements Feature {
   private void form(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     load(caller)
-        .map(this::render)
+        .map(state -> render(state).put("formWindow",
+            schedule.windowFor(CampaignSchedule.Window.FORM, caller.scope().agencyId())))
         .onSuccess(body -> json(ctx, 200, body))
         .onFailure(ctx::fail);
   }

@@ -16,8 +16,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +28,9 @@ import java.util.Map;
  * monitoring triggers keep exact (V110, V150): an agency's admin its agency and each of its work units;
  * the national admin the country, each BKN office and each agency (or one agency, named by
  * instansiId, with its work units). Sums of a few thousand counter rows, whatever the number of PNS.
+ * {@code top=N} (national only) cuts the agency list to the N with the most submissions waiting (then by
+ * name), for the dashboard; {@code instansiCount} still says how many there are, and without {@code top}
+ * every agency is answered.
  */
 final class StatsRoutes implements Feature {
 
@@ -61,6 +67,8 @@ final class StatsRoutes implements Feature {
        where instansi_id = $1
        group by satuan_kerja_id, tier""";
 
+  static final int MAX_TOP = 1000;
+
   private final Pool pool;
   private final AuthGuard guard;
 
@@ -76,6 +84,7 @@ final class StatsRoutes implements Feature {
 
   private void stats(RoutingContext ctx) {
     Scope scope = AgencyScope.of(ctx, Caller.of(ctx), "instansiId");
+    Integer top = top(ctx);
     Integer agency = scope.agencyId();
     Tuple args = Tuple.of(agency);
     Future<RowSet<Row>> agencies = pool.preparedQuery(AGENCIES).execute(args);
@@ -85,7 +94,7 @@ final class StatsRoutes implements Feature {
     Future<RowSet<Row>> unitDecisions = agency == null ? Future.succeededFuture(null)
         : pool.preparedQuery(UNIT_DECISIONS).execute(args);
     Future.all(agencies, decisions, units, unitDecisions)
-        .map(done -> answer(scope, agencies.result(), decisions.result(), units.result(), unitDecisions.result()))
+        .map(done -> answer(scope, agencies.result(), decisions.result(), units.result(), unitDecisions.result(), top))
         .onSuccess(body -> {
           ctx.response().putHeader("Cache-Control", "no-store");
           ctx.json(body);
@@ -93,13 +102,33 @@ final class StatsRoutes implements Feature {
         .onFailure(ctx::fail);
   }
 
+  private static Integer top(RoutingContext ctx) {
+    String text = ctx.queryParams().get("top");
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    if (!text.strip().matches("[1-9][0-9]{0,3}") || Integer.parseInt(text.strip()) > MAX_TOP) {
+      throw ApiError.field("top", "top harus bilangan bulat 1 s.d. " + MAX_TOP + ".");
+    }
+    return Integer.valueOf(text.strip());
+  }
+
+  private static long waiting(Counts counts) {
+    long sum = 0;
+    for (Tier tier : Tier.values()) {
+      sum += counts.waiting(tier);
+    }
+    return sum;
+  }
+
   private static JsonObject answer(Scope scope, RowSet<Row> agencyRows, RowSet<Row> decisionRows, RowSet<Row> unitRows,
-                                   RowSet<Row> unitDecisionRows) {
+                                   RowSet<Row> unitDecisionRows, Integer top) {
     Map<Integer, Map<Tier, long[]>> decided = decided(decisionRows, "instansi_id");
     Counts total = new Counts();
     Map<Integer, JsonObject> offices = new LinkedHashMap<>();
     Map<Integer, Counts> officeCounts = new LinkedHashMap<>();
     JsonArray agencies = new JsonArray();
+    Map<JsonObject, Long> waitingOf = new java.util.IdentityHashMap<>();
     String name = "Nasional";
     for (Row row : agencyRows) {
       Counts counts = Counts.of(row);
@@ -111,8 +140,10 @@ final class StatsRoutes implements Feature {
       int office = row.getInteger("kanreg_id");
       offices.computeIfAbsent(office, k -> new JsonObject().put("id", office).put("nama", row.getString("kanreg_nama")));
       officeCounts.computeIfAbsent(office, k -> new Counts()).add(counts);
-      agencies.add(new JsonObject().put("id", row.getInteger("id")).put("nama", row.getString("nama"))
-          .put("kanreg", row.getString("kanreg_nama")).put("counts", counts.toJson()));
+      JsonObject agencyRow = new JsonObject().put("id", row.getInteger("id")).put("nama", row.getString("nama"))
+          .put("kanreg", row.getString("kanreg_nama")).put("counts", counts.toJson());
+      waitingOf.put(agencyRow, waiting(counts));
+      agencies.add(agencyRow);
       name = row.getString("nama");
     }
     JsonObject out = new JsonObject();
@@ -135,8 +166,16 @@ final class StatsRoutes implements Feature {
     } else {
       JsonArray kanreg = new JsonArray();
       offices.forEach((id, office) -> kanreg.add(office.put("counts", officeCounts.get(id).toJson())));
+      JsonArray listed = agencies;
+      if (top != null) {
+        // Rows arrive by name, so a stable sort keeps the name order among equal backlogs.
+        List<JsonObject> rows = new ArrayList<>();
+        agencies.forEach(a -> rows.add((JsonObject) a));
+        rows.sort(Comparator.comparing((JsonObject a) -> waitingOf.get(a)).reversed());
+        listed = new JsonArray(new ArrayList<>(rows.subList(0, Math.min(top, rows.size()))));
+      }
       out.put("scope", scope.toJson().put("nama", "Nasional")).put("total", total.toJson())
-          .put("kanreg", kanreg).put("instansi", agencies);
+          .put("kanreg", kanreg).put("instansi", listed).put("instansiCount", agencies.size());
     }
     return out;
   }

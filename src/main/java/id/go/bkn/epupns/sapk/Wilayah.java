@@ -121,6 +121,12 @@ public final class Wilayah {
     return p;
   }
 
+  /** The province's name ("Jawa Barat"), or null for a code that is none. */
+  public String namaProvinsi(int kode) {
+    Provinsi p = provinsi.get(kode);
+    return p == null ? null : p.nama();
+  }
+
   public List<Kabupaten> kabupaten() {
     return kabupaten;
   }

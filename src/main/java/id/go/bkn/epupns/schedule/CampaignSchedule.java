@@ -3,6 +3,7 @@ package id.go.bkn.epupns.schedule;
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.sapk.Wilayah;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -245,15 +246,18 @@ public final class CampaignSchedule {
     return tx.query(BUMP).execute().mapEmpty();
   }
 
-  /** The staggered windows with their agencies' names, for the admin page. */
+  /** The staggered windows with their agencies' and provinces' names, for the admin page. */
   public JsonArray overrides(Iterable<Row> rows) {
     JsonArray out = new JsonArray();
     for (Row r : rows) {
       Integer agency = r.getInteger("instansi_id");
+      Integer province = r.getValue("provinsi_kode") == null ? null : ((Number) r.getValue("provinsi_kode")).intValue();
       out.add(new JsonObject()
           .put("window", Window.valueOf(r.getString("window_key")).key)
+          .put("label", Window.valueOf(r.getString("window_key")).label)
           .put("instansi", agency == null ? null : new JsonObject().put("id", agency).put("nama", r.getString("instansi_nama")))
-          .put("provinsiKode", r.getValue("provinsi_kode") == null ? null : ((Number) r.getValue("provinsi_kode")).intValue())
+          .put("provinsiKode", province == null ? null : province)
+          .put("provinsiNama", province == null ? null : Wilayah.get().namaProvinsi(province))
           .put("start", r.getLocalDate("starts_on").toString())
           .put("end", r.getLocalDate("ends_on").toString())
           .put("changedBy", r.getString("changed_by"))
@@ -333,6 +337,18 @@ public final class CampaignSchedule {
       boolean staggered = range != range(window, null);
       throw closed(window, range, staggered ? " untuk instansi Anda" : "");
     }
+  }
+
+  /**
+   * One window as the PNS of an agency has it, for a page to say upfront what a save would be told:
+   * {start, end, open, refusal} where refusal is the WINDOW_CLOSED message (null while open).
+   */
+  public JsonObject windowFor(Window window, Integer instansiId) {
+    Range range = range(window, instansiId);
+    boolean open = range.contains(today());
+    return new JsonObject().put("label", window.label).put("start", range.start().toString())
+        .put("end", range.end().toString()).put("open", open)
+        .put("refusal", open ? null : closed(window, range, range != range(window, null) ? " untuk instansi Anda" : "").getMessage());
   }
 
   /**

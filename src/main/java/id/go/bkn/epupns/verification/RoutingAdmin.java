@@ -62,7 +62,8 @@ final class RoutingAdmin {
             .execute(Tuple.of(section, field, authority.name(), caller.nip(), caller.role().name()))
             .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : AuditLog.record(tx, caller,
                 AuditLog.Action.ROUTE_CHANGE, section + "." + field, null, new JsonObject()
-                    .put("from", rows.iterator().next().getString("before")).put("to", authority.name()))))
+                    .put("from", rows.iterator().next().getString("before")).put("to", authority.name())
+                    .put(AuditLog.TARGET_NAME, entry.label()))))
         .compose(v -> pool.preparedQuery(LIST + " where section = $1 and field = $2").execute(Tuple.of(section, field)))
         .map(rows -> entry(entry, rows.iterator().next()));
   }

@@ -283,12 +283,104 @@ class AdminPagesBrowserTest {
     Page home = browser.phonePage();
     home.navigate(service.baseUrl() + "/");
     assertThat(home.locator("#jadwal")).containsText(Pattern.compile("Pengisian formulir.*Ditutup"));
+    // On the form page, in Chromium: the WINDOW_CLOSED message with its dates, before anything is typed.
+    Page form = browser.phonePage();
+    form.navigate(service.baseUrl() + "/");
+    form.evaluate("t => sessionStorage.setItem('epupns.token', t)", pnsToken);
+    form.navigate(service.baseUrl() + "/formulir.html");
+    assertThat(form.locator("#status")).containsText(
+        "Pengisian formulir hanya dibuka 1 September 2015 s.d. 30 November 2015.");
+    assertThat(form.locator("#status")).hasClass(Pattern.compile("\\balert\\b"));
+    form.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/formulir-ditutup-390.png")));
+    form.context().close();
+
+    // A staggered window for a province, picked and listed by name (no code typed or shown).
+    assertEquals(0, page.getByText("Kode provinsi").count());
+    page.getByLabel("Jadwal", new Page.GetByLabelOptions().setExact(true)).selectOption("form");
+    page.getByLabel("Provinsi", new Page.GetByLabelOptions().setExact(true)).fill("jawa");
+    assertThat(page.locator("#b-provinsi-pilihan option[value='Jawa Barat']")).hasCount(1);
+    page.getByLabel("Provinsi", new Page.GetByLabelOptions().setExact(true)).fill("Jawa Barat");
+    assertThat(page.locator("#tambah-bertahap")).containsText("Dipilih: Jawa Barat");
+    page.locator("#b-start").fill("2015-10-01");
+    page.locator("#b-end").fill("2015-10-31");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tetapkan jadwal bertahap")).click();
+    Locator staggered = page.locator("#daftar-bertahap li", new Page.LocatorOptions().setHasText("Provinsi Jawa Barat"));
+    assertThat(staggered.locator("h3")).hasText("Pengisian formulir: Provinsi Jawa Barat");
+    assertTrue(!page.locator("#daftar-bertahap").innerText().matches("(?s).*\\b32\\b.*"), "no province code shown");
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-jadwal-bertahap-390.png"))
+        .setFullPage(true));
+    staggered.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Hapus jadwal bertahap"))).click();
+    assertThat(page.locator("#pesan")).containsText("Jadwal bertahap Provinsi Jawa Barat dihapus.");
+    assertThat(staggered).hasCount(0);
 
     // Open again for the other tests of this class.
     page.getByLabel("Ditutup (Pengisian formulir)").fill("2099-12-31");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simpan jadwal pengisian formulir")).click();
     assertThat(page.locator("li[data-window='form'] h3")).containsText("dibuka");
     home.context().close();
+    page.context().close();
+  }
+
+  /** Gap 2: the audit log names what was acted on and words the details; the national admin picks an agency by name. */
+  @Test
+  void theAuditLogShowsNamesAndWordsNotIdsOrCodes() {
+    SapkFixture.Person nationalAdmin = sapk.officer("ADMIN_BKN", SapkFixture.SATKER_BKN);
+    String national = accounts.officerToken(nationalAdmin);
+    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_BKN, true);
+    accounts.registration(pns, "PENDING_APPROVAL");
+    io.vertx.core.json.JsonObject range = new io.vertx.core.json.JsonObject().put("start", "2015-10-01").put("end", "2015-10-31");
+    assertEquals(200, service.post("/api/admin/registrations/" + pns.nip() + "/approve", new io.vertx.core.json.JsonObject(),
+        adminToken).statusCode());
+    assertEquals(200, service.put("/api/admin/instansi/" + SapkFixture.INSTANSI_BANDUNG + "/approval",
+        new io.vertx.core.json.JsonObject().put("required", true), national).statusCode());
+    assertEquals(200, service.put("/api/admin/schedule/verification/provinsi/32", range, national).statusCode());
+    assertEquals(200, service.delete("/api/admin/schedule/verification/provinsi/32", national).statusCode());
+    assertEquals(201, service.post("/api/admin/referensi/sekolah?instansiId=" + SapkFixture.INSTANSI_BANDUNG,
+        new io.vertx.core.json.JsonObject().put("nama", "SD Negeri Log 1").put("jenjang", "SD"), national).statusCode());
+
+    Page page = browser.phonePage();
+    page.navigate(service.baseUrl() + "/");
+    page.evaluate("t => sessionStorage.setItem('epupns.token', t)", national);
+    page.navigate(service.baseUrl() + "/admin/log.html");
+    Locator list = page.locator("#daftar");
+    assertThat(list.locator("li[data-action=APPROVAL_SWITCH]").first()).containsText("Pengaturan persetujuan instansi");
+    assertThat(list.locator("li[data-action=APPROVAL_SWITCH]").first()).containsText(Pattern.compile(
+        "Sasaran\\s*Pemerintah Kota Bandung"));
+    assertThat(list.locator("li[data-action=APPROVAL_SWITCH]").first()).containsText(
+        "Pendaftaran tanpa persetujuan admin → harus disetujui admin");
+    assertThat(list.locator("li[data-action=APPROVAL_SWITCH]").first()).containsText(nationalAdmin.nama() + " (NIP "
+        + nationalAdmin.nip() + "), Admin BKN");
+    assertThat(list.locator("li[data-action=AGENCY_WINDOW_SET]").first()).containsText("Jadwal verifikasi · Provinsi Jawa Barat");
+    assertThat(list.locator("li[data-action=AGENCY_WINDOW_SET]").first()).containsText("Dibuka 1 Oktober 2015 s.d. 31 Oktober 2015");
+    assertThat(list.locator("li[data-action=AGENCY_WINDOW_CLEAR]").first()).containsText("Kembali mengikuti jadwal nasional");
+    assertThat(list.locator("li[data-action=REFERENCE_ADD]").first()).containsText("Sekolah: SD Negeri Log 1");
+    Locator approved = list.locator("li[data-action=REGISTRATION_APPROVE]", new Locator.LocatorOptions().setHasText(pns.nip()));
+    assertThat(approved).containsText(pns.nama() + " (NIP " + pns.nip() + ")");
+    assertThat(approved).containsText("No. registrasi");
+    assertThat(approved).containsText("Admin instansi");
+    String text = list.innerText();
+    for (String code : new String[] {"true", "false", "PENDING_APPROVAL", "APPROVED", "ADMIN_BKN", "ADMIN_INSTANSI", "sekolah/",
+        "provinsi/", "instansi/", "verification", "REFERENCE_", "APPROVAL_SWITCH"}) {
+      assertTrue(!text.contains(code), "no code or id on the page (" + code + "): " + text);
+    }
+    assertTrue(!text.matches("(?s).*Sasaran\\s*\\d+\\s.*"), "no bare id as a target: " + text);
+    page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-log-390.png"))
+        .setFullPage(true));
+    assertTrue(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue() <= 390, "no horizontal scrolling");
+
+    // One agency, picked by name: the filter's choices are the API's labels.
+    assertThat(page.locator("#action option[value=APPROVAL_SWITCH]")).hasText("Pengaturan persetujuan instansi");
+    page.getByLabel("Instansi (kosong = semua)").fill("Kota Band");
+    assertThat(page.locator("#daftar-instansi option[value='Pemerintah Kota Bandung']")).hasCount(1);
+    page.getByLabel("Instansi (kosong = semua)").fill("Pemerintah Kota Bandung");
+    assertThat(page.locator("#pilih-instansi")).containsText("Dipilih: Pemerintah Kota Bandung");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tampilkan")).click();
+    assertThat(list.locator("li[data-action=REGISTRATION_APPROVE]")).hasCount(0);
+    assertThat(list.locator("li[data-action=AGENCY_WINDOW_SET]")).hasCount(0);
+    assertThat(list.locator("li[data-action=REFERENCE_ADD]").first()).isVisible();
+    for (String instansi : list.locator("li dd:nth-of-type(4)").allInnerTexts()) {
+      assertEquals("Pemerintah Kota Bandung", instansi);
+    }
     page.context().close();
   }
 

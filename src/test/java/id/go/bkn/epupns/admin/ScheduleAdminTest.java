@@ -86,8 +86,12 @@ class ScheduleAdminTest {
     assertEquals(later, theirs.getString("end"));
 
     // By province (Kota Bandung is in 32): the agency's own window wins; removed, the province's applies.
-    assertEquals(200, service.put("/api/admin/schedule/form/provinsi/32", range("2015-01-01", "2015-01-31"), national)
-        .statusCode());
+    HttpResponse<Buffer> byProvince = service.put("/api/admin/schedule/form/provinsi/32", range("2015-01-01", "2015-01-31"),
+        national);
+    assertEquals(200, byProvince.statusCode());
+    JsonObject listed = byProvince.bodyAsJsonObject().getJsonArray("overrides").stream().map(JsonObject.class::cast)
+        .filter(o -> o.getValue("provinsiKode") != null).findFirst().orElseThrow();
+    assertEquals("Jawa Barat", listed.getString("provinsiNama"), "shown by name on the page");
     assertEquals(422, submit(bandung).statusCode(), "its own window wins over its province's");
     assertEquals(200, service.delete("/api/admin/schedule/form/instansi/" + SapkFixture.INSTANSI_BANDUNG, national)
         .statusCode());
@@ -127,5 +131,21 @@ class ScheduleAdminTest {
         .statusCode());
     assertEquals(400, service.put("/api/admin/schedule/form/provinsi/7", range("2015-09-01", "2015-11-30"), national)
         .statusCode());
+    // A code in the old range that is no province (there is no 20) is refused too, naming the field.
+    HttpResponse<Buffer> noProvince = service.put("/api/admin/schedule/form/provinsi/20", range("2015-09-01", "2015-11-30"), national);
+    assertEquals(400, noProvince.statusCode());
+    assertTrue(noProvince.bodyAsJsonObject().getJsonObject("fields").containsKey("id"), noProvince.bodyAsString());
+  }
+
+  @Test
+  void provincesArePickedByName() {
+    JsonObject found = service.get("/api/admin/lookup/provinsi?q=jawa", national).bodyAsJsonObject();
+    assertEquals(java.util.List.of("Jawa Barat", "Jawa Tengah", "Jawa Timur"), found.getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getString("nama")).toList());
+    assertEquals(32, found.getJsonArray("items").getJsonObject(0).getInteger("id"));
+    assertEquals(1, service.get("/api/admin/lookup/provinsi?q=nusa%20barat", national).bodyAsJsonObject()
+        .getJsonArray("items").size(), "every word matches: Nusa Tenggara Barat");
+    assertEquals(20, service.get("/api/admin/lookup/provinsi", national).bodyAsJsonObject().getJsonArray("items").size(),
+        "at most 20, as every lookup");
   }
 }

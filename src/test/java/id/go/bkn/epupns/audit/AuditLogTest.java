@@ -71,6 +71,20 @@ class AuditLogTest {
     assertEquals(nationalAdmin.nip(), newest.getJsonObject("actor").getString("nip"));
     assertEquals(nationalAdmin.nama(), newest.getJsonObject("actor").getString("nama"));
     assertEquals("BKD", newest.getJsonObject("details").getString("to"));
+    // For the pages: what by name, the details in words, the labels of the enums (never a key or an enum name).
+    assertEquals("Tabel rute diubah", newest.getString("actionLabel"));
+    assertTrue(newest.getString("targetNama").contains("Alamat"), newest.encode());
+    assertEquals("Kewenangan akhir SKPD → BKD", newest.getString("rincian"));
+    assertEquals("Admin BKN", newest.getJsonObject("actor").getString("roleLabel"));
+    JsonObject bandungSwitch = all.stream().map(JsonObject.class::cast).filter(e -> e.getString("action").equals("APPROVAL_SWITCH")
+        && e.getJsonObject("instansi").getInteger("id") == SapkFixture.INSTANSI_BANDUNG).findFirst().orElseThrow();
+    assertEquals("Pemerintah Kota Bandung", bandungSwitch.getString("targetNama"));
+    assertEquals("Pendaftaran tanpa persetujuan admin → harus disetujui admin", bandungSwitch.getString("rincian"));
+    assertEquals("Admin instansi", bandungSwitch.getJsonObject("actor").getString("roleLabel"));
+    JsonArray choices = service.get("/api/admin/audit?size=1", national).bodyAsJsonObject().getJsonArray("actions");
+    assertEquals(AuditLog.Action.values().length, choices.size());
+    assertEquals(new JsonObject().put("code", "APPROVAL_SWITCH").put("label", "Pengaturan persetujuan instansi"),
+        choices.stream().map(JsonObject.class::cast).filter(c -> c.getString("code").equals("APPROVAL_SWITCH")).findFirst().orElseThrow());
 
     // An agency's admin: its own agency's entries only; another agency's is refused.
     JsonArray own = service.get("/api/admin/audit", bandungAdmin).bodyAsJsonObject().getJsonArray("items");

@@ -382,6 +382,8 @@ class ContractConformanceTest {
         adminKemenkes).expect(403);
     contract.get("adminLookupWorkUnits", "/api/admin/lookup/satuan-kerja", adminBkn).expect(400);
     contract.get("adminLookupOffices", "/api/admin/lookup/kantor-bkn?q=regional", adminBkn).expect(200);
+    contract.get("adminLookupProvinces", "/api/admin/lookup/provinsi?q=jawa", adminBkn).expect(200);
+    contract.get("adminLookupProvinces", "/api/admin/lookup/provinsi?q=" + "x".repeat(61), adminBkn).expect(400);
     contract.send(contract.call("removeOfficer", HttpMethod.DELETE, officerPath).token(adminKemenkes)).expect(200);
     contract.send(contract.call("removeOfficer", HttpMethod.DELETE, officerPath).token(adminKemenkes)).expect(404);
     contract.get("listAudit", "/api/admin/audit?action=OFFICER_REMOVE", adminKemenkes).expect(200);
@@ -458,6 +460,8 @@ class ContractConformanceTest {
     // Monitoring: the counts of the caller's scope
     contract.get("campaignStats", "/api/admin/stats", adminKota).expect(200);
     contract.get("campaignStats", "/api/admin/stats", adminBkn).expect(200);
+    contract.get("campaignStats", "/api/admin/stats?top=20", adminBkn).expect(200);
+    contract.get("campaignStats", "/api/admin/stats?top=0", adminBkn).expect(400);
     contract.get("campaignStats", "/api/admin/stats?instansiId=3273", adminBkn).expect(200);
     contract.get("campaignStats", "/api/admin/stats?instansiId=3204", adminKota).expect(403);
     contract.get("campaignStats", "/api/admin/stats?instansiId=Kota%20Bandung", adminBkn).expect(400);

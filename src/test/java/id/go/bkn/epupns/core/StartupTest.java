@@ -58,11 +58,103 @@ class StartupTest {
     assertTrue(message.contains("jwt.privateKeyFile (EPUPNS_JWT_PRIVATE_KEY_FILE)"), message);
   }
 
+  /**
+   * The production profile with every secret its own (a fresh JWT key pair, random data and proof keys, captcha
+   * answers hidden), the database unreachable so that a start that passes the checks stops right after them.
+   */
+  private static Map<String, String> productionWithOwnSecrets() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair pair = generator.generateKeyPair();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("epupns-startup-keys");
+    java.nio.file.Path privateKey = dir.resolve("jwt-private.pem");
+    java.nio.file.Path publicKey = dir.resolve("jwt-public.pem");
+    java.nio.file.Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    java.nio.file.Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    privateKey.toFile().deleteOnExit();
+    publicKey.toFile().deleteOnExit();
+    dir.toFile().deleteOnExit();
+    Map<String, String> env = new HashMap<>();
+    env.put("EPUPNS_PROFILE", "production");
+    env.put("EPUPNS_JWT_PRIVATE_KEY_FILE", privateKey.toString());
+    env.put("EPUPNS_JWT_PUBLIC_KEY_FILE", publicKey.toString());
+    env.put("EPUPNS_SECRETS_DATA_KEY", randomKey());
+    env.put("EPUPNS_SECRETS_PROOF_SIGNING_KEY", randomKey());
+    env.put("EPUPNS_CAPTCHA_EXPOSE_ANSWER", "false");
+    env.put("EPUPNS_DB_URL", "postgresql://postgres@127.0.0.1:1/epupns");
+    return env;
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
+  }
+
+  /** The production profile's refusal of one unsafe setting, the others safe. */
+  private static String refusal(String variable, String value) throws Exception {
+    Map<String, String> env = productionWithOwnSecrets();
+    env.put(variable, value);
+    return failure(env);
+  }
+
   @Test
-  void exposedCaptchaAnswersAndDevKeysAreRefusedInProduction() {
-    String message = failure(Map.of("EPUPNS_PROFILE", "production", "EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true",
-        "EPUPNS_JWT_PRIVATE_KEY_FILE", "config/dev-keys/jwt-private.pem"));
-    assertTrue(message.contains("refused in the production profile"), message);
+  void productionWithItsOwnSecretsPassesTheChecks() throws Exception {
+    String message = failure(productionWithOwnSecrets());
+    assertTrue(message != null && message.startsWith("PostgreSQL at postgres@127.0.0.1:1/epupns is not usable"),
+        "past the checks, stopped at the database: " + message);
+  }
+
+  @Test
+  void theDevelopmentJwtKeyIsRefusedInProduction() throws Exception {
+    assertEquals("the JWT signing key is the development key shipped in config/dev-keys: refused in the production profile",
+        refusal("EPUPNS_JWT_PRIVATE_KEY_FILE", "config/dev-keys/jwt-private.pem"));
+  }
+
+  @Test
+  void aCopyOfTheDevelopmentJwtKeyIsRefusedInProduction() throws Exception {
+    java.nio.file.Path copy = java.nio.file.Files.createTempFile("signing-key", ".pem");
+    try {
+      java.nio.file.Files.copy(java.nio.file.Path.of("config/dev-keys/jwt-private.pem"), copy,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      assertEquals("the JWT signing key is the development key shipped in config/dev-keys: refused in the production profile",
+          refusal("EPUPNS_JWT_PRIVATE_KEY_FILE", copy.toString()));
+    } finally {
+      java.nio.file.Files.deleteIfExists(copy);
+    }
+  }
+
+  @Test
+  void theDevelopmentDataKeyIsRefusedInProduction() throws Exception {
+    assertEquals("secrets.dataKey is the development key: refused in the production profile",
+        refusal("EPUPNS_SECRETS_DATA_KEY", "ZGV2LW9ubHktZGF0YS1rZXktMzItYnl0ZXMtbG9uZyE="));
+  }
+
+  @Test
+  void theDevelopmentProofSigningKeyIsRefusedInProduction() throws Exception {
+    assertEquals("secrets.proofSigningKey is the development key: refused in the production profile",
+        refusal("EPUPNS_SECRETS_PROOF_SIGNING_KEY", "ZGV2LW9ubHktcHJvb2Ytc2lnbmluZy1rZXktMzJieXQ="));
+  }
+
+  @Test
+  void exposedCaptchaAnswersAreRefusedInProduction() throws Exception {
+    assertEquals("captcha.exposeAnswer (EPUPNS_CAPTCHA_EXPOSE_ANSWER) is refused in the production profile",
+        refusal("EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true"));
+  }
+
+  @Test
+  void theDevelopmentDefaultsAreAllowedOutsideProduction() throws Exception {
+    // The same settings without the production profile: warned about, not refused (the start stops at the database).
+    Map<String, String> env = new HashMap<>();
+    env.put("EPUPNS_CAPTCHA_EXPOSE_ANSWER", "true");
+    env.put("EPUPNS_DB_URL", "postgresql://postgres@127.0.0.1:1/epupns");
+    String message = failure(env);
+    assertTrue(message != null && message.startsWith("PostgreSQL at postgres@127.0.0.1:1/epupns is not usable"), message);
   }
 
   @Test

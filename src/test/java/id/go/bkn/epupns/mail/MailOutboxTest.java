@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.mail;
 
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -52,17 +54,9 @@ class MailOutboxTest {
         .iterator().next();
   }
 
-  /** Waits (polling, up to a generous deadline) until the row satisfies the condition. */
-  private static Row awaitRow(long id, Predicate<Row> condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      Row row = row(id);
-      if (condition.test(row)) {
-        return row;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("mail " + id + " never " + what + ": " + row(id).toJson());
+  /** Waits (polling, up to a generous deadline) until the row satisfies the condition, else fails. */
+  private static Row awaitRow(long id, Predicate<Row> condition, String what) {
+    return Poll.until("mail " + id + " " + what, Duration.ofSeconds(60), () -> row(id), condition);
   }
 
   @Test

@@ -75,6 +75,11 @@ class MonitoringBrowserTest {
     Page page = signedIn(nationalAdmin, "/admin/");
     assertThat(page.locator("#cakupan")).hasText("· Nasional");
     assertThat(page.locator("#ringkasan")).containsText("PNS di SAPK");
+    // Per BKN office, by name: Kota Bandung's 5 + 1 PNS and its admin are Kanreg III's.
+    assertThat(page.locator("#kanreg")).containsText("BKN Pusat");
+    assertThat(page.locator("#kanreg tbody tr", new Page.LocatorOptions().setHasText("Kantor Regional III")).locator("td").first())
+        .hasText("7");
+    shot(page, "admin-dashboard-nasional-390");
     assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Daftar nominatif (CSV)"))).isDisabled();
     assertTrue(page.locator("text=ID instansi").count() == 0, "no id asked");
 
@@ -90,6 +95,28 @@ class MonitoringBrowserTest {
     assertTrue(!body.matches("(?s).*\\bID\\b.*"), "no internal id shown: " + body);
     shot(page, "admin-dashboard-390");
 
+    // The PNS who have not taken part: one work unit picked by name, one state ticked.
+    page.getByLabel("Satuan kerja (kosong = seluruh instansi)").fill("Dinas Kes");
+    assertThat(page.locator("#satker-pilihan option[value='Dinas Kesehatan']")).hasCount(1);
+    page.getByLabel("Satuan kerja (kosong = seluruh instansi)").fill("Dinas Kesehatan");
+    assertThat(page.locator("#belum-ikut-form")).containsText("Dipilih: Dinas Kesehatan");
+    page.getByLabel("Belum mendaftar").uncheck();
+    page.getByLabel("Belum mengirim formulir").uncheck();
+    page.getByLabel("Belum selesai diverifikasi").uncheck();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Unduh PNS yang belum ikut (CSV)")).click();
+    assertThat(page.locator("#belum-ikut-form")).containsText("Centang sedikitnya satu keadaan.");
+    page.getByLabel("Belum mengirim formulir").check();
+    Download absent = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Unduh PNS yang belum ikut (CSV)")).click());
+    String absentCsv = Files.readString(absent.path(), StandardCharsets.UTF_8);
+    String[] absentLines = absentCsv.split("\r\n");
+    assertEquals(1 + 5, absentLines.length, "header and the 5 registered PNS of Dinas Kesehatan, none submitted: " + absentCsv);
+    for (int i = 1; i < absentLines.length; i++) {
+      assertTrue(absentLines[i].contains("Dinas Kesehatan") && absentLines[i].contains("Belum mengirim"), absentLines[i]);
+    }
+    assertTrue(!absentCsv.contains(submitted.nip()), "Dinas Pendidikan's PNS left out");
+    shot(page, "admin-dashboard-belum-ikut-390");
+
     Download download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("Daftar nominatif (CSV)")).click());
     assertEquals("nominatif-3273.csv", download.suggestedFilename());
@@ -101,6 +128,54 @@ class MonitoringBrowserTest {
     Download pdf = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("Daftar nominatif (PDF)")).click());
     assertTrue(new String(Files.readAllBytes(pdf.path()), 0, 5, StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+  }
+
+  /** Gap 1: the approvals page has the national admin pick an agency by name, as the other admin pages do. */
+  @Test
+  void theNationalAdminNarrowsTheApprovalListToAnAgencyPickedByName() {
+    SapkFixture.Person bknPns = t.sapk.pns(SapkFixture.SATKER_BKN, false);
+    t.pnsToken(bknPns.nip());
+    Page page = signedIn(nationalAdmin, "/admin/pendaftaran.html");
+    assertEquals(0, page.getByText("ID instansi").count(), "no id asked");
+    page.locator("#status").selectOption("APPROVED");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari").setExact(true)).click();
+    assertThat(page.locator("li[data-nip='" + bknPns.nip() + "']")).isVisible();
+
+    page.getByLabel("Instansi (kosong = semua)").fill("Kota Bandungx");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari").setExact(true)).click();
+    assertThat(page.locator("[data-error-for=instansiId]")).hasText("Pilih instansi dari daftar (ketik sebagian namanya).");
+    page.getByLabel("Instansi (kosong = semua)").fill("Kota Band");
+    assertThat(page.locator("#daftar-instansi option[value='Pemerintah Kota Bandung']")).hasCount(1);
+    page.getByLabel("Instansi (kosong = semua)").fill("Pemerintah Kota Bandung");
+    assertThat(page.locator("#pilih-instansi")).containsText("Dipilih: Pemerintah Kota Bandung");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cari").setExact(true)).click();
+    assertThat(page.locator("#ringkasan")).hasText("6 pendaftaran ditemukan.");
+    assertThat(page.locator("li[data-nip='" + bknPns.nip() + "']")).hasCount(0);
+    assertThat(page.locator("li[data-nip='" + submitted.nip() + "']")).containsText("Pemerintah Kota Bandung");
+    String body = page.locator("main").innerText();
+    assertTrue(!body.matches("(?s).*\\bID\\b.*") && !body.contains("harus berupa angka"), "no internal id asked or shown: " + body);
+    assertEquals(0, page.locator("input[inputmode=numeric][name=instansiId]").count());
+    shot(page, "admin-pendaftaran-nasional-390");
+  }
+
+  /** Gap 5: the national dashboard asks for its top agencies only; the full list stays available. */
+  @Test
+  void theStatsCutTheAgencyListToTheTopOnRequest() {
+    String token = new PnsLogin(service).login(nationalAdmin.nip(), SapkFixture.OFFICER_PASSWORD).getString("token");
+    JsonObject all = service.get("/api/admin/stats", token).bodyAsJsonObject();
+    assertEquals(2, all.getJsonArray("instansi").size());
+    JsonObject top = service.get("/api/admin/stats?top=1", token).bodyAsJsonObject();
+    assertEquals(1, top.getJsonArray("instansi").size());
+    assertEquals(2, top.getInteger("instansiCount"));
+    assertEquals("Pemerintah Kota Bandung", top.getJsonArray("instansi").getJsonObject(0).getString("nama"),
+        "the agency with a submission waiting comes first");
+    assertEquals(all.getJsonObject("total"), top.getJsonObject("total"), "the totals and offices count every agency");
+    assertEquals(all.getJsonArray("kanreg"), top.getJsonArray("kanreg"));
+    for (String bad : new String[] {"0", "1001", "x"}) {
+      var refused = service.get("/api/admin/stats?top=" + bad, token);
+      assertEquals(400, refused.statusCode(), bad);
+      assertTrue(refused.bodyAsJsonObject().getJsonObject("fields").containsKey("top"), refused.bodyAsString());
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package id.go.bkn.epupns.registration;
 
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.SapkFixture.Person;
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,13 +67,9 @@ class LimitsAndWindowTest {
     // The window (2 s) and at most a tenth more (the oldest counted sub-window whole), rounded up.
     assertTrue(wait >= 1 && wait <= 3, "Retry-After " + wait);
     // After the window the NIP may be looked up again.
-    HttpResponse<Buffer> again;
-    long deadline = System.currentTimeMillis() + 10_000;
-    do {
-      Thread.sleep(250);
-      again = service.get("/api/pns/" + person.nip());
-    } while (again.statusCode() == 429 && System.currentTimeMillis() < deadline);
-    assertEquals(200, again.statusCode());
+    HttpResponse<Buffer> again = Poll.until("the lookup answered again after the window", Duration.ofSeconds(10),
+        Duration.ofMillis(250), () -> service.get("/api/pns/" + person.nip()), r -> r.statusCode() != 429);
+    assertEquals(200, again.statusCode(), again.bodyAsString());
   }
 
   @Test

@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
+import id.go.bkn.epupns.core.http.ErrorHandler;
+import id.go.bkn.epupns.core.http.RequestIds;
 import id.go.bkn.epupns.testing.FakeSmtp;
+import id.go.bkn.epupns.testing.Poll;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.SapkFixture.Person;
 import id.go.bkn.epupns.testing.TestService;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +31,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +69,13 @@ class LogHygieneTest {
       @Override
       protected void append(ILoggingEvent event) {
         String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
-        // An exception's stack trace is many lines by design; the event's own text must be one.
-        LOGGED.add(event.getThrowableProxy() == null ? line : line + "[exception] " + event.getThrowableProxy().getMessage());
+        // An exception's stack trace is many lines by design; the event's own text must be one. Every
+        // message of the cause chain is kept with the line, so the secrets are looked for there too.
+        StringBuilder causes = new StringBuilder();
+        for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+          causes.append("[exception] ").append(t.getClassName()).append(": ").append(t.getMessage()).append(' ');
+        }
+        LOGGED.add(causes.isEmpty() ? line : line + causes);
       }
     };
     capture.setContext(context);
@@ -74,7 +86,8 @@ class LogHygieneTest {
         "EPUPNS_LOG_ACCESS_LOG", "true",
         "EPUPNS_RATE_LIMIT_RECOVERY_NUMBER_PER_IP", "100000",
         "EPUPNS_RATE_LIMIT_RECOVERY_ANSWER_PER_IP", "100000",
-        "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "100000"));
+        "EPUPNS_RATE_LIMIT_PASSWORD_RESET_PER_IP", "100000",
+        "EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000"));
     service = steps.service();
     sapk = steps.sapk();
     smtp = steps.smtp();
@@ -94,7 +107,18 @@ class LogHygieneTest {
         RegistrationSteps.ANSWER, "salah-sandi-rahasia-sekali"));
     int before = LOGGED.size();
 
-    String number = steps.registered(person).getString("registrationNumber");
+    JsonObject registered = steps.registered(person);
+    String number = registered.getString("registrationNumber");
+    // The proof's signed link: its signature and the number (the login username) stay out of the log.
+    String proofUrl = registered.getString("proofUrl");
+    HttpResponse<Buffer> proof = service.get(proofUrl);
+    assertEquals(200, proof.statusCode(), proof.bodyAsString());
+    assertEquals("application/pdf", proof.getHeader("Content-Type"));
+    Matcher signature = Pattern.compile("[?&]sig=([^&]+)").matcher(proofUrl);
+    assertTrue(signature.find(), proofUrl);
+    secrets.add(signature.group(1));
+    secrets.add(number);
+    secrets.add(number.replace("-", ""));
     assertEquals(401, steps.login(number, "salah-sandi-rahasia-sekali").statusCode());
     HttpResponse<Buffer> login = steps.login(number, RegistrationSteps.PASSWORD);
     assertEquals(200, login.statusCode(), login.bodyAsString());
@@ -131,18 +155,101 @@ class LogHygieneTest {
     assertEquals(401, steps.login(number, RegistrationSteps.PASSWORD).statusCode());
     assertEquals(200, steps.login(number, newPassword).statusCode());
 
-    List<String> lines = awaitAccessLine("POST /api/auth/login 200", before);
+    // An officer appointed by an agency administrator follows the mailed set-password link.
+    SapkFixture.Person admin = sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN);
+    HttpResponse<Buffer> adminLogin = steps.login(admin.nip(), SapkFixture.OFFICER_PASSWORD);
+    assertEquals(200, adminLogin.statusCode(), adminLogin.bodyAsString());
+    String adminToken = adminLogin.bodyAsJsonObject().getString("token");
+    secrets.add(SapkFixture.OFFICER_PASSWORD);
+    secrets.add(adminToken);
+    Person verifier = sapk.pns(SapkFixture.SATKER_BKN, true);
+    String verifierMail = "petugas" + verifier.nip().substring(12) + "@example.org";
+    HttpResponse<Buffer> appointed = service.post("/api/admin/officers", new JsonObject().put("nip", verifier.nip())
+        .put("nama", verifier.nama()).put("role", "VERIFIER_SKPD").put("satuanKerjaId", SapkFixture.SATKER_BKN)
+        .put("email", verifierMail), adminToken);
+    assertEquals(201, appointed.statusCode(), appointed.bodyAsString());
+    FakeSmtp.Message officerMail = smtp.await(m -> m.recipients().contains(verifierMail)
+        && m.text().contains("atur-sandi-petugas.html?token="), "the officer's set-password mail");
+    Matcher officerLink = Pattern.compile("atur-sandi-petugas\\.html\\?token=([A-Za-z0-9_-]{43})").matcher(officerMail.text());
+    assertTrue(officerLink.find(), officerMail.text());
+    secrets.add(officerLink.group(1));
+    String officerPassword = "nasi liwet solo sore hari";
+    secrets.add(officerPassword);
+    HttpResponse<Buffer> set = service.post("/api/officer-password", new JsonObject().put("token", officerLink.group(1))
+        .put("password", officerPassword).put("passwordConfirmation", officerPassword));
+    assertEquals(200, set.statusCode(), set.bodyAsString());
+    HttpResponse<Buffer> officerLogin = steps.login(verifier.nip(), officerPassword);
+    assertEquals(200, officerLogin.statusCode(), officerLogin.bodyAsString());
+    secrets.add(officerLogin.bodyAsJsonObject().getString("token"));
+    assertEquals(200, service.get("/api/auth/me", officerLogin.bodyAsJsonObject().getString("token")).statusCode());
+
+    List<String> lines = awaitAccessLine("GET /api/auth/me 200", before, 2);
     assertTrue(lines.stream().anyMatch(l -> l.contains("/api/recovery/password-reset/confirm")), "the scenario was logged");
+    assertTrue(lines.stream().anyMatch(l -> l.contains(" access - GET /api/proofs/{file} 200")), "the proof's line: " + lines);
+    assertTrue(lines.stream().anyMatch(l -> l.contains(" access - POST /api/officer-password 200")), lines.toString());
     for (String line : lines) {
       String lower = line.toLowerCase(Locale.ROOT);
       for (String secret : secrets) {
         assertFalse(lower.contains(secret.toLowerCase(Locale.ROOT)), "a secret (" + secret + ") in the log: " + line);
       }
       if (line.contains(" access - ")) {
-        assertFalse(line.contains(person.nip()), "a NIP in an access line: " + line);
+        assertFalse(line.contains(person.nip()) || line.contains(verifier.nip()), "a NIP in an access line: " + line);
       }
     }
     assertTrue(lines.stream().anyMatch(l -> l.contains(" access - GET /api/pns/")), "the lookup's access line: " + lines);
+  }
+
+  /**
+   * An unexpected failure (a 500) is logged by {@link ErrorHandler} with the request id, the path as the access
+   * log masks it and the failure's class, messages and stack, the messages masked too: a NIP in the path, a NIP or
+   * NIK in a message, and a line break in a message stay out of the log. No route of the service fails on purpose,
+   * so the test serves the service's two handlers on a router of its own.
+   */
+  @Test
+  void anUnexpectedFailureIsLoggedWithoutTheNipItsPathOrMessageCarries() throws Exception {
+    Person person = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
+    Router router = Router.router(service.vertx());
+    router.route().handler(new RequestIds(true));
+    router.get("/api/pns/:nip/gagal").handler(ctx -> {
+      throw new IllegalStateException("no row for " + ctx.pathParam("nip") + "\nINFO access - GET /forged-500 200",
+          new IllegalArgumentException("Key (nik)=(" + person.nik() + ") already exists"));
+    });
+    router.get("/api/proofs/:file").handler(ctx -> ctx.fail(new ArithmeticException("proof " + person.nip())));
+    // A failure that is a database outage would need the service's DatabaseOutage: these are not.
+    router.route().failureHandler(new ErrorHandler(null));
+    HttpServer server = TestService.await(service.vertx().createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    try {
+      int before = LOGGED.size();
+      HttpResponse<Buffer> failed = TestService.await(service.http()
+          .get(server.actualPort(), "127.0.0.1", "/api/pns/" + person.nip() + "/gagal").send());
+      assertEquals(500, failed.statusCode(), failed.bodyAsString());
+      assertEquals("INTERNAL_ERROR", failed.bodyAsJsonObject().getString("error"));
+      assertFalse(failed.bodyAsString().contains(person.nip()) || failed.bodyAsString().contains("no row"),
+          "nothing of the failure in the answer: " + failed.bodyAsString());
+      HttpResponse<Buffer> proof = TestService.await(service.http()
+          .get(server.actualPort(), "127.0.0.1", "/api/proofs/AB12CD34EF567.pdf?expires=1&sig=tanda-tangan").send());
+      assertEquals(500, proof.statusCode(), proof.bodyAsString());
+
+      awaitAccessLine("GET /api/pns/{nip}/gagal 500", before, 1);
+      List<String> lines = awaitAccessLine("GET /api/proofs/{file} 500", before, 1);
+      List<String> failures = lines.stream().filter(l -> l.contains("unhandled failure")).toList();
+      assertEquals(2, failures.size(), lines.toString());
+      String first = failures.get(0);
+      assertTrue(first.contains("path=\"/api/pns/{nip}/gagal\""), first);
+      assertTrue(first.contains("java.lang.IllegalStateException: no row for {nip}\\u000aINFO access"), first);
+      assertTrue(first.contains("java.lang.IllegalArgumentException: Key (nik)=({nik}) already exists"), first);
+      assertTrue(failures.get(1).contains("path=\"/api/proofs/{file}\""), failures.get(1));
+      assertTrue(failures.get(1).contains("java.lang.ArithmeticException: proof {nip}"), failures.get(1));
+      for (String line : lines) {
+        for (String secret : List.of(person.nip(), person.nik(), "AB12CD34EF567", "tanda-tangan")) {
+          assertFalse(line.contains(secret), "a secret (" + secret + ") in the log: " + line);
+        }
+        // The stack trace is lines of its own; none of them is the message's forged line.
+        assertTrue(line.lines().noneMatch(l -> l.startsWith("INFO access - GET /forged")), line);
+      }
+    } finally {
+      TestService.await(server.close());
+    }
   }
 
   @Test
@@ -159,7 +266,7 @@ class LogHygieneTest {
     for (byte[] raw : requests) {
       send(raw);
     }
-    List<String> lines = awaitAccessLine("GET /api/schedule 200", before);
+    List<String> lines = awaitAccessLine("GET /api/schedule 200", before, 1);
     for (String line : lines) {
       String text = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
       assertFalse(text.contains("\n") || text.contains("\r") || text.contains("\u0085") || text.contains("\u2028")
@@ -168,17 +275,14 @@ class LogHygieneTest {
     assertTrue(lines.stream().noneMatch(l -> l.startsWith("INFO access - GET /forged")), lines.toString());
   }
 
-  /** The events logged since {@code from}, once an access line with the text has been written. */
-  static List<String> awaitAccessLine(String text, int from) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      List<String> lines = new ArrayList<>(LOGGED.subList(from, LOGGED.size()));
-      if (lines.stream().anyMatch(l -> l.contains(" access - " + text))) {
-        return lines;
-      }
-      Thread.sleep(20);
-    }
-    return new ArrayList<>(LOGGED.subList(from, LOGGED.size()));
+  /**
+   * The events logged since {@code from}, once {@code count} access lines with the text have been written (the
+   * access line is written when the answer's body has gone, possibly after the client read it); fails if not.
+   */
+  static List<String> awaitAccessLine(String text, int from, int count) {
+    return Poll.until(count + " access line(s) '" + text + "'", Duration.ofSeconds(10),
+        () -> new ArrayList<>(LOGGED.subList(from, LOGGED.size())),
+        lines -> lines.stream().filter(l -> l.contains(" access - " + text)).count() >= count);
   }
 
   static byte[] request(String target) {

@@ -24,6 +24,14 @@ public final class Poll {
 
   /** Waits until the probe's answer satisfies done; returns that answer, else fails naming what was awaited. */
   public static <T> T until(String what, Duration deadline, Probe<T> probe, Predicate<? super T> done) {
+    return until(what, deadline, EVERY, probe, done);
+  }
+
+  /**
+   * As {@link #until(String, Duration, Probe, Predicate)}, probing every {@code every}: for a probe that costs
+   * something a fast pace would exhaust (a login counted by a rate limit).
+   */
+  public static <T> T until(String what, Duration deadline, Duration every, Probe<T> probe, Predicate<? super T> done) {
     long end = System.nanoTime() + deadline.toNanos();
     T last = null;
     Exception lastFailure = null;
@@ -45,7 +53,7 @@ public final class Poll {
         }
         throw failed;
       }
-      pause();
+      pause(every);
     }
   }
 
@@ -54,9 +62,9 @@ public final class Poll {
     until(what, deadline, condition, Boolean.TRUE::equals);
   }
 
-  private static void pause() {
+  private static void pause(Duration every) {
     try {
-      Thread.sleep(EVERY.toMillis());
+      Thread.sleep(every.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while polling", e);

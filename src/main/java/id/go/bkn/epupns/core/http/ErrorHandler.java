@@ -52,6 +52,31 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         .end(error.toJson(requestId).encode());
   }
 
+  /**
+   * A failure as the log shows it: its class, its stack and its causes' kept, every message as
+   * {@link RequestIds#loggedMessage} writes it (a message may quote a NIP or a NIK, and could break a line).
+   */
+  static final class Logged extends RuntimeException {
+
+    private Logged(Throwable original, Throwable cause) {
+      super(original.getClass().getName()
+          + (original.getMessage() == null ? "" : ": " + RequestIds.loggedMessage(original.getMessage())), cause, false, true);
+      setStackTrace(original.getStackTrace());
+    }
+
+    static Logged of(Throwable failure) {
+      java.util.List<Throwable> chain = new java.util.ArrayList<>();
+      for (Throwable t = failure; t != null && chain.size() < 16 && !chain.contains(t); t = t.getCause()) {
+        chain.add(t);
+      }
+      Logged logged = null;
+      for (int i = chain.size() - 1; i >= 0; i--) {
+        logged = new Logged(chain.get(i), logged);
+      }
+      return logged;
+    }
+  }
+
   /** {@code limit}: the body limit the request was read with (named in a 413), or null. */
   private ApiError toApiError(Throwable failure, int statusCode, String requestId, String path, LargeBody limit) {
     if (failure instanceof ApiError api) {
@@ -77,8 +102,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       case 503 -> new ApiError(503, "SERVICE_UNAVAILABLE", "Layanan sedang terganggu. Silakan coba lagi beberapa saat lagi.");
       default -> {
         LOG.atError().addKeyValue("requestId", requestId)
-            .addKeyValue("path", path)
-            .setCause(failure)
+            .addKeyValue("path", RequestIds.loggedPath(path))
+            .setCause(failure == null ? null : Logged.of(failure))
             .log("unhandled failure");
         yield new ApiError(500, "INTERNAL_ERROR",
             "Terjadi kesalahan pada server. Silakan coba lagi; bila berulang, sebutkan kode permintaan ini.");

@@ -26,6 +26,10 @@ public final class RequestIds implements Handler<RoutingContext> {
   private static final String PROCESS = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
   private static final AtomicLong NEXT = new AtomicLong();
   private static final Pattern NIP = Pattern.compile("(?<![0-9])[0-9]{18}(?![0-9])");
+  private static final Pattern NIK = Pattern.compile("(?<![0-9])[0-9]{16}(?![0-9])");
+  // GET /api/proofs/{registrationNumber}.pdf: the registration number is the PNS's login username. Matched
+  // anywhere (the router serves a path as normalised, "/x/../api/proofs/..." too), the code check excepted.
+  private static final Pattern PROOF_FILE = Pattern.compile("(?<=/proofs/)(?!verify(?:/|$))[^/]+");
 
   private final boolean accessLog;
 
@@ -43,11 +47,25 @@ public final class RequestIds implements Handler<RoutingContext> {
   }
 
   /**
-   * A request path as the access log writes it: NIPs (18 digits, personal data) masked, and control
-   * characters and Unicode line breaks escaped, so that a path cannot forge a log line.
+   * A request path as the logs write it (the access line, {@link ErrorHandler}'s 500): NIPs (18 digits, personal
+   * data) and the registration number of a proof download (a login username) masked, and control characters and
+   * Unicode line breaks escaped, so that a path cannot forge a log line.
    */
   static String loggedPath(String path) {
-    return LogText.oneLine(NIP.matcher(path).replaceAll("{nip}"));
+    return LogText.oneLine(PROOF_FILE.matcher(masked(path)).replaceAll("{file}"));
+  }
+
+  /** Text that may carry a NIP, with every NIP masked as in {@link #loggedPath}. */
+  private static String masked(String text) {
+    return NIP.matcher(text).replaceAll("{nip}");
+  }
+
+  /**
+   * A failure's message as a log line may carry it: NIPs and NIKs (16 digits, e.g. in a constraint's detail)
+   * masked, on one line.
+   */
+  static String loggedMessage(String message) {
+    return message == null ? null : LogText.oneLine(NIK.matcher(masked(message)).replaceAll("{nik}"));
   }
 
   @Override

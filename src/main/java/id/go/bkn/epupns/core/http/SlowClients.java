@@ -42,8 +42,8 @@ public final class SlowClients {
     this.headerMs = headerTimeoutSeconds * 1000;
     this.keepAliveMs = keepAliveTimeoutSeconds * 1000;
     this.bodyMs = bodyTimeoutSeconds * 1000;
-    // A tenth of the shorter timeout: a slow client is cut at most 10 % later than configured.
-    long period = Math.max(100, Math.min(1000, Math.min(headerMs, bodyMs) / 10));
+    // A tenth of the shortest timeout: a slow client is cut at most 10 % later than configured.
+    long period = Math.max(100, Math.min(1000, Math.min(keepAliveMs, Math.min(headerMs, bodyMs)) / 10));
     vertx.setPeriodic(period, id -> sweep());
   }
 

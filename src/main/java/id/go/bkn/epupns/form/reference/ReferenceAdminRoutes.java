@@ -47,20 +47,23 @@ public final class ReferenceAdminRoutes implements Feature {
 
   /** One kept table: its path, SQL table, whether it is per agency, its kind column and choices, its optional columns. */
   enum Kind {
-    SEKOLAH("sekolah", "ref_sekolah", true, "jenjang", List.of("SD", "SMP", "SMA"), List.of("npsn", "alamat")),
-    UNIT_KESEHATAN("unit-kesehatan", "ref_unit_kesehatan", true, "jenis", List.of("Puskesmas", "Rumah Sakit"),
+    SEKOLAH("sekolah", "Sekolah", "ref_sekolah", true, "jenjang", List.of("SD", "SMP", "SMA"), List.of("npsn", "alamat")),
+    UNIT_KESEHATAN("unit-kesehatan", "Unit kesehatan", "ref_unit_kesehatan", true, "jenis", List.of("Puskesmas", "Rumah Sakit"),
         List.of("alamat")),
-    SPESIALIS("spesialis", "ref_spesialis", false, null, List.of(), List.of());
+    SPESIALIS("spesialis", "Spesialis", "ref_spesialis", false, null, List.of(), List.of());
 
     final String path;
+    /** The table's name on the pages and in the audit log. */
+    final String label;
     final String table;
     final boolean perAgency;
     final String kind;
     final List<String> choices;
     final List<String> extras;
 
-    Kind(String path, String table, boolean perAgency, String kind, List<String> choices, List<String> extras) {
+    Kind(String path, String label, String table, boolean perAgency, String kind, List<String> choices, List<String> extras) {
       this.path = path;
+      this.label = label;
       this.table = table;
       this.perAgency = perAgency;
       this.kind = kind;
@@ -134,12 +137,12 @@ public final class ReferenceAdminRoutes implements Feature {
       for (int i = 0; i < cols.size(); i++) {
         sets.append(i > 0 ? ", " : "").append(cols.get(i)).append(" = $").append(i + 3);
       }
-      return "update " + table + " set " + sets + " where id = $1 and " + agencyTest(2) + " returning id";
+      return "update " + table + " set " + sets + " where id = $1 and " + agencyTest(2) + " returning id, nama";
     }
 
     String retire() {
       return "update " + table + " set retired_at = case when $3 then coalesce(retired_at, now()) end"
-          + " where id = $1 and " + agencyTest(2) + " returning id";
+          + " where id = $1 and " + agencyTest(2) + " returning id, nama";
     }
   }
 
@@ -273,7 +276,8 @@ public final class ReferenceAdminRoutes implements Feature {
     pool.withTransaction(tx -> tx.preparedQuery(kind.retire()).execute(Tuple.of(id, agency, retire))
             .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound())
                 : AuditLog.record(tx, caller, retire ? AuditLog.Action.REFERENCE_RETIRE : AuditLog.Action.REFERENCE_RESTORE,
-                    kind.path + "/" + id, agency, new JsonObject()))
+                    kind.path + "/" + id, agency, new JsonObject().put(AuditLog.TARGET_NAME,
+                        kind.label + ": " + rows.iterator().next().getString("nama"))))
             .compose(v -> one(tx, kind, id, agency)))
         .onSuccess(ctx::json)
         .onFailure(ctx::fail);
@@ -297,7 +301,8 @@ public final class ReferenceAdminRoutes implements Feature {
     boolean large = ctx.body() != null && ctx.body().length() > PARSE_INLINE_BYTES;
     Future<Parsed> parsed = large ? parsing.run(() -> parse(ctx, kind, agency)) : Future.succeededFuture(parse(ctx, kind, agency));
     parsed.compose(lines -> pool.withTransaction(tx -> write(tx, kind, lines.good()).compose(counts -> AuditLog.record(tx,
-                caller, AuditLog.Action.REFERENCE_IMPORT, kind.path, agency, counts.copy().put("rejected", lines.rejected().size()))
+                caller, AuditLog.Action.REFERENCE_IMPORT, kind.path, agency, counts.copy().put("rejected", lines.rejected().size())
+                    .put(AuditLog.TARGET_NAME, "Tabel " + kind.label.toLowerCase(java.util.Locale.ROOT)))
             .map(counts)))
         .map(counts -> counts.put("rejected", lines.rejected())))
         .onSuccess(ctx::json)
@@ -426,7 +431,8 @@ public final class ReferenceAdminRoutes implements Feature {
     for (int i = 0; i < columns.size(); i++) {
       details.put(columns.get(i), values.get(i));
     }
-    return AuditLog.record(tx, caller, action, kind.path + "/" + id, agency, details);
+    return AuditLog.record(tx, caller, action, kind.path + "/" + id, agency,
+        details.put(AuditLog.TARGET_NAME, kind.label + ": " + details.getString("nama")));
   }
 
   private static Future<JsonObject> one(SqlClient tx, Kind kind, long id, Integer agency) {
