@@ -106,7 +106,7 @@ final class Features {
     Captchas captchas = new Captchas(services);
     features.add(new CaptchaRoutes(services, captchas, limiter));
     features.addAll(RegistrationModule.features(services, auth, captchas, limiter, schedule));
-    features.add(new ComplaintRoutes(services.pool(), auth.guard(), captchas, limiter, services.clientIp()));
+    features.add(new ComplaintRoutes(services.pool(), auth.guard(), captchas, limiter, services.clientIp(), schedule));
     // Verification first: the form hands submissions over to it.
     VerificationModule verification = VerificationModule.create(services, auth, FormModule.catalogue(), schedule,
         RegistrationModule.addresses());

@@ -7,6 +7,7 @@ import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.mail.MailOutbox;
+import id.go.bkn.epupns.registration.RegistrationStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -32,26 +33,17 @@ final class AgencyApprovalRoutes implements Feature {
   private static final String AGENCY = """
       select i.id, i.kode, i.nama, i.approval_required,
              (select count(*) from registration r join pns p on p.nip = r.nip
-               where p.instansi_kerja_id = i.id and r.status = 'PENDING_APPROVAL') as pending,
+               where p.instansi_kerja_id = i.id and r.status = $2) as pending,
              (select count(*) from registration r join pns p on p.nip = r.nip
-               where p.instansi_kerja_id = i.id and r.status = 'APPROVED') as approved
+               where p.instansi_kerja_id = i.id and r.status = $3) as approved
         from instansi i where i.id = $1""";
   private static final String SWITCH = """
       with old as (select id, approval_required from instansi where id = $1 for update)
       update instansi i set approval_required = $2 from old where i.id = old.id
       returning old.approval_required as before""";
-  private static final String APPROVE_WAITING = """
-      with approved as (
-        update registration r set status = 'APPROVED', status_reason = null, decided_by = $2, decided_at = now()
-          from pns p
-         where p.nip = r.nip and p.instansi_kerja_id = $1 and r.status = 'PENDING_APPROVAL'
-        returning r.id, r.nip, r.email, r.registration_number, p.nama),
-      recorded as (
-        insert into registration_decision (registration_id, nip, decision, from_status, to_status, reason,
-                                           decided_by, decided_by_role)
-        select id, nip, 'APPROVE', 'PENDING_APPROVAL', 'APPROVED', $4, $2, $3 from approved)
-      select a.email, a.registration_number, a.nama, i.nama as instansi_nama
-        from approved a join instansi i on i.id = $1""";
+  private static final String WAITING = """
+      select r.id from registration r join pns p on p.nip = r.nip
+       where p.instansi_kerja_id = $1 and r.status = $2""";
   static final String SWITCHED_OFF_REASON = "Instansi Anda tidak lagi memerlukan persetujuan pendaftaran.";
 
   private final Pool pool;
@@ -99,13 +91,20 @@ final class AgencyApprovalRoutes implements Feature {
         .onFailure(ctx::fail);
   }
 
-  /** Approves the agency's waiting registrations and mails each PNS; the number approved. */
+  /**
+   * Approves the agency's waiting registrations (the same decision as the approval list's, {@link
+   * RegistrationDecision#apply}) and mails each PNS; the number approved.
+   */
   private Future<Integer> approveWaiting(SqlConnection tx, int id, Caller caller) {
-    return tx.preparedQuery(APPROVE_WAITING)
-        .execute(Tuple.of(id, caller.nip(), caller.role().name(), SWITCHED_OFF_REASON))
+    RegistrationDecision approve = RegistrationDecision.APPROVE;
+    return tx.preparedQuery(WAITING).execute(Tuple.of(id, RegistrationStatus.PENDING_APPROVAL.name()))
+        .compose(waiting -> {
+          List<Long> ids = new ArrayList<>();
+          waiting.forEach(r -> ids.add(r.getLong("id")));
+          return approve.apply(tx, ids, SWITCHED_OFF_REASON, caller);
+        })
         .compose(rows -> {
           List<MailOutbox.Message> mails = new ArrayList<>();
-          RegistrationDecision approve = RegistrationDecision.APPROVE;
           for (Row row : rows) {
             mails.add(new MailOutbox.Message(row.getString("email"), approve.mailSubject,
                 approve.mailBody(row.getString("nama"), row.getString("registration_number"),
@@ -125,7 +124,8 @@ final class AgencyApprovalRoutes implements Feature {
   }
 
   private Future<JsonObject> agency(int id) {
-    return pool.preparedQuery(AGENCY).execute(Tuple.of(id)).compose(rows -> {
+    return pool.preparedQuery(AGENCY).execute(Tuple.of(id, RegistrationStatus.PENDING_APPROVAL.name(),
+        RegistrationStatus.APPROVED.name())).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(ApiError.notFound("Instansi tidak ditemukan."));
       }

@@ -11,6 +11,9 @@ import id.go.bkn.epupns.sapk.Scope;
  */
 record Appointment(Role role, Scope scope) {
 
+  private static final String OFFICER_ROLES = java.util.Arrays.stream(Role.values()).filter(Role::isOfficer)
+      .map(Enum::name).collect(java.util.stream.Collectors.joining(", "));
+
   /** Parses a role name; null (with a field error) when it is not an officer role. */
   static Role role(String text, FieldErrors errors) {
     if (text == null) {
@@ -25,7 +28,7 @@ record Appointment(Role role, Scope scope) {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    errors.add("role", "Peran harus salah satu dari VERIFIER_SKPD, VERIFIER_BKD, VERIFIER_BKN, ADMIN_INSTANSI, ADMIN_BKN.");
+    errors.add("role", "Peran harus salah satu dari " + OFFICER_ROLES + ".");
     return null;
   }
 

@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.admin;
 
 import id.go.bkn.epupns.audit.AuditLog;
+import id.go.bkn.epupns.auth.Role;
 import io.vertx.core.json.JsonObject;
 
 import java.sql.Connection;
@@ -17,7 +18,7 @@ public final class BulkOfficers {
 
   private static final String INSERT = """
       insert into officer (nip, nama, role, satuan_kerja_id, password_hash)
-      select nip, nama, 'VERIFIER_SKPD', ?, ? from pns where nip = ?
+      select nip, nama, ?, ?, ? from pns where nip = ?
       on conflict (nip) do nothing
       returning (select instansi_id from satuan_kerja where id = satuan_kerja_id)""";
 
@@ -31,12 +32,13 @@ public final class BulkOfficers {
   /** Appoints each verifier in the caller's transaction; returns how many were new. */
   public static int insertVerifiers(Connection c, List<Verifier> verifiers, String passwordHash) throws SQLException {
     int created = 0;
-    JsonObject details = new JsonObject().put("role", "VERIFIER_SKPD").put("loadTest", true);
+    JsonObject details = new JsonObject().put("role", Role.VERIFIER_SKPD.name()).put("loadTest", true);
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
       for (Verifier verifier : verifiers) {
-        insert.setInt(1, verifier.satuanKerjaId());
-        insert.setString(2, passwordHash);
-        insert.setString(3, verifier.nip());
+        insert.setString(1, Role.VERIFIER_SKPD.name());
+        insert.setInt(2, verifier.satuanKerjaId());
+        insert.setString(3, passwordHash);
+        insert.setString(4, verifier.nip());
         try (ResultSet rs = insert.executeQuery()) {
           if (rs.next()) {
             created++;

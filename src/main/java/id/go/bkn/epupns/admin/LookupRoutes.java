@@ -2,9 +2,11 @@ package id.go.bkn.epupns.admin;
 
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.core.database.Like;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.form.reference.ReferenceTables;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import id.go.bkn.epupns.sapk.Wilayah;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -70,26 +72,13 @@ final class LookupRoutes implements Feature {
   private void workUnits(RoutingContext ctx) {
     String q = query(ctx);
     Caller caller = Caller.of(ctx);
-    String raw = ctx.queryParams().get("instansiId");
-    Integer agency = caller.scope().agencyId();
-    if (raw != null && !raw.isBlank()) {
-      if (!raw.strip().matches("[1-9][0-9]{0,8}")) {
-        throw ApiError.field("instansiId", "instansiId harus nomor instansi (bilangan bulat positif).");
-      }
-      agency = Integer.valueOf(raw.strip());
-    }
-    if (agency == null) {
-      throw ApiError.field("instansiId", "Pilih instansi lebih dahulu.");
-    }
-    if (!caller.scope().coversAgency(agency)) {
-      throw ApiError.forbidden("Anda hanya dapat mencari satuan kerja instansi Anda sendiri.");
-    }
+    int agency = RequestedAgency.required(ctx, caller.scope(), "instansiId");
     answer(ctx, q, tables.search(ReferenceTables.Table.SATUAN_KERJA, agency, q, null));
   }
 
   private void offices(RoutingContext ctx) {
     String q = query(ctx);
-    String pattern = q.isBlank() ? null : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    String pattern = q.isBlank() ? null : Like.contains(q);
     answer(ctx, q, pool.preparedQuery(OFFICES).execute(Tuple.of(pattern)).map(rows -> {
       List<JsonObject> out = new java.util.ArrayList<>();
       rows.forEach(r -> out.add(new JsonObject().put("id", r.getInteger("id")).put("nama", r.getString("nama"))

@@ -120,7 +120,7 @@ final class OfficerPasswordLinks implements Feature {
 
   /** An officer's link as FIND reads it. */
   private record OfficerLink(long id, long officerId, boolean used, boolean expired, String nip, String nama,
-                             String role, String email, boolean disabled, Integer agencyId)
+                             Role role, String email, boolean disabled, Integer agencyId)
       implements SetPasswordByLink.Link {
     /** Used, or the officer was removed (disabled) since. */
     @Override
@@ -139,7 +139,7 @@ final class OfficerPasswordLinks implements Feature {
         }
         Row row = rows.iterator().next();
         return new OfficerLink(row.getLong("id"), row.getLong("officer_id"), row.getBoolean("used"),
-            row.getBoolean("expired"), row.getString("nip"), row.getString("nama"), row.getString("role"),
+            row.getBoolean("expired"), row.getString("nip"), row.getString("nama"), Role.valueOf(row.getString("role")),
             row.getString("email"), row.getBoolean("disabled"), row.getInteger("agency_id"));
       });
     }

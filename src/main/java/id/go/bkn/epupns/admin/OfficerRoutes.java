@@ -5,12 +5,14 @@ import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.OfficerSessions;
 import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.database.Like;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.core.http.Paging;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import id.go.bkn.epupns.sapk.Scope;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import id.go.bkn.epupns.verification.OfficerClaims;
@@ -202,7 +204,7 @@ final class OfficerRoutes implements Feature {
   private void list(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     FieldErrors errors = new FieldErrors();
-    Integer instansi = AdminScope.readableInstansi(ctx, caller, errors);
+    Integer instansi = RequestedAgency.listed(ctx, caller.scope(), "instansiId");
     Paging paging = Paging.from(ctx, errors);
     String role = ctx.queryParams().get("role");
     role = role == null || role.isBlank() ? null : role.trim().toUpperCase(Locale.ROOT);
@@ -219,7 +221,7 @@ final class OfficerRoutes implements Feature {
     boolean digits = q != null && q.chars().allMatch(Character::isDigit);
     String nipPrefix = digits ? q + "%" : null;
     String namePattern = q == null || digits ? null
-        : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        : Like.contains(q);
     Tuple filter = Tuple.of(instansi, role, nipPrefix, namePattern);
     Future<JsonArray> items = pool.preparedQuery(LIST)
         .execute(paging.limitOffset(filter))

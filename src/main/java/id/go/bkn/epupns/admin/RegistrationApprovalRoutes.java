@@ -4,6 +4,7 @@ import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
+import id.go.bkn.epupns.core.database.Like;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
@@ -14,6 +15,7 @@ import id.go.bkn.epupns.registration.RegistrationNumbers;
 import id.go.bkn.epupns.registration.RegistrationStatus;
 import id.go.bkn.epupns.registration.SecurityNotice;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +29,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -78,18 +81,6 @@ final class RegistrationApprovalRoutes implements Feature {
        order by (r.status in ('PENDING_APPROVAL', 'APPROVED')) desc, r.created_at desc, r.id desc
        limit 1
          for update of r""";
-  // Back to PENDING_APPROVAL (undo) clears the decider and the reason: the history stays in registration_decision.
-  private static final String DECIDE = """
-      update registration
-         set status = $2, status_reason = $3, decided_by = $4,
-             decided_at = case when $4::char(18) is null then null else now() end,
-             token_version = token_version + $5
-       where id = $1
-      returning now() as decided_at""";
-  private static final String AUDIT = """
-      insert into registration_decision (registration_id, nip, decision, from_status, to_status, reason,
-                                         decided_by, decided_by_role)
-      values ($1, $2, $3, $4, $5, $6, $7, $8)""";
 
   private final Pool pool;
   private final AuthGuard guard;
@@ -114,7 +105,7 @@ final class RegistrationApprovalRoutes implements Feature {
   private void list(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     FieldErrors errors = new FieldErrors();
-    Integer instansi = AdminScope.readableInstansi(ctx, caller, errors);
+    Integer instansi = RequestedAgency.listed(ctx, caller.scope(), "instansiId");
     Paging paging = Paging.from(ctx, errors);
     String text = ctx.queryParams().get("status");
     RegistrationStatus status = text == null || text.isBlank() ? RegistrationStatus.PENDING_APPROVAL
@@ -151,7 +142,7 @@ final class RegistrationApprovalRoutes implements Feature {
       } else if (RegistrationNumbers.canonical(q.toUpperCase()) != null) {
         number = RegistrationNumbers.canonical(q.toUpperCase());
       } else {
-        name = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        name = Like.contains(q);
       }
     }
     return Tuple.of(instansi, status.name(), nipPrefix, name, number);
@@ -262,20 +253,14 @@ final class RegistrationApprovalRoutes implements Feature {
 
   private Future<JsonObject> apply(SqlConnection tx, Caller caller, RegistrationDecision decision, Row row,
                                    String reason) {
-    long id = row.getLong("id");
     String number = row.getString("registration_number");
-    boolean clears = decision.clearsDecision();
-    return tx.preparedQuery(DECIDE)
-        .execute(Tuple.of(id, decision.to.name(), clears ? null : reason, clears ? null : caller.nip(),
-            decision.endsSessions ? 1 : 0))
+    // Back to PENDING_APPROVAL (undo) clears the decider and the reason: the history stays in registration_decision.
+    return decision.apply(tx, List.of(row.getLong("id")), reason, caller)
         .compose(updated -> {
           OffsetDateTime decidedAt = updated.iterator().next().getOffsetDateTime("decided_at");
-          return tx.preparedQuery(AUDIT).execute(Tuple.from(new Object[] {id, row.getString("nip"),
-                  decision.name(), row.getString("status"), decision.to.name(), reason, caller.nip(),
-                  caller.role().name()}))
-              .compose(v -> AuditLog.record(tx, caller, decision.audit, row.getString("nip"), caller.scope().agencyId(),
+          return AuditLog.record(tx, caller, decision.audit, row.getString("nip"), caller.scope().agencyId(),
                   new JsonObject().put("registrationNumber", number).put("from", row.getString("status"))
-                      .put("to", decision.to.name()).put("reason", reason)))
+                      .put("to", decision.to.name()).put("reason", reason))
               .compose(v -> mail(tx, decision, row, reason))
               .map(v -> new JsonObject()
                   .put("nip", row.getString("nip"))

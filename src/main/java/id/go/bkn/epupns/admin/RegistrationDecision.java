@@ -1,9 +1,16 @@
 package id.go.bkn.epupns.admin;
 
 import id.go.bkn.epupns.audit.AuditLog;
+import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.registration.RegistrationStatus;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -59,6 +66,29 @@ enum RegistrationDecision {
 
   static final int MAX_REASON = 500;
 
+  /**
+   * The one writer of a decision: the registrations (of those ids, in a state the decision applies to) get the new
+   * state, the reason and the decider (none when it goes back to waiting), sessions ended where it says so, and
+   * each its registration_decision row with the state it came from. Answers the changed rows with what the mail
+   * and the answer need.
+   */
+  private static final String APPLY = """
+      with old as (
+        select id, status from registration where id = any($1::bigint[]) and status = any($2::text[]) for update),
+      changed as (
+        update registration r
+           set status = $3, status_reason = $4, decided_by = $5,
+               decided_at = case when $5::char(18) is null then null else now() end,
+               token_version = r.token_version + $6
+          from old where r.id = old.id
+        returning r.id, r.nip, r.email, r.registration_number, old.status as from_status, now() as decided_at),
+      recorded as (
+        insert into registration_decision (registration_id, nip, decision, from_status, to_status, reason,
+                                           decided_by, decided_by_role)
+        select id, nip, $7, from_status, $3, $8, $9, $10 from changed)
+      select c.*, p.nama, i.nama as instansi_nama
+        from changed c join pns p on p.nip = c.nip join instansi i on i.id = p.instansi_kerja_id""";
+
   /** The audit log's name of the decision. */
   final AuditLog.Action audit = AuditLog.Action.valueOf("REGISTRATION_" + name());
 
@@ -83,6 +113,14 @@ enum RegistrationDecision {
     this.done = done;
     this.mailSubject = mailSubject;
     this.mailBody = mailBody;
+  }
+
+  /** Applies this decision by the caller to the registrations with these ids (see {@link #APPLY}); the rows changed. */
+  Future<RowSet<Row>> apply(SqlClient tx, List<Long> ids, String reason, Caller caller) {
+    boolean clears = clearsDecision();
+    return tx.preparedQuery(APPLY).execute(Tuple.from(new Object[] {ids.toArray(new Long[0]),
+        from.stream().map(Enum::name).toArray(String[]::new), to.name(), clears ? null : reason,
+        clears ? null : caller.nip(), endsSessions ? 1 : 0, name(), reason, caller.nip(), caller.role().name()}));
   }
 
   /** Back to waiting: the registration then shows no decider, as if never decided. */

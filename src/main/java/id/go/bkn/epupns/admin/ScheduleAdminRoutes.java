@@ -74,7 +74,7 @@ final class ScheduleAdminRoutes implements Feature {
     Window window = window(ctx);
     Range range = range(JsonBodies.object(ctx));
     Caller caller = Caller.of(ctx);
-    pool.withTransaction(tx -> CampaignSchedule.setWindow(tx, window, range, caller.nip(), caller.role().name())
+    pool.withTransaction(tx -> CampaignSchedule.setWindow(tx, window, range, caller.nip(), caller.role())
             .compose(before -> AuditLog.record(tx, caller, AuditLog.Action.SCHEDULE_CHANGE, window.key(), null,
                 new JsonObject().put("from", before.start() + " s.d. " + before.end())
                     .put("to", range.start() + " s.d. " + range.end()))))
@@ -96,7 +96,7 @@ final class ScheduleAdminRoutes implements Feature {
             ? Future.failedFuture(ApiError.notFound("Instansi tidak ditemukan.")) : Future.succeededFuture());
     String target = window.key() + (agency ? "/instansi/" : "/provinsi/") + id;
     exists.compose(v -> pool.withTransaction(tx -> CampaignSchedule.setOverride(tx, window, agency ? id : null,
-                agency ? null : id, range, caller.nip(), caller.role().name())
+                agency ? null : id, range, caller.nip(), caller.role())
             .compose(x -> AuditLog.record(tx, caller, clear ? AuditLog.Action.AGENCY_WINDOW_CLEAR
                 : AuditLog.Action.AGENCY_WINDOW_SET, target, agency ? id : null, range == null ? new JsonObject()
                 : new JsonObject().put("to", range.start() + " s.d. " + range.end())))))

@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.audit;
 
 import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.auth.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -61,13 +62,18 @@ public final class AuditLog {
    */
   public static final String TARGET_NAME = "targetNama";
 
-  /** Who acted: an officer (NIP and role) or the command-line tool (no NIP). */
-  public record Actor(String nip, String role) {
+  /** Who acted: an officer (NIP and role) or the command-line tool (neither). */
+  public record Actor(String nip, Role role) {
 
-    public static final Actor COMMAND_LINE = new Actor(null, "COMMAND_LINE");
+    public static final Actor COMMAND_LINE = new Actor(null, null);
 
     public static Actor of(Caller caller) {
-      return new Actor(caller.nip(), caller.role().name());
+      return new Actor(caller.nip(), caller.role());
+    }
+
+    /** The stored actor_role: the role's name, COMMAND_LINE for the tools. */
+    String storedRole() {
+      return role == null ? "COMMAND_LINE" : role.name();
     }
   }
 
@@ -88,7 +94,7 @@ public final class AuditLog {
    */
   public static Future<Void> record(SqlClient tx, Actor actor, Action action, String target, Integer instansiId,
                                     JsonObject details) {
-    return tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {actor.nip(), actor.role(), action.name(), target,
+    return tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {actor.nip(), actor.storedRole(), action.name(), target,
         instansiId, details == null ? new JsonObject() : details})).mapEmpty();
   }
 
@@ -102,7 +108,7 @@ public final class AuditLog {
                             JsonObject details) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(INSERT_JDBC)) {
       s.setString(1, actor.nip());
-      s.setString(2, actor.role());
+      s.setString(2, actor.storedRole());
       s.setString(3, action.name());
       s.setString(4, target);
       if (instansiId == null) {

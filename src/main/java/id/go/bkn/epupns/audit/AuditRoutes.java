@@ -2,10 +2,10 @@ package id.go.bkn.epupns.audit;
 
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
-import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -71,7 +71,6 @@ public final class AuditRoutes implements Feature {
   private void page(RoutingContext ctx) {
     Caller caller = Caller.of(ctx);
     FieldErrors errors = new FieldErrors();
-    Integer requested = positive(ctx, "instansiId", errors);
     String actionText = param(ctx, "action");
     AuditLog.Action action = actionText == null ? null : AuditLog.Action.of(actionText.toUpperCase());
     if (actionText != null && action == null) {
@@ -98,10 +97,7 @@ public final class AuditRoutes implements Feature {
       errors.add("size", "size paling banyak " + MAX_SIZE + ".");
     }
     errors.throwIfAny();
-    if (requested != null && !caller.scope().coversAgency(requested)) {
-      throw ApiError.forbidden("Anda hanya dapat membaca log instansi Anda sendiri.");
-    }
-    Integer agency = caller.scope().listedAgency(requested);
+    Integer agency = RequestedAgency.listed(ctx, caller.scope(), "instansiId");
     int limit = size == null ? DEFAULT_SIZE : size;
     OffsetDateTime start = from == null ? null : from.atStartOfDay(schedule.zone()).toOffsetDateTime();
     OffsetDateTime end = to == null ? null : to.plusDays(1).atStartOfDay(schedule.zone()).toOffsetDateTime();

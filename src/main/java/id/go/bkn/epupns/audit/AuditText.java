@@ -40,7 +40,7 @@ final class AuditText {
         return r.label();
       }
     }
-    return AuditLog.Actor.COMMAND_LINE.role().equals(name) ? "Alat baris perintah" : null;
+    return AuditLog.Actor.COMMAND_LINE.storedRole().equals(name) ? "Alat baris perintah" : null;
   }
 
   /**

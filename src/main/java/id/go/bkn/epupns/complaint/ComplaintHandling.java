@@ -3,10 +3,10 @@ package id.go.bkn.epupns.complaint;
 import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.JsonBodies;
-import id.go.bkn.epupns.audit.AuditLog;
 import id.go.bkn.epupns.mail.MailOutbox;
 import id.go.bkn.epupns.sapk.Nip;
 import io.vertx.core.Future;
@@ -42,7 +42,7 @@ final class ComplaintHandling implements Feature {
   private static final String OFFICER = """
       select o.nip, o.nama from officer o
        where o.nip = $1 and not o.disabled
-         and (o.role = 'ADMIN_BKN' or o.instansi_id = $2
+         and (o.role = $3 or o.instansi_id = $2
               or o.satuan_kerja_id in (select id from satuan_kerja where instansi_id = $2))""";
   private static final String ASSIGN = """
       update complaint set status = case when status = 'HANDLED' then status else 'ASSIGNED' end,
@@ -94,7 +94,7 @@ final class ComplaintHandling implements Feature {
       throw ApiError.field("nip", "Pilih petugas dari daftar.");
     }
     pool.withTransaction(tx -> lock(tx, id, caller).compose(complaint -> tx.preparedQuery(OFFICER)
-        .execute(Tuple.of(nip.get().value(), complaint.getInteger("instansi_id"))).compose(officers -> {
+        .execute(Tuple.of(nip.get().value(), complaint.getInteger("instansi_id"), Role.ADMIN_BKN.name())).compose(officers -> {
           if (officers.size() == 0) {
             throw ApiError.field("nip", "Petugas ini bukan petugas aktif instansi " + complaint.getString("instansi") + ".");
           }

@@ -3,6 +3,7 @@ package id.go.bkn.epupns.complaint;
 import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.captcha.CaptchaVerifier;
+import id.go.bkn.epupns.core.database.Like;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.ClientIp;
 import id.go.bkn.epupns.core.http.Feature;
@@ -13,6 +14,8 @@ import id.go.bkn.epupns.ratelimit.RateLimiter;
 import id.go.bkn.epupns.ratelimit.RateLimiter.Subject;
 import id.go.bkn.epupns.sapk.Nik;
 import id.go.bkn.epupns.sapk.Nip;
+import id.go.bkn.epupns.schedule.CampaignSchedule;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,13 +84,16 @@ public final class ComplaintRoutes implements Feature {
   private final CaptchaVerifier captcha;
   private final RateLimiter limiter;
   private final ClientIp clientIp;
+  private final CampaignSchedule schedule;
 
-  public ComplaintRoutes(Pool pool, AuthGuard guard, CaptchaVerifier captcha, RateLimiter limiter, ClientIp clientIp) {
+  public ComplaintRoutes(Pool pool, AuthGuard guard, CaptchaVerifier captcha, RateLimiter limiter, ClientIp clientIp,
+                         CampaignSchedule schedule) {
     this.pool = pool;
     this.guard = guard;
     this.captcha = captcha;
     this.limiter = limiter;
     this.clientIp = clientIp;
+    this.schedule = schedule;
   }
 
   @Override
@@ -182,15 +188,8 @@ public final class ComplaintRoutes implements Feature {
     Caller caller = Caller.of(ctx);
     FieldErrors errors = new FieldErrors();
     Paging paging = Paging.from(ctx, errors);
-    Integer requested = null;
-    String instansiText = ctx.queryParams().get("instansiId");
-    if (instansiText != null && !instansiText.isBlank()) {
-      if (instansiText.trim().matches("\\d{1,9}")) {
-        requested = Integer.valueOf(instansiText.trim());
-      } else {
-        errors.add("instansiId", "instansiId harus berupa angka (ID instansi).");
-      }
-    }
+    // ADMIN_BKN sees every agency's complaints, or one agency's when it names one.
+    Integer instansi = RequestedAgency.listed(ctx, caller.scope(), "instansiId");
     ComplaintStatus status = null;
     String statusText = ctx.queryParams().get("status");
     if (statusText != null && !statusText.isBlank()) {
@@ -206,13 +205,8 @@ public final class ComplaintRoutes implements Feature {
     }
     errors.throwIfAny();
     String statusName = status == null ? null : status.name();
-    String nipPrefix = q == null ? null : q.replace("\\", "").replace("%", "").replace("_", "") + "%";
-    String namePart = q == null ? null : "%" + q.replace("\\", "").replace("%", "").replace("_", "") + "%";
-    if (requested != null && !caller.scope().coversAgency(requested)) {
-      throw ApiError.forbidden("Anda hanya dapat melihat pengaduan instansi Anda sendiri.");
-    }
-    // ADMIN_BKN sees every agency's complaints, or one agency's when it names one.
-    Integer instansi = caller.scope().listedAgency(requested);
+    String nipPrefix = q == null ? null : Like.prefix(q);
+    String namePart = q == null ? null : Like.contains(q);
     Future<RowSet<Row>> rows = instansi == null
         ? pool.preparedQuery(LIST_ALL).execute(paging.limitOffset(Tuple.tuple()).addString(statusName)
             .addString(nipPrefix).addString(namePart))
@@ -232,11 +226,11 @@ public final class ComplaintRoutes implements Feature {
             .put("instansi", row.getString("instansi"))
             .put("description", row.getString("description"))
             .put("contact", row.getString("contact"))
-            .put("createdAt", row.getOffsetDateTime("created_at").toString())
+            .put("createdAt", schedule.time(row.getOffsetDateTime("created_at")))
             .put("status", row.getString("status"))
             .put("assignee", row.getString("assigned_to") == null ? null : new JsonObject()
                 .put("nip", row.getString("assigned_to")).put("nama", row.getString("assignee_nama")))
-            .put("handledAt", row.getOffsetDateTime("handled_at") == null ? null : row.getOffsetDateTime("handled_at").toString())
+            .put("handledAt", schedule.time(row.getOffsetDateTime("handled_at")))
             .put("handledBy", row.getString("handled_by_nama"))
             .put("handledNote", row.getString("handled_note")));
       }
@@ -251,7 +245,7 @@ public final class ComplaintRoutes implements Feature {
     if (q.length() < 2 || q.length() > 100) {
       throw ApiError.field("q", "Ketik 2 s.d. 100 huruf nama instansi.");
     }
-    String lower = q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    String lower = Like.escape(q.toLowerCase(Locale.ROOT));
     Tuple args = Tuple.of("%" + lower + "%", lower + "%", q, SEARCH_LIMIT);
     limiter.check("autocomplete", Subject.IP, clientIp.of(ctx))
         .compose(v -> pool.preparedQuery(SEARCH_INSTANSI).execute(args))

@@ -53,7 +53,7 @@ final class DraftValidator {
     JsonObject content = section.kind() == Kind.ROWS
         ? rows(section, body, state, errors, today, rowIndexes)
         : fields(section, body, state, errors, today);
-    return resolveReferences(section, content, instansiId, errors).map(v -> {
+    return resolveReferences(section, content, state, instansiId, errors).map(v -> {
       // Items refused above are not in the content; the rest still get their cross-field checks.
       crossCheck(section, content, state.withDraft(section.id(), content), rowIndexes).forEach(errors::add);
       errors.throwIfAny();
@@ -244,7 +244,8 @@ final class DraftValidator {
    * exist (or, for the caller's agency tables, that the agency does not have). Whether a work unit
    * belongs to the chosen agency is a rule across fields: {@link #crossCheck}.
    */
-  private Future<Void> resolveReferences(Section section, JsonObject content, int instansiId, FieldErrors errors) {
+  private Future<Void> resolveReferences(Section section, JsonObject content, FormState state, int instansiId,
+                                         FieldErrors errors) {
     List<Future<?>> lookups = new ArrayList<>();
     for (Field field : section.fields().values()) {
       if (field.type() != Catalogue.Type.REFERENCE) {
@@ -278,27 +279,83 @@ final class DraftValidator {
       List<Long> ids = holders.stream().map(h -> h.getLong(valueKey)).distinct().toList();
       String notFound = table.scope() == ReferenceTables.Scope.CALLER_AGENCY
           ? "Pilihan tidak ditemukan di daftar instansi Anda." : "Pilihan tidak ditemukan di daftar " + field.label() + ".";
-      lookups.add(references.byIds(table, instansiId, ids).onSuccess(found -> {
-        for (int i = 0; i < holders.size(); i++) {
-          JsonObject row = found.get(holders.get(i).getLong(valueKey));
-          if (row == null) {
-            errors.add(keys.get(i), notFound);
-            holders.get(i).remove(valueKey);
-          } else {
-            JsonObject value = new JsonObject().put("id", row.getLong("id")).put("nama", row.getString("nama"));
-            if (table.filter() != null) {
-              value.put(table.filter(), row.getString(table.filter()));
-            }
-            if (table.scope() == ReferenceTables.Scope.PARENT) {
-              value.put(table.parentColumn(), row.getValue(table.parentColumn()));
-            }
-            KEPT.stream().filter(row::containsKey).forEach(k -> value.put(k, row.getValue(k)));
-            holders.get(i).put(valueKey, value);
-          }
-        }
+      lookups.add(references.byIds(table, instansiId, ids).compose(found -> {
+        Set<Long> held = held(section, field, state);
+        List<Long> retired = found.values().stream().filter(r -> Boolean.TRUE.equals(r.getBoolean("retired")))
+            .map(r -> r.getLong("id")).filter(id -> !held.contains(id)).toList();
+        // Data Guru / Dokter: the PNS's SAPK row (an earlier verification wrote it) is not on the form; read it
+        // only when a retired entry is chosen.
+        Future<Set<Long>> inSapk = retired.isEmpty() || section.kind() != Kind.ENTRY ? Future.succeededFuture(Set.of())
+            : references.heldInSapk(section.target().table(), field.column(), state.nip, retired);
+        return inSapk.map(sapk -> {
+          held.addAll(sapk);
+          resolve(table, field, holders, keys, valueKey, found, held, notFound, errors);
+          return null;
+        });
       }));
     }
     return Future.all(lookups).mapEmpty();
+  }
+
+  /** Puts the chosen rows in place of their ids, or names the item that chose none, or a retired one anew. */
+  private static void resolve(ReferenceTables.Table table, Field field, List<JsonObject> holders, List<String> keys,
+                              String valueKey, Map<Long, JsonObject> found, Set<Long> held, String notFound,
+                              FieldErrors errors) {
+    for (int i = 0; i < holders.size(); i++) {
+      JsonObject row = found.get(holders.get(i).getLong(valueKey));
+      if (row == null) {
+        errors.add(keys.get(i), notFound);
+        holders.get(i).remove(valueKey);
+      } else if (Boolean.TRUE.equals(row.getBoolean("retired")) && !held.contains(row.getLong("id"))) {
+        errors.add(keys.get(i), "\"" + row.getString("nama") + "\" sudah dinonaktifkan dari daftar " + field.label()
+            + ": pilih yang lain.");
+        holders.get(i).remove(valueKey);
+      } else {
+        JsonObject value = new JsonObject().put("id", row.getLong("id")).put("nama", row.getString("nama"));
+        if (table.filter() != null) {
+          value.put(table.filter(), row.getString(table.filter()));
+        }
+        if (table.scope() == ReferenceTables.Scope.PARENT) {
+          value.put(table.parentColumn(), row.getValue(table.parentColumn()));
+        }
+        KEPT.stream().filter(row::containsKey).forEach(k -> value.put(k, row.getValue(k)));
+        holders.get(i).put(valueKey, value);
+      }
+    }
+  }
+
+  /**
+   * The reference ids the form already holds for a field: its saved draft (any row) and what SAPK shows on the
+   * form (the record, the history rows). A retired entry stays valid there and only there (and, for the entry
+   * sections, where the PNS's SAPK row holds it: {@link ReferenceTables#heldInSapk}).
+   */
+  private static Set<Long> held(Section section, Field field, FormState state) {
+    Set<Long> ids = new HashSet<>();
+    if (section.kind() == Kind.ROWS) {
+      for (JsonObject row : state.savedRows(section.id()).values()) {
+        for (String k : List.of("values", "corrections")) {
+          JsonObject changes = row.getJsonObject(k);
+          addId(ids, changes == null ? null : changes.getValue(field.name()));
+        }
+      }
+      state.sapkRows(section.id()).forEach(r -> addId(ids, r.values().getValue(field.name())));
+    } else {
+      JsonObject item = state.items(section.id()).getJsonObject(field.name());
+      addId(ids, item == null ? null : item.getValue("correction"));
+      if (section.kind() == Kind.RECORD) {
+        addId(ids, state.pns.getValue(field.name()));
+      }
+    }
+    return ids;
+  }
+
+  /** A stored reference value is {id, nama, ...} (a SAPK one may be the bare id). */
+  private static void addId(Set<Long> ids, Object value) {
+    if (value instanceof JsonObject chosen && chosen.getValue("id") instanceof Number id) {
+      ids.add(id.longValue());
+    } else if (value instanceof Number id) {
+      ids.add(id.longValue());
+    }
   }
 
   /**

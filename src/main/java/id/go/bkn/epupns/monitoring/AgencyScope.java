@@ -2,13 +2,14 @@ package id.go.bkn.epupns.monitoring;
 
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import id.go.bkn.epupns.sapk.Scope;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The agency a monitoring request is about, from the caller's {@link Scope}: an ADMIN_INSTANSI its own
- * (naming another is 403), ADMIN_BKN the one it names or, when it names none, the whole country.
- * The pages pick the agency by name (GET /api/instansi?q=) and send its id.
+ * The agency a monitoring request is about, from the caller's {@link Scope} ({@link RequestedAgency}): an
+ * ADMIN_INSTANSI its own (naming another is 403), ADMIN_BKN the one it names or, when it names none, the
+ * whole country. The pages pick the agency by name (GET /api/admin/lookup/instansi?q=) and send its id.
  */
 final class AgencyScope {
 
@@ -17,32 +18,13 @@ final class AgencyScope {
 
   /** The scope of the request: the caller's agency, the named one, or national (ADMIN_BKN naming none). */
   static Scope of(RoutingContext ctx, Caller caller, String parameter) {
-    Integer requested = id(ctx, parameter);
-    if (requested != null && !caller.scope().coversAgency(requested)) {
-      throw ApiError.forbidden("Anda hanya dapat melihat data instansi Anda sendiri.");
-    }
-    Integer agency = caller.scope().listedAgency(requested);
+    Integer agency = RequestedAgency.listed(ctx, caller.scope(), parameter);
     return agency == null ? Scope.national() : Scope.agency(agency);
   }
 
   /** As {@link #of}, but a list needs one agency: ADMIN_BKN must name it. */
   static Scope required(RoutingContext ctx, Caller caller, String parameter) {
-    Scope scope = of(ctx, caller, parameter);
-    if (scope.level() != Scope.Level.AGENCY) {
-      throw ApiError.field(parameter, "Pilih instansi dari daftar.");
-    }
-    return scope;
-  }
-
-  static Integer id(RoutingContext ctx, String parameter) {
-    String text = ctx.queryParams().get(parameter);
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    if (!text.trim().matches("[0-9]{1,9}")) {
-      throw ApiError.field(parameter, "Pilih instansi dari daftar (ketik sebagian namanya).");
-    }
-    return Integer.valueOf(text.trim());
+    return Scope.agency(RequestedAgency.required(ctx, caller.scope(), parameter));
   }
 
   /** An optional work unit of the agency (the list's filter). */

@@ -172,6 +172,8 @@ final class BacklogRoutes implements Feature {
       double clearedPerDay = (double) cleared / span;
       double net = (double) (cleared - entered) / span;
       LocalDate clearsOn = waiting == 0 ? today : net > 0 ? today.plusDays((long) Math.ceil(waiting / net)) : null;
+      // Nothing waiting is on time even after the deadline; a queue that never clears at this rate is not.
+      boolean onTime = waiting == 0 || clearsOn != null && !clearsOn.isAfter(deadline);
       JsonObject out = new JsonObject()
           .put("tier", tier.name())
           .put("label", tier.label())
@@ -184,7 +186,7 @@ final class BacklogRoutes implements Feature {
           .put("decisionsPerDay", round((double) decided / span))
           .put("netPerDay", round(net))
           .put("clearsOn", clearsOn == null ? null : clearsOn.toString())
-          .put("onTime", clearsOn == null ? Boolean.FALSE : Boolean.valueOf(!clearsOn.isAfter(deadline)))
+          .put("onTime", onTime)
           .put("trend", series);
       tiers.add(out);
     }

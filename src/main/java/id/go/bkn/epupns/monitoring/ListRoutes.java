@@ -5,6 +5,7 @@ import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.registration.RegistrationStatus;
 import id.go.bkn.epupns.sapk.Scope;
 import id.go.bkn.epupns.schedule.CampaignSchedule;
 import io.vertx.core.Future;
@@ -45,20 +46,13 @@ final class ListRoutes implements Feature {
     Participation(String label) {
       this.label = label;
     }
-
-    /** Where a PNS stands, from its active registration (or none) and its submission (or none). */
-    static Participation of(boolean registered, String submissionStatus) {
-      if (!registered) {
-        return NOT_REGISTERED;
-      }
-      if (submissionStatus == null) {
-        return NOT_SUBMITTED;
-      }
-      return "COMPLETED".equals(submissionStatus) ? COMPLETED : NOT_VERIFIED;
-    }
   }
 
   private static final String AGENCY = "select id, kode, nama from instansi where id = $1";
+  /** The agency's PNS from the counters (exact, kept with every change of pns): a PDF too large is refused before any row. */
+  private static final String PNS_COUNT = """
+      select coalesce(sum(u.pns), 0)::bigint from monitoring_unit u join satuan_kerja sk on sk.id = u.satuan_kerja_id
+       where sk.instansi_id = $1""";
   private static final String WORK_UNIT = "select id from satuan_kerja where id = $1 and instansi_id = $2";
   private static final String STAND = """
       case when r.nip is null then 'NOT_REGISTERED' when s.id is null then 'NOT_SUBMITTED'
@@ -147,7 +141,13 @@ final class ListRoutes implements Feature {
     boolean pdf = format.equals("pdf");
     agency(scope).onSuccess(agency -> {
       if (pdf) {
-        nominatifPdf(ctx, agency);
+        pool.preparedQuery(PNS_COUNT).execute(Tuple.of(agency.id())).onSuccess(count -> {
+          if (count.iterator().next().getLong(0) > pdfMaxRows) {
+            ctx.fail(tooLarge());
+          } else {
+            nominatifPdf(ctx, agency);
+          }
+        }).onFailure(ctx::fail);
         return;
       }
       HttpServerResponse response = start(ctx, "text/csv; charset=utf-8", "nominatif-" + agency.kode() + ".csv");
@@ -174,7 +174,7 @@ final class ListRoutes implements Feature {
         join(row.getString("pendidikan_tingkat"), row.getString("pendidikan_nama")),
         row.getString("jenis_jabatan"), row.getString("jabatan"), row.getString("status_pegawai"),
         row.getString("kedudukan"), row.getString("satuan_kerja"),
-        registration == null ? "Belum mendaftar" : "APPROVED".equals(registration) ? "Disetujui" : "Menunggu persetujuan",
+        registration == null ? "Belum mendaftar" : RegistrationStatus.APPROVED.name().equals(registration) ? "Disetujui" : "Menunggu persetujuan",
         stand.label, Long.toString(row.getLong("applied")), Long.toString(row.getLong("refused")),
         time(row.getOffsetDateTime("completed_at"))};
   }
@@ -192,8 +192,8 @@ final class ListRoutes implements Feature {
       Future<Void> stopped = Future.future(p -> response.closeHandler(v -> p.tryComplete()));
       return RowStreaming.rows(streams, fetchRows, NOMINATIF, Tuple.of(agency.id()), stopped, (row, flow) -> {
         if (++number[0] > pdfMaxRows) {
-          throw ApiError.conflict("LIST_TOO_LARGE", "Daftar ini lebih dari " + pdfMaxRows
-              + " PNS: unduh sebagai CSV.");
+          // Counted before: only when PNS were added to the agency since (or sit in another agency's work unit).
+          throw tooLarge();
         }
         batch.add(nominatifCells(number[0], row));
         if (batch.size() >= fetchRows) {
@@ -227,6 +227,10 @@ final class ListRoutes implements Feature {
       }
       ctx.fail(err);
     });
+  }
+
+  private ApiError tooLarge() {
+    return ApiError.conflict("LIST_TOO_LARGE", "Daftar ini lebih dari " + pdfMaxRows + " PNS: unduh sebagai CSV.");
   }
 
   private void nonParticipants(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package id.go.bkn.epupns.schedule;
 
+import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.sapk.Wilayah;
@@ -212,11 +213,11 @@ public final class CampaignSchedule {
   // ------------------------------------------------------------------ changes (ADMIN_BKN, in the caller's transaction)
 
   /** The national window; answers the window as it was. */
-  public static Future<Range> setWindow(SqlClient tx, Window window, Range range, String nip, String role) {
+  public static Future<Range> setWindow(SqlClient tx, Window window, Range range, String nip, Role role) {
     return tx.preparedQuery("select starts_on, ends_on from campaign_window where window_key = $1 for update")
         .execute(Tuple.of(window.name()))
         .compose(before -> tx.preparedQuery(SET_WINDOW)
-            .execute(Tuple.of(window.name(), range.start(), range.end(), nip, role))
+            .execute(Tuple.of(window.name(), range.start(), range.end(), nip, role.name()))
             .compose(v -> bump(tx))
             .map(v -> {
               Row row = before.iterator().next();
@@ -226,16 +227,17 @@ public final class CampaignSchedule {
 
   /** A staggered window of an agency or a province (exactly one of them); range null removes it. */
   public static Future<Void> setOverride(SqlClient tx, Window window, Integer instansiId, Integer provinsiKode, Range range,
-                                         String nip, String role) {
+                                         String nip, Role role) {
     Future<?> done;
     if (range == null) {
       done = instansiId != null ? tx.preparedQuery(CLEAR_AGENCY).execute(Tuple.of(window.name(), instansiId))
           : tx.preparedQuery(CLEAR_PROVINCE).execute(Tuple.of(window.name(), provinsiKode.shortValue()));
     } else {
       done = instansiId != null
-          ? tx.preparedQuery(SET_AGENCY).execute(Tuple.of(window.name(), instansiId, range.start(), range.end(), nip, role))
+          ? tx.preparedQuery(SET_AGENCY).execute(Tuple.of(window.name(), instansiId, range.start(), range.end(), nip,
+              role.name()))
           : tx.preparedQuery(SET_PROVINCE).execute(Tuple.of(window.name(), provinsiKode.shortValue(), range.start(),
-              range.end(), nip, role));
+              range.end(), nip, role.name()));
     }
     return done.compose(v -> bump(tx));
   }

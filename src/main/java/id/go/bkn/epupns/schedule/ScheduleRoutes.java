@@ -1,7 +1,7 @@
 package id.go.bkn.epupns.schedule;
 
-import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import io.vertx.ext.web.Router;
 
 /**
@@ -20,14 +20,7 @@ public final class ScheduleRoutes implements Feature {
   @Override
   public void mount(Router router) {
     router.get("/api/schedule").handler(ctx -> {
-      String raw = ctx.queryParams().get("instansiId");
-      Integer agency = null;
-      if (raw != null && !raw.isBlank()) {
-        if (!raw.strip().matches("[1-9][0-9]{0,8}")) {
-          throw ApiError.field("instansiId", "instansiId harus nomor instansi (bilangan bulat positif).");
-        }
-        agency = Integer.valueOf(raw.strip());
-      }
+      Integer agency = RequestedAgency.parse(ctx, "instansiId");
       ctx.response()
           .putHeader("Content-Type", "application/json")
           .putHeader("Cache-Control", "public, max-age=5")

@@ -1,6 +1,7 @@
 package id.go.bkn.epupns.verification;
 
 import id.go.bkn.epupns.auth.Caller;
+import id.go.bkn.epupns.core.database.Like;
 import id.go.bkn.epupns.sapk.Scope;
 import id.go.bkn.epupns.sapk.Tier;
 import io.vertx.core.Future;
@@ -152,7 +153,7 @@ final class Inbox {
       out.add("t.submission_id = (select n.id from submission n where n.nip = " + sql.param(f.nip()) + ")");
     }
     if (f.nama() != null) {
-      out.add("t.nama ilike " + sql.param("%" + f.nama().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
+      out.add("t.nama ilike " + sql.param(Like.contains(f.nama())));
     }
     if (f.satuanKerjaId() != null) {
       out.add("t.satuan_kerja_id = " + sql.param(f.satuanKerjaId()));

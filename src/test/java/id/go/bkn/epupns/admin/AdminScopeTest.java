@@ -33,7 +33,9 @@ class AdminScopeTest {
   static String national;
   static SapkFixture.Person bandungVerifier;
   static SapkFixture.Person bandungPns;
+  static SapkFixture.Person bandungApproved;
   static long bandungSchool;
+  static long bandungComplaint;
 
   @BeforeAll
   static void start() {
@@ -46,6 +48,12 @@ class AdminScopeTest {
     bandungVerifier = sapk.officer("VERIFIER_SKPD", SapkFixture.SATKER_DINKES_BANDUNG);
     bandungPns = sapk.pns(SapkFixture.SATKER_DINKES_BANDUNG, true);
     accounts.registration(bandungPns, "PENDING_APPROVAL");
+    bandungApproved = sapk.pns(SapkFixture.SATKER_DINKES_BANDUNG, false);
+    accounts.registration(bandungApproved, "APPROVED");
+    bandungComplaint = service.sql("""
+        insert into complaint (nip, nama, nik, instansi_id, description, contact)
+        values ('199001012015031001', 'Dewi Lestari', '3273014101900001', $1, 'NIP saya tidak ditemukan di SAPK.',
+                'dewi@example.org') returning id""", SapkFixture.INSTANSI_BANDUNG).iterator().next().getLong(0);
     bandungSchool = service.post("/api/admin/referensi/sekolah", new JsonObject().put("nama", "SD Negeri Bandung 9")
         .put("jenjang", "SD"), bandungAdmin).bodyAsJsonObject().getLong("id");
   }
@@ -99,7 +107,22 @@ class AdminScopeTest {
         new JsonObject().put("required", false), 403, 0));
     rows.add(new Row("approve its PNS's registration", HttpMethod.POST, "/api/admin/registrations/" + bandungPns.nip() + "/approve",
         null, 404, 0));
+    rows.add(new Row("reject its PNS's registration", HttpMethod.POST, "/api/admin/registrations/" + bandungPns.nip() + "/reject",
+        new JsonObject().put("reason", "Bukan PNS instansi ini."), 404, 0));
+    rows.add(new Row("reset its PNS's registration", HttpMethod.POST, "/api/admin/registrations/" + bandungPns.nip() + "/reset",
+        new JsonObject().put("reason", "Didaftarkan orang lain."), 404, 0));
+    rows.add(new Row("undo its approval", HttpMethod.POST, "/api/admin/registrations/" + bandungApproved.nip() + "/undo-approve",
+        null, 404, 0));
     rows.add(new Row("list its registrations", HttpMethod.GET, "/api/admin/registrations?instansiId=" + bandung, null, 403, 200));
+    rows.add(new Row("read its settings", HttpMethod.GET, "/api/admin/instansi/" + bandung, null, 403, 200));
+    rows.add(new Row("list its complaints", HttpMethod.GET, "/api/admin/complaints?instansiId=" + bandung, null, 403, 200));
+    rows.add(new Row("assign its complaint", HttpMethod.PUT, "/api/admin/complaints/" + bandungComplaint + "/assignee",
+        new JsonObject().put("nip", bandungVerifier.nip()), 404, 0));
+    rows.add(new Row("handle its complaint", HttpMethod.POST, "/api/admin/complaints/" + bandungComplaint + "/handle",
+        new JsonObject().put("note", "Sudah kami telusuri."), 404, 0));
+    rows.add(new Row("give its province a staggered window", HttpMethod.PUT, "/api/admin/schedule/form/provinsi/32", open, 403, 0));
+    rows.add(new Row("remove its province's staggered window", HttpMethod.DELETE, "/api/admin/schedule/form/provinsi/32",
+        null, 403, 0));
     return rows;
   }
 
@@ -108,14 +131,15 @@ class AdminScopeTest {
     return TestService.await(row.body() == null ? request.send() : request.sendJsonObject(row.body()));
   }
 
-  static long bandungAudit() {
-    return service.sql("select count(*) from admin_audit where instansi_id = $1", SapkFixture.INSTANSI_BANDUNG)
-        .iterator().next().getLong(0);
+  /** Every audit entry, whatever its agency (an intruder's entry might carry its own, or none). */
+  static long audited() {
+    return service.sql("select count(*) from admin_audit").iterator().next().getLong(0);
   }
 
   @Test
   void anAgencysAdminCannotTouchAnotherAgency() {
-    long audited = bandungAudit();
+    long audited = audited();
+    long mails = service.sql("select count(*) from mail_outbox").iterator().next().getLong(0);
     List<String> wrong = new ArrayList<>();
     for (Row row : rows()) {
       HttpResponse<Buffer> answer = send(row, intruder);
@@ -124,7 +148,7 @@ class AdminScopeTest {
       }
     }
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
-    assertEquals(audited, bandungAudit(), "nothing audited: nothing was done");
+    assertEquals(audited, audited(), "nothing audited: nothing was done");
     assertEquals(1L, service.sql("select count(*) from officer where nip = $1 and not disabled and removed_at is null"
         + " and role = 'VERIFIER_SKPD'", bandungVerifier.nip()).iterator().next().getLong(0));
     assertEquals("SD Negeri Bandung 9", service.sql("select nama from ref_sekolah where id = $1", bandungSchool)
@@ -133,6 +157,12 @@ class AdminScopeTest {
         .iterator().next().getLong(0));
     assertEquals("PENDING_APPROVAL", service.sql("select status from registration where nip = $1", bandungPns.nip())
         .iterator().next().getString(0));
+    assertEquals("APPROVED", service.sql("select status from registration where nip = $1", bandungApproved.nip())
+        .iterator().next().getString(0));
+    assertEquals(0L, service.sql("select count(*) from registration_decision").iterator().next().getLong(0));
+    assertEquals("OPEN/null/null", service.sql("select status || '/' || coalesce(assigned_to, 'null') || '/'"
+        + " || coalesce(handled_note, 'null') from complaint where id = $1", bandungComplaint).iterator().next().getString(0));
+    assertEquals(mails, service.sql("select count(*) from mail_outbox").iterator().next().getLong(0), "nobody mailed");
     assertEquals(0L, service.sql("select count(*) from campaign_window_override").iterator().next().getLong(0));
   }
 

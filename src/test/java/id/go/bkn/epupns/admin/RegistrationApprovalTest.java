@@ -261,9 +261,12 @@ class RegistrationApprovalTest {
         number).iterator().next();
     assertEquals("APPROVED", registration.getString("status"));
     assertEquals(adminBkn.nip(), registration.getString("decided_by"));
-    Row decision = service.sql("select decision, reason from registration_decision where nip = $1", pns.nip())
-        .iterator().next();
+    Row decision = service.sql("select decision, reason, from_status, to_status, decided_by, decided_by_role"
+        + " from registration_decision where nip = $1", pns.nip()).iterator().next();
     assertEquals("APPROVE", decision.getString("decision"));
+    // The same decision as one approval from the list (RegistrationDecision.apply), with who and from where.
+    assertEquals("PENDING_APPROVAL/APPROVED/" + adminBkn.nip() + "/ADMIN_INSTANSI", decision.getString("from_status") + "/"
+        + decision.getString("to_status") + "/" + decision.getString("decided_by") + "/" + decision.getString("decided_by_role"));
     assertTrue(decision.getString("reason").contains("tidak lagi memerlukan persetujuan"));
     assertEquals(1L, service.sql("select count(*) from mail_outbox where recipient = $1 and subject = $2",
         "pns" + pns.nip().substring(12) + "@example.org", "Pendaftaran e-PUPNS Anda disetujui").iterator().next().getLong(0));

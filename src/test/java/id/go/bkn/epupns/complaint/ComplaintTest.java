@@ -147,6 +147,10 @@ class ComplaintTest {
     assertTrue(listed("status=OPEN&q=197001011995031025", adminBandung).getJsonArray("items").stream()
         .anyMatch(c -> ((JsonObject) c).getLong("id") == byMail));
     assertEquals(400, service.get("/api/admin/complaints?status=DONE", adminBandung).statusCode());
+    // What is typed is searched as typed: LIKE's wildcards match themselves (were stripped: "%" listed everything).
+    assertTrue(listed("q=Asep%20Sunandar", adminBandung).getLong("total") >= 2);
+    assertEquals(0L, listed("q=%25", adminBandung).getLong("total"));
+    assertEquals(0L, listed("q=Asep_Sunandar", adminBandung).getLong("total"));
 
     String assignee = "/api/admin/complaints/" + byMail + "/assignee";
     HttpResponse<Buffer> assigned = service.put(assignee, new JsonObject().put("nip", verifier.nip()), adminBandung);
@@ -161,6 +165,8 @@ class ComplaintTest {
     JsonObject row = listed("status=ASSIGNED", adminBandung).getJsonArray("items").getJsonObject(0);
     assertEquals(verifier.nip(), row.getJsonObject("assignee").getString("nip"));
 
+    assertEquals(404, service.post("/api/admin/complaints/" + other + "/handle", new JsonObject().put("note", "Bukan urusan kami."),
+        adminBandung).statusCode(), "another agency's complaint");
     String handle = "/api/admin/complaints/" + byMail + "/handle";
     assertEquals(400, service.post(handle, new JsonObject().put("note", ""), adminBandung).statusCode());
     HttpResponse<Buffer> handled = service.post(handle, new JsonObject()
@@ -182,6 +188,13 @@ class ComplaintTest {
     assertEquals(2, done.getLong("total"));
     assertTrue(done.getJsonArray("items").stream().map(JsonObject.class::cast)
         .anyMatch(c -> "Sudah kami telepon.".equals(c.getString("handledNote")) && c.getString("handledAt") != null));
+    // Times in the campaign zone, seconds always written (RFC 3339), as everywhere in the API.
+    for (Object o : done.getJsonArray("items")) {
+      JsonObject c = (JsonObject) o;
+      for (String at : new String[] {c.getString("createdAt"), c.getString("handledAt")}) {
+        assertTrue(at.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?\\+07:00"), at);
+      }
+    }
     assertEquals(200, service.post("/api/admin/complaints/" + other + "/handle", new JsonObject().put("note", "Ditangani BKN."),
         adminBkn).statusCode(), "the national admin handles any agency's");
   }

@@ -107,6 +107,60 @@ class TeacherDoctorTest {
         .anyMatch(p -> "guru".equals(p.getString("section")) && "sekolah".equals(p.getString("field"))));
   }
 
+  /** A complete, valid Data Guru at the given school (with the school's supporting document). */
+  private JsonObject guru(String token, long school, int hours) {
+    return new JsonObject().put("jenjang", value("SD")).put("sekolah", value(school, form.uploadPdf(token, "SURAT_TUGAS")))
+        .put("bidang_studi", value("Guru Kelas")).put("tunjangan_sertifikasi", value(false))
+        .put("jumlah_kelas", value(1)).put("murid_per_kelas", value(32)).put("jam_per_minggu", value(hours));
+  }
+
+  /**
+   * An admin retires a school (SPEC 4.5: "retired entries stay valid on forms that already use them"): the teacher
+   * whose form holds it saves and submits it still; nobody can newly choose it, nor switch to it.
+   */
+  @Test
+  void aRetiredSchoolStaysOnTheFormsThatHoldItAndCannotBeNewlyChosen() {
+    long held = idOf("ref_sekolah", "SD Negeri 27 Bandung");
+    long other = idOf("ref_sekolah", "SD Negeri 28 Bandung");
+    String holder = teacher();
+    assertEquals(200, saveGuru(holder, guru(holder, held, 24)).statusCode());
+    service.sql("update ref_sekolah set retired_at = now() where id = any($1)", (Object) new Long[] {held, other});
+    try {
+      // The holder saves the section again (another value changed, the school kept) and submits.
+      HttpResponse<Buffer> again = saveGuru(holder, guru(holder, held, 30));
+      assertEquals(200, again.statusCode(), again.bodyAsString());
+      assertEquals("SD Negeri 27 Bandung", FormApiTest.field(section(form.form(holder), "guru"), "sekolah")
+          .getJsonObject("correction").getString("nama"));
+      // Switching to another retired school is a new choice.
+      HttpResponse<Buffer> switched = saveGuru(holder, guru(holder, other, 30));
+      assertEquals(400, switched.statusCode());
+      assertEquals("\"SD Negeri 28 Bandung\" sudah dinonaktifkan dari daftar Nama sekolah: pilih yang lain.",
+          switched.bodyAsJsonObject().getJsonObject("fields").getString("sekolah"), switched.bodyAsString());
+      new id.go.bkn.epupns.verification.VerificationTesting(service, false).fill(holder, new JsonObject());
+      HttpResponse<Buffer> submitted = service.post("/api/me/form/submit", new JsonObject(), holder);
+      assertEquals(200, submitted.statusCode(), submitted.bodyAsString());
+
+      // Another teacher cannot choose it.
+      String newcomer = teacher();
+      HttpResponse<Buffer> chosen = saveGuru(newcomer, guru(newcomer, held, 24));
+      assertEquals(400, chosen.statusCode());
+      assertEquals("\"SD Negeri 27 Bandung\" sudah dinonaktifkan dari daftar Nama sekolah: pilih yang lain.",
+          chosen.bodyAsJsonObject().getJsonObject("fields").getString("sekolah"), chosen.bodyAsString());
+      assertEquals(0, section(form.form(newcomer), "guru").getInteger("version"), "nothing saved");
+
+      // A teacher whose SAPK row holds it (an earlier campaign's verification wrote it) may enter it again.
+      SapkFixture.Person verified = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
+      service.sql("update pns set guru = true where nip = $1", verified.nip());
+      service.sql("insert into pns_guru (nip, sekolah_id, jenjang) values ($1, $2, 'SD')", verified.nip(), other);
+      String returning = form.login(verified.nip());
+      HttpResponse<Buffer> kept = saveGuru(returning, guru(returning, other, 24));
+      assertEquals(200, kept.statusCode(), kept.bodyAsString());
+      assertEquals(400, saveGuru(returning, guru(returning, held, 24)).statusCode(), "but not another retired school");
+    } finally {
+      service.sql("update ref_sekolah set retired_at = null where id = any($1)", (Object) new Long[] {held, other});
+    }
+  }
+
   @Test
   void specialtyOnlyForSpecialistsAndUnitDetailsOnlyForTheirUnitType() {
     String token = doctor();

@@ -5,12 +5,14 @@ import id.go.bkn.epupns.auth.AuthGuard;
 import id.go.bkn.epupns.auth.Caller;
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.blocking.BlockingWork;
+import id.go.bkn.epupns.core.database.Like;
 import id.go.bkn.epupns.core.http.ApiError;
 import id.go.bkn.epupns.core.http.Feature;
 import id.go.bkn.epupns.core.http.FieldErrors;
 import id.go.bkn.epupns.core.http.JsonBodies;
 import id.go.bkn.epupns.core.http.LargeBody;
 import id.go.bkn.epupns.core.http.Paging;
+import id.go.bkn.epupns.sapk.RequestedAgency;
 import id.go.bkn.epupns.sapk.SapkCsv;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -36,8 +38,8 @@ import java.util.Set;
  * PUT /api/admin/referensi/{table}/{id}, POST .../{id}/retire|restore, POST .../import (CSV).
  * Tables: sekolah and unit-kesehatan per agency (its ADMIN_INSTANSI, or ADMIN_BKN naming the agency),
  * spesialis nationwide (ADMIN_BKN writes, agency admins read). An entry of another agency is "not
- * found". Retired entries stay valid on forms that already hold them ({@link ReferenceTables#byIds})
- * but the autocomplete offers them no more. An import keeps the good lines, answers the bad ones by
+ * found". Retired entries stay valid on forms that already hold them ({@link ReferenceTables#byIds} flags
+ * them; the form's validation refuses them as a new choice) but the autocomplete offers them no more. An import keeps the good lines, answers the bad ones by
  * line number, and can be repeated: each entry has one natural key (agency, name, level/kind).
  * Every change is in the audit log.
  */
@@ -200,22 +202,7 @@ public final class ReferenceAdminRoutes implements Feature {
       }
       return null;
     }
-    String raw = ctx.queryParams().get("instansiId");
-    Integer requested = null;
-    if (raw != null && !raw.isBlank()) {
-      if (!raw.strip().matches("[1-9][0-9]{0,8}")) {
-        throw ApiError.field("instansiId", "instansiId harus nomor instansi (bilangan bulat positif).");
-      }
-      requested = Integer.valueOf(raw.strip());
-    }
-    if (requested != null && !caller.scope().coversAgency(requested)) {
-      throw ApiError.forbidden("Anda hanya dapat mengelola tabel referensi instansi Anda sendiri.");
-    }
-    Integer agency = caller.scope().listedAgency(requested);
-    if (agency == null) {
-      throw ApiError.field("instansiId", "Pilih instansi yang tabel referensinya dikelola.");
-    }
-    return agency;
+    return RequestedAgency.required(ctx, caller.scope(), "instansiId");
   }
 
   private void list(RoutingContext ctx) {
@@ -229,7 +216,7 @@ public final class ReferenceAdminRoutes implements Feature {
       errors.add("q", "Kata pencarian paling banyak " + MAX_NAME + " karakter.");
     }
     errors.throwIfAny();
-    String pattern = q == null ? null : "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    String pattern = q == null ? null : Like.contains(q);
     boolean retired = "true".equals(ctx.queryParams().get("retired"));
     Tuple filter = Tuple.of(agency, pattern, retired);
     Future<JsonArray> items = pool.preparedQuery(kind.list()).execute(paging.limitOffset(filter)).map(rows -> {

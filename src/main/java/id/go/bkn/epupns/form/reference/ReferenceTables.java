@@ -9,10 +9,12 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The form's reference tables: schools and health units of the caller's agency, specialties and
@@ -119,9 +121,13 @@ public final class ReferenceTables {
       return "'" + value.replace("'", "''") + "'";
     }
 
-    /** CALLER_AGENCY tables answer only the agency's rows; PARENT tables every row with its parent id, checked by the caller. */
+    /**
+     * CALLER_AGENCY tables answer only the agency's rows; PARENT tables every row with its parent id, checked by the
+     * caller. Retired entries are answered too, with {@code retired: true} (a form that holds one keeps it).
+     */
     String byIdsSql() {
-      return select + " where id = any($1) and "
+      String columns = retirable() ? "select retired_at is not null as retired, " + select.substring("select ".length()) : select;
+      return columns + " where id = any($1) and "
           + (scope == Scope.CALLER_AGENCY ? parentColumn + " = $2" : "$2::integer is null");
     }
   }
@@ -172,6 +178,21 @@ public final class ReferenceTables {
         .map(rows -> {
           Map<Long, JsonObject> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getLong("id"), json(r)));
+          return out;
+        });
+  }
+
+  /**
+   * Which of these ids the PNS's SAPK row of a Data Guru / Data Dokter table holds in the column (written by an
+   * earlier verification; the form does not show it). Table and column are the catalogue's write target, checked
+   * against the schema at start-up, so they can be written into the statement.
+   */
+  public Future<Set<Long>> heldInSapk(String table, String column, String nip, List<Long> ids) {
+    return pool.preparedQuery("select " + column + " from " + table + " where nip = $1 and " + column + " = any($2)")
+        .execute(Tuple.of(nip, (Object) ids.toArray(new Long[0])))
+        .map(rows -> {
+          Set<Long> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
           return out;
         });
   }

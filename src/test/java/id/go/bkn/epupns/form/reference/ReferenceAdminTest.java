@@ -85,13 +85,15 @@ class ReferenceAdminTest {
     assertEquals(200, service.post("/api/admin/referensi/sekolah/" + id + "/retire", new JsonObject(), bandungAdmin)
         .statusCode());
     assertEquals(0, offered("cibiru").size(), "a retired school is not offered");
-    // ...but it stays what the forms that chose it hold (byIds, the form's validation, does not filter it).
+    // ...but it stays what the forms that chose it hold: byIds answers it, flagged (TeacherDoctorTest saves and submits).
     io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
         .connectingTo(io.vertx.pgclient.PgConnectOptions.fromUri(service.running().config().string("db.url")))
         .using(service.vertx()).build();
     try {
-      assertEquals(1, TestService.await(new ReferenceTables(pool).byIds(ReferenceTables.Table.SEKOLAH,
-          SapkFixture.INSTANSI_BANDUNG, java.util.List.of(id))).size());
+      var found = TestService.await(new ReferenceTables(pool).byIds(ReferenceTables.Table.SEKOLAH,
+          SapkFixture.INSTANSI_BANDUNG, java.util.List.of(id)));
+      assertEquals(1, found.size());
+      assertTrue(found.get(id).getBoolean("retired"));
     } finally {
       TestService.await(pool.close());
     }
