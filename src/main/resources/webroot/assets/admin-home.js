@@ -107,10 +107,10 @@
   }
   function query() { return 'instansi=' + encodeURIComponent(agency.id); }
   document.getElementById('nominatif-csv').addEventListener('click', function () {
-    M.download('/api/admin/nominatif?' + query() + '&format=csv', 'nominatif.csv', status);
+    M.download('/api/admin/nominatif?' + query() + '&format=csv', status);
   });
   document.getElementById('nominatif-pdf').addEventListener('click', function () {
-    M.download('/api/admin/nominatif?' + query() + '&format=pdf', 'nominatif.pdf', status);
+    M.download('/api/admin/nominatif?' + query() + '&format=pdf', status);
   });
   /* The PNS who have not taken part, of the agency or one of its work units (picked by name), in the states ticked. */
   absentees.addEventListener('submit', function (event) {
@@ -126,7 +126,7 @@
     }
     Api.showErrors(absentees, status, null);
     var params = query() + '&status=' + states.join(',') + (unitId.value ? '&satuanKerjaId=' + encodeURIComponent(unitId.value) : '');
-    M.download('/api/admin/nonpeserta?' + params, 'belum-ikut.csv', status);
+    M.download('/api/admin/nonpeserta?' + params, status);
   });
 
   /* ---------- the agency's approval switch ---------- */

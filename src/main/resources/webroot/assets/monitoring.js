@@ -1,5 +1,5 @@
 /* Shared by the admin monitoring pages (home, antrean): the agency picker (by name, with autocomplete;
-   no ids shown or asked), numbers and charts in plain SVG, and downloads that carry the session. */
+   no ids shown or asked), numbers and charts in plain SVG, and downloads by one-use link (streamed to disk by the browser). */
 (function () {
   'use strict';
   var el = Api.el;
@@ -87,39 +87,28 @@
     return el('figure', 'chart-box', [chart, el('figcaption', null, title)]);
   }
 
-  /* Downloads a list with the session (the browser saves it under the server's file name). */
-  async function download(path, fallbackName, status) {
+  /* Downloads a list: GET <list>/link?<query> checks everything the list would (scope, parameters, a PDF too
+     large) with the session and answers a one-use link valid for a minute; a plain <a href download> then lets
+     the browser save the stream to disk itself (the list is never held in the page's memory, and the browser
+     shows its progress). The server names the file (Content-Disposition). */
+  async function download(path, status) {
     status.hidden = false;
     status.className = 'muted';
     status.textContent = 'Menyiapkan unduhan…';
-    var token = Api.session && Api.session.token ? await Api.session.token() : sessionStorage.getItem('epupns.token');
-    var response;
-    try {
-      response = await fetch(path, { headers: { Authorization: 'Bearer ' + token } });
-    } catch (e) {
+    var q = path.indexOf('?');
+    var linkPath = q < 0 ? path + '/link' : path.slice(0, q) + '/link' + path.slice(q);
+    var r = await Api.call('GET', linkPath);
+    if (!r.ok) {
       status.className = 'alert';
-      status.textContent = Api.OFFLINE;
+      status.textContent = (r.body && r.body.message) || 'Unduhan gagal. Coba lagi.';
       return;
     }
-    if (!response.ok) {
-      var body = {};
-      try { body = await response.json(); } catch (e) { body = {}; }
-      status.className = 'alert';
-      status.textContent = body.message || 'Unduhan gagal. Coba lagi.';
-      return;
-    }
-    var name = fallbackName;
-    var disposition = response.headers.get('Content-Disposition') || '';
-    var m = /filename="([^"]+)"/.exec(disposition);
-    if (m) { name = m[1]; }
-    var blob = await response.blob();
-    var url = URL.createObjectURL(blob);
-    var a = el('a', { href: url, download: name, hidden: true });
+    var a = el('a', { href: r.body.url, download: true, hidden: true });
     document.body.appendChild(a);
     a.click();
-    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+    setTimeout(function () { a.remove(); }, 1000);
     status.className = 'ok';
-    status.textContent = 'Terunduh: ' + name + ' (' + number(Math.round(blob.size / 1024)) + ' KB).';
+    status.textContent = 'Unduhan dimulai… Lihat daftar unduhan peramban Anda.';
   }
 
   window.Monitoring = { number: number, percent: percent, agencyPicker: agencyPicker, bars: bars, trend: trend, download: download };

@@ -1,27 +1,46 @@
 package id.go.bkn.epupns.auth;
 
 import id.go.bkn.epupns.core.http.ApiError;
+import id.go.bkn.epupns.core.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Guards a route: a valid access token of one of the given roles, whose account is still usable
  * with the same role, scope and token version, and whose session is still open. Account and session
  * are read (one query) on every request, so a disabled account, a changed role, a reset
  * registration, a logout or a reused refresh token stops its tokens at once.
+ *
+ * <p>Some routes (the lists) may also be opened by a download link ({@link #downloadLink}): a browser saves a
+ * plain link's answer to disk as it streams, but cannot send the Authorization header with it. The link's token
+ * (query parameter {@value #LINK_PARAMETER}, last) is a JWT signed like the access tokens, naming the officer,
+ * the session and the exact path and query; it lives jwt.downloadLinkSeconds and opens one request (its id is
+ * set once in Redis). The account and session are checked as for a Bearer call, so a removed officer's link
+ * stops at once.
  */
 public final class AuthGuard {
 
+  /** The download link's query parameter: always the last one, so the signed path and query are all before it. */
+  public static final String LINK_PARAMETER = "unduh";
+  private static final String SESSION_KEY = "session";
+  /** Sets the link's id once (NX); 1 when this request is the first to use it. */
+  private static final String FIRST_USE = """
+      if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 1 else return 0 end""";
+
   private final AuthTokens tokens;
   private final AccountStore accounts;
+  private final RedisStore redis;
 
-  AuthGuard(AuthTokens tokens, AccountStore accounts) {
+  AuthGuard(AuthTokens tokens, AccountStore accounts, RedisStore redis) {
     this.tokens = tokens;
     this.accounts = accounts;
+    this.redis = redis;
   }
 
   /** The administrators' routes: an agency's admin (answers are scoped to the agency) and BKN's (national). */
@@ -39,7 +58,7 @@ public final class AuthGuard {
       }
       tokens.verify(token, AuthTokens.ACCESS)
           .recover(e -> Future.failedFuture(expired()))
-          .compose(this::current)
+          .compose(claimed -> current(claimed).onSuccess(caller -> ctx.put(SESSION_KEY, claimed.sessionId())))
           .onSuccess(caller -> {
             if (!allowed.contains(caller.role())) {
               ctx.fail(ApiError.forbidden("Peran Anda tidak berhak membuka halaman ini."));
@@ -50,6 +69,82 @@ public final class AuthGuard {
           })
           .onFailure(ctx::fail);
     };
+  }
+
+  /** As {@link #admins}, also opened by a download link. */
+  public Handler<RoutingContext> adminsOrLink() {
+    return requireOrLink(Role.ADMIN_INSTANSI, Role.ADMIN_BKN);
+  }
+
+  /** As {@link #require}; without an Authorization header, a download link for this very request also opens it. */
+  public Handler<RoutingContext> requireOrLink(Role first, Role... more) {
+    Handler<RoutingContext> bearer = require(first, more);
+    Set<Role> allowed = EnumSet.of(first, more);
+    return ctx -> {
+      String query = ctx.request().query();
+      int at = query == null ? -1 : linkStart(query);
+      if (bearer(ctx) != null || at < 0) {
+        bearer.handle(ctx);
+        return;
+      }
+      String link = query.substring(at + LINK_PARAMETER.length() + 1);
+      String rest = at == 0 ? "" : query.substring(0, at - 1);
+      String target = ctx.normalizedPath() + (rest.isEmpty() ? "" : "?" + rest);
+      tokens.verify(link, AuthTokens.DOWNLOAD)
+          .recover(e -> Future.failedFuture(linkInvalid()))
+          .compose(claimed -> {
+            if (!target.equals(claimed.target())) {
+              return Future.failedFuture(linkInvalid());
+            }
+            return current(claimed).compose(caller -> {
+              if (!allowed.contains(caller.role())) {
+                return Future.failedFuture(ApiError.forbidden("Peran Anda tidak berhak membuka halaman ini."));
+              }
+              // Kept past the token's expiry (and the verifier's leeway), so that it is never usable twice.
+              return redis.eval(FIRST_USE, List.of(redis.key("download", claimed.tokenId())),
+                  List.of(Integer.toString(tokens.downloadSeconds() + 60))).map(used -> {
+                    if (used == null || used.toInteger() != 1) {
+                      throw new ApiError(410, "DOWNLOAD_LINK_USED",
+                          "Tautan unduhan ini sudah dipakai. Klik tombol unduh di halaman sekali lagi.");
+                    }
+                    return caller;
+                  });
+            });
+          })
+          .onSuccess(caller -> {
+            ctx.put(Caller.CONTEXT_KEY, caller);
+            ctx.next();
+          })
+          .onFailure(ctx::fail);
+    };
+  }
+
+  /** Where the link parameter starts in the query: its last parameter, else -1. */
+  private static int linkStart(String query) {
+    String name = LINK_PARAMETER + "=";
+    if (query.startsWith(name)) {
+      return query.indexOf('&') < 0 ? 0 : -1;
+    }
+    int at = query.lastIndexOf("&" + name);
+    return at < 0 || query.indexOf('&', at + 1) >= 0 ? -1 : at + 1;
+  }
+
+  /**
+   * A download link for the caller of this (Bearer) request: {@code target} (path and query) with the token as
+   * its last parameter, valid for one GET within jwt.downloadLinkSeconds, for as long as this session lasts.
+   */
+  public String downloadLink(RoutingContext ctx, String target) {
+    UUID session = ctx.get(SESSION_KEY);
+    if (session == null) {
+      throw new IllegalStateException("route is not behind AuthGuard.require");
+    }
+    return target + (target.indexOf('?') < 0 ? "?" : "&") + LINK_PARAMETER + "="
+        + tokens.download(Caller.of(ctx), session, target);
+  }
+
+  private static ApiError linkInvalid() {
+    return new ApiError(401, "DOWNLOAD_LINK_INVALID",
+        "Tautan unduhan tidak berlaku atau sudah kedaluwarsa. Klik tombol unduh di halaman sekali lagi.");
   }
 
   /** The caller as the database has it now, if the token (and its session) still speaks for it. */

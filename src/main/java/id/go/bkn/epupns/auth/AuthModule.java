@@ -29,7 +29,7 @@ public final class AuthModule {
     AccountStore accounts = new AccountStore(services.pool(), pnsAccounts);
     PasswordHasher hasher = new PasswordHasher(services.config(), BlockingWork.create(services.vertx(),
         services.registry(), "password-hash", services.config().integer("passwordHash.workerPoolSize")));
-    AuthGuard guard = new AuthGuard(tokens, accounts);
+    AuthGuard guard = new AuthGuard(tokens, accounts, services.redis());
     RateLimiter limiter = new RateLimiter(services.config(), services.redis(), services.registry());
     LoginThrottle throttle = new LoginThrottle(services.config(), services.redis());
     SessionStore sessions = new SessionStore(services.pool(), services.config().integer("jwt.sessionMaxSeconds"));

@@ -36,6 +36,10 @@ public final class AuthTokens {
   static final String TYPE = "typ";
   static final String ACCESS = "access";
   static final String REFRESH = "refresh";
+  /** A download link's token (see {@link #download}): one list, exactly as asked for, for a minute. */
+  static final String DOWNLOAD = "download";
+  /** The download token's claim: the path and query of the one request it opens. */
+  static final String TARGET = "dl";
 
   private final JWTAuth jwt;
   private final String algorithm;
@@ -43,6 +47,7 @@ public final class AuthTokens {
   private final List<String> audience;
   private final int accessSeconds;
   private final int refreshSeconds;
+  private final int downloadSeconds;
   private final SecureRandom random = new SecureRandom();
   /**
    * Tokens whose signature, issuer and audience were verified, with their type, caller and expiry.
@@ -57,8 +62,11 @@ public final class AuthTokens {
   private record Verified(String type, Claimed claimed, long expiresAtSecond) {
   }
 
-  /** What a verified token says: who, which session, and (refresh tokens) the token's own id. */
-  record Claimed(Caller caller, UUID sessionId, String tokenId) {
+  /**
+   * What a verified token says: who, which session, (refresh and download tokens) the token's own id and
+   * (download tokens) the path and query it opens.
+   */
+  record Claimed(Caller caller, UUID sessionId, String tokenId, String target) {
   }
 
   static final String SESSION = "sid";
@@ -75,6 +83,7 @@ public final class AuthTokens {
     this.audience = List.of(config.string("jwt.audience"));
     this.accessSeconds = config.integer("jwt.accessTokenSeconds");
     this.refreshSeconds = config.integer("jwt.refreshTokenSeconds");
+    this.downloadSeconds = config.integer("jwt.downloadLinkSeconds");
     JWTOptions verify = new JWTOptions().setAlgorithm(algorithm).setIssuer(issuer).setAudience(audience)
         .setLeeway(LEEWAY);
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -105,6 +114,19 @@ public final class AuthTokens {
   String refresh(Caller caller, UUID session, String tokenId, OffsetDateTime sessionEnds) {
     return jwt.generateToken(caller.claims().put(TYPE, REFRESH).put(SESSION, session.toString()).put(TOKEN_ID, tokenId),
         options(within(refreshSeconds, sessionEnds)));
+  }
+
+  /**
+   * A download token: the caller of an open session may GET {@code target} (path and query, exactly) once
+   * within jwt.downloadLinkSeconds, without the Authorization header a browser's own download cannot send.
+   */
+  String download(Caller caller, UUID session, String target) {
+    return jwt.generateToken(caller.claims().put(TYPE, DOWNLOAD).put(SESSION, session.toString())
+        .put(TOKEN_ID, newTokenId()).put(TARGET, target), options(downloadSeconds));
+  }
+
+  int downloadSeconds() {
+    return downloadSeconds;
   }
 
   /** 128 random bits, base64url. */
@@ -143,12 +165,15 @@ public final class AuthTokens {
       Claimed claimed;
       try {
         claimed = new Claimed(Caller.fromClaims(claims), UUID.fromString(claims.getString(SESSION)),
-            claims.getString(TOKEN_ID));
+            claims.getString(TOKEN_ID), claims.getString(TARGET));
       } catch (RuntimeException e) {
         return Future.failedFuture(new IllegalArgumentException("malformed claims"));
       }
       if (REFRESH.equals(claims.getString(TYPE)) && claimed.tokenId() == null) {
         return Future.failedFuture(new IllegalArgumentException("refresh token without id"));
+      }
+      if (DOWNLOAD.equals(claims.getString(TYPE)) && (claimed.tokenId() == null || claimed.target() == null)) {
+        return Future.failedFuture(new IllegalArgumentException("download token without id or target"));
       }
       remember(token, claims, expiry(user), claimed, now);
       if (!expectedType.equals(claims.getString(TYPE))) {

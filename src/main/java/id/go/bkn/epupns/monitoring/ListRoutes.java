@@ -31,6 +31,8 @@ import java.util.Set;
  * with its SAPK data as verified, its registration and its verification) and GET /api/admin/nonpeserta
  * (PNS not registered / not submitted / not verified, per work unit) as CSV. The PDF is rendered on a
  * worker, batch by batch while the cursor waits, into a temporary file that is then sent and deleted.
+ * The pages download through GET .../link: the same checks, then a one-use link (AuthGuard.downloadLink) that
+ * the browser saves to disk as it streams, instead of holding the whole list in memory.
  */
 final class ListRoutes implements Feature {
 
@@ -111,11 +113,26 @@ final class ListRoutes implements Feature {
     this.pdfMaxRows = pdfMaxRows;
   }
 
+  private static final String NOMINATIF_PATH = "/api/admin/nominatif";
+  private static final String NON_PARTICIPANTS_PATH = "/api/admin/nonpeserta";
+
   @Override
   public void mount(Router router) {
-    router.get("/api/admin/nominatif").handler(guard.admins()).handler(this::nominatif);
-    router.get("/api/admin/nonpeserta").handler(guard.admins())
-        .handler(this::nonParticipants);
+    router.get(NOMINATIF_PATH).handler(guard.adminsOrLink()).handler(this::nominatif);
+    router.get(NON_PARTICIPANTS_PATH).handler(guard.adminsOrLink()).handler(this::nonParticipants);
+    // The pages' downloads: the same checks as the list (scope, parameters, a PDF too large), answered on the page,
+    // then a one-use link the browser saves as it streams (AuthGuard.downloadLink).
+    router.get(NOMINATIF_PATH + "/link").handler(guard.admins())
+        .handler(ctx -> nominatifRequest(ctx).onSuccess(r -> link(ctx, NOMINATIF_PATH)).onFailure(ctx::fail));
+    router.get(NON_PARTICIPANTS_PATH + "/link").handler(guard.admins())
+        .handler(ctx -> nonParticipantRequest(ctx).onSuccess(r -> link(ctx, NON_PARTICIPANTS_PATH)).onFailure(ctx::fail));
+  }
+
+  private void link(RoutingContext ctx, String path) {
+    String query = ctx.request().query();
+    String url = guard.downloadLink(ctx, path + (query == null || query.isEmpty() ? "" : "?" + query));
+    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+        .end(new io.vertx.core.json.JsonObject().put("url", url).encode());
   }
 
   private record Agency(int id, String kode, String nama) {
@@ -131,23 +148,38 @@ final class ListRoutes implements Feature {
     });
   }
 
-  private void nominatif(RoutingContext ctx) {
-    Scope scope = AgencyScope.required(ctx, Caller.of(ctx), "instansi");
-    String format = ctx.queryParams().get("format");
-    format = format == null || format.isBlank() ? "csv" : format.trim().toLowerCase(Locale.ROOT);
-    if (!format.equals("csv") && !format.equals("pdf")) {
-      throw ApiError.field("format", "format harus csv atau pdf.");
+  /** A nominative list asked for: the agency (in the caller's scope) and the format, a PDF within pdfMaxRows. */
+  private record NominatifRequest(Agency agency, boolean pdf) {
+  }
+
+  private Future<NominatifRequest> nominatifRequest(RoutingContext ctx) {
+    Scope scope;
+    String format;
+    try {
+      scope = AgencyScope.required(ctx, Caller.of(ctx), "instansi");
+      format = ctx.queryParams().get("format");
+      format = format == null || format.isBlank() ? "csv" : format.trim().toLowerCase(Locale.ROOT);
+      if (!format.equals("csv") && !format.equals("pdf")) {
+        throw ApiError.field("format", "format harus csv atau pdf.");
+      }
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
     }
     boolean pdf = format.equals("pdf");
-    agency(scope).onSuccess(agency -> {
-      if (pdf) {
-        pool.preparedQuery(PNS_COUNT).execute(Tuple.of(agency.id())).onSuccess(count -> {
+    return agency(scope).compose(agency -> !pdf ? Future.succeededFuture(new NominatifRequest(agency, false))
+        : pool.preparedQuery(PNS_COUNT).execute(Tuple.of(agency.id())).map(count -> {
           if (count.iterator().next().getLong(0) > pdfMaxRows) {
-            ctx.fail(tooLarge());
-          } else {
-            nominatifPdf(ctx, agency);
+            throw tooLarge();
           }
-        }).onFailure(ctx::fail);
+          return new NominatifRequest(agency, true);
+        }));
+  }
+
+  private void nominatif(RoutingContext ctx) {
+    nominatifRequest(ctx).onSuccess(request -> {
+      Agency agency = request.agency();
+      if (request.pdf()) {
+        nominatifPdf(ctx, agency);
         return;
       }
       HttpServerResponse response = start(ctx, "text/csv; charset=utf-8", "nominatif-" + agency.kode() + ".csv");
@@ -233,23 +265,33 @@ final class ListRoutes implements Feature {
     return ApiError.conflict("LIST_TOO_LARGE", "Daftar ini lebih dari " + pdfMaxRows + " PNS: unduh sebagai CSV.");
   }
 
-  private void nonParticipants(RoutingContext ctx) {
-    Scope scope = AgencyScope.required(ctx, Caller.of(ctx), "instansi");
-    Integer unit = AgencyScope.workUnit(ctx, "satuanKerjaId");
+  /** A non-participant list asked for: the agency (in the caller's scope), a work unit of it or none, the states. */
+  private record NonParticipantRequest(Agency agency, Integer unit, String[] stands) {
+  }
+
+  private Future<NonParticipantRequest> nonParticipantRequest(RoutingContext ctx) {
+    Scope scope;
+    Integer unit;
     Set<Participation> wanted = EnumSet.of(Participation.NOT_REGISTERED, Participation.NOT_SUBMITTED,
         Participation.NOT_VERIFIED);
-    String status = ctx.queryParams().get("status");
-    if (status != null && !status.isBlank()) {
-      wanted = EnumSet.noneOf(Participation.class);
-      for (String part : status.split(",")) {
-        Participation p = switch (part.trim().toUpperCase(Locale.ROOT)) {
-          case "NOT_REGISTERED" -> Participation.NOT_REGISTERED;
-          case "NOT_SUBMITTED" -> Participation.NOT_SUBMITTED;
-          case "NOT_VERIFIED" -> Participation.NOT_VERIFIED;
-          default -> throw ApiError.field("status", "status: NOT_REGISTERED, NOT_SUBMITTED dan/atau NOT_VERIFIED (dipisah koma).");
-        };
-        wanted.add(p);
+    try {
+      scope = AgencyScope.required(ctx, Caller.of(ctx), "instansi");
+      unit = AgencyScope.workUnit(ctx, "satuanKerjaId");
+      String status = ctx.queryParams().get("status");
+      if (status != null && !status.isBlank()) {
+        wanted = EnumSet.noneOf(Participation.class);
+        for (String part : status.split(",")) {
+          Participation p = switch (part.trim().toUpperCase(Locale.ROOT)) {
+            case "NOT_REGISTERED" -> Participation.NOT_REGISTERED;
+            case "NOT_SUBMITTED" -> Participation.NOT_SUBMITTED;
+            case "NOT_VERIFIED" -> Participation.NOT_VERIFIED;
+            default -> throw ApiError.field("status", "status: NOT_REGISTERED, NOT_SUBMITTED dan/atau NOT_VERIFIED (dipisah koma).");
+          };
+          wanted.add(p);
+        }
       }
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
     }
     String[] stands = wanted.stream().map(Enum::name).toArray(String[]::new);
     Future<Void> unitChecked = unit == null ? Future.succeededFuture()
@@ -259,13 +301,18 @@ final class ListRoutes implements Feature {
           }
           return null;
         });
-    unitChecked.compose(v -> agency(scope)).onSuccess(agency -> {
+    return unitChecked.compose(v -> agency(scope)).map(agency -> new NonParticipantRequest(agency, unit, stands));
+  }
+
+  private void nonParticipants(RoutingContext ctx) {
+    nonParticipantRequest(ctx).onSuccess(request -> {
+      Agency agency = request.agency();
       HttpServerResponse response = start(ctx, "text/csv; charset=utf-8", "belum-ikut-" + agency.kode() + ".csv");
       StringBuilder head = new StringBuilder(Csv.BOM);
       Csv.line(head, (Object[]) NON_PARTICIPANT_HEADER);
       long[] number = {0};
-      RowStreaming.toResponse(streams, fetchRows, NON_PARTICIPANTS, Tuple.of(agency.id(), unit, stands), response,
-          head.toString(), ctx::fail, row -> {
+      RowStreaming.toResponse(streams, fetchRows, NON_PARTICIPANTS, Tuple.of(agency.id(), request.unit(), request.stands()),
+          response, head.toString(), ctx::fail, row -> {
             StringBuilder line = new StringBuilder(160);
             Csv.line(line, ++number[0], row.getString("nip"), row.getString("nama"), row.getString("satuan_kerja"),
                 Participation.valueOf(row.getString("stand")).label, time(row.getOffsetDateTime("registered_at")),

@@ -483,6 +483,21 @@ class ContractConformanceTest {
     contract.get("nonParticipantList", "/api/admin/nonpeserta?status=X", adminKota).expect(400);
     contract.get("nonParticipantList", "/api/admin/nonpeserta?instansi=3204", adminKota).expect(403);
     contract.get("nonParticipantList", "/api/admin/nonpeserta?instansi=999999", adminBkn).expect(404);
+    // The pages' downloads: a one-use link, then the list by the link alone (no Authorization header).
+    String link = contract.get("nominativeListLink", "/api/admin/nominatif/link?format=csv", adminKota).expect(200)
+        .json().getString("url");
+    contract.get("nominativeList", link, null).expect(200);
+    contract.get("nominativeList", link, null).expect(410);
+    contract.get("nominativeList", link.replace("format=csv", "format=pdf"), null).expect(401);
+    contract.get("nominativeListLink", "/api/admin/nominatif/link?instansi=3204", adminKota).expect(403);
+    contract.get("nominativeListLink", "/api/admin/nominatif/link?format=xls", adminKota).expect(400);
+    contract.get("nominativeListLink", "/api/admin/nominatif/link?instansi=999999", adminBkn).expect(404);
+    String absent = contract.get("nonParticipantListLink", "/api/admin/nonpeserta/link?status=NOT_REGISTERED", adminKota)
+        .expect(200).json().getString("url");
+    contract.get("nonParticipantList", absent, null).expect(200);
+    contract.get("nonParticipantListLink", "/api/admin/nonpeserta/link?status=X", adminKota).expect(400);
+    contract.get("nonParticipantListLink", "/api/admin/nonpeserta/link?instansi=3204", adminKota).expect(403);
+    contract.get("nonParticipantListLink", "/api/admin/nonpeserta/link?instansi=999999", adminBkn).expect(404);
 
     return new Tokens(femaleLogin.getString("token"), femaleLogin, asepToken, asep, teacherToken, teacher, adminKota,
         adminJabar, adminKab, adminKemenkes, adminBkn, verifierSkpd);

@@ -108,6 +108,10 @@ class MonitoringBrowserTest {
     page.getByLabel("Belum mengirim formulir").check();
     Download absent = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("Unduh PNS yang belum ikut (CSV)")).click());
+    // Saved by the browser from a one-use link (streamed to disk), not built in the page's memory (a blob: URL).
+    assertTrue(absent.url().contains("/api/admin/nonpeserta?") && absent.url().contains("&unduh="), absent.url());
+    assertEquals("belum-ikut-3273.csv", absent.suggestedFilename());
+    assertThat(page.locator("#unduh-status")).containsText("Unduhan dimulai");
     String absentCsv = Files.readString(absent.path(), StandardCharsets.UTF_8);
     String[] absentLines = absentCsv.split("\r\n");
     assertEquals(1 + 5, absentLines.length, "header and the 5 registered PNS of Dinas Kesehatan, none submitted: " + absentCsv);
@@ -120,14 +124,19 @@ class MonitoringBrowserTest {
     Download download = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("Daftar nominatif (CSV)")).click());
     assertEquals("nominatif-3273.csv", download.suggestedFilename());
+    assertTrue(download.url().contains("/api/admin/nominatif?") && download.url().contains("format=csv&unduh="), download.url());
     String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
     assertTrue(csv.contains(submitted.nip()), csv);
     assertTrue(csv.contains("Belum selesai diverifikasi"));
     assertEquals(1 + 5 + 1 + 1, csv.split("\r\n").length, "header, 5 + 1 PNS of Kota Bandung, its admin");
-    assertThat(page.locator("#unduh-status")).containsText("Terunduh: nominatif-3273.csv");
+    assertThat(page.locator("#unduh-status")).containsText("Unduhan dimulai");
     Download pdf = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("Daftar nominatif (PDF)")).click());
+    assertEquals("nominatif-3273.pdf", pdf.suggestedFilename());
+    assertTrue(pdf.url().contains("format=pdf&unduh="), pdf.url());
     assertTrue(new String(Files.readAllBytes(pdf.path()), 0, 5, StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+    // The link opened one download: used again (e.g. from the browser's history), it is refused.
+    assertEquals(410, service.get(pdf.url().substring(pdf.url().indexOf("/api/"))).statusCode());
   }
 
   /** Gap 1: the approvals page has the national admin pick an agency by name, as the other admin pages do. */

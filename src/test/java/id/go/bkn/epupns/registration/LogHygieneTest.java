@@ -162,6 +162,14 @@ class LogHygieneTest {
     String adminToken = adminLogin.bodyAsJsonObject().getString("token");
     secrets.add(SapkFixture.OFFICER_PASSWORD);
     secrets.add(adminToken);
+    // A list's download link carries its token in the query: neither the link nor the token is logged.
+    HttpResponse<Buffer> linked = service.get("/api/admin/nominatif/link?format=csv", adminToken);
+    assertEquals(200, linked.statusCode(), linked.bodyAsString());
+    String downloadUrl = linked.bodyAsJsonObject().getString("url");
+    secrets.add(downloadUrl);
+    secrets.add(downloadUrl.substring(downloadUrl.indexOf("unduh=") + 6));
+    assertEquals(200, service.get(downloadUrl).statusCode());
+    assertEquals(410, service.get(downloadUrl).statusCode());
     Person verifier = sapk.pns(SapkFixture.SATKER_BKN, true);
     String verifierMail = "petugas" + verifier.nip().substring(12) + "@example.org";
     HttpResponse<Buffer> appointed = service.post("/api/admin/officers", new JsonObject().put("nip", verifier.nip())
@@ -187,6 +195,7 @@ class LogHygieneTest {
     assertTrue(lines.stream().anyMatch(l -> l.contains("/api/recovery/password-reset/confirm")), "the scenario was logged");
     assertTrue(lines.stream().anyMatch(l -> l.contains(" access - GET /api/proofs/{file} 200")), "the proof's line: " + lines);
     assertTrue(lines.stream().anyMatch(l -> l.contains(" access - POST /api/officer-password 200")), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.contains(" access - GET /api/admin/nominatif 410")), lines.toString());
     for (String line : lines) {
       String lower = line.toLowerCase(Locale.ROOT);
       for (String secret : secrets) {
