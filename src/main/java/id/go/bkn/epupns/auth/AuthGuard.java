@@ -21,17 +21,18 @@ import java.util.UUID;
  * plain link's answer to disk as it streams, but cannot send the Authorization header with it. The link's token
  * (query parameter {@value #LINK_PARAMETER}, last) is a JWT signed like the access tokens, naming the officer,
  * the session and the exact path and query; it lives jwt.downloadLinkSeconds and opens one request (its id is
- * set once in Redis). The account and session are checked as for a Bearer call, so a removed officer's link
- * stops at once.
+ * kept in Redis when made, taken when used: Redis down fails the link's request, on the page, not the download).
+ * The account and session are checked as for a Bearer call, so a removed officer's link stops at once.
  */
 public final class AuthGuard {
 
   /** The download link's query parameter: always the last one, so the signed path and query are all before it. */
   public static final String LINK_PARAMETER = "unduh";
   private static final String SESSION_KEY = "session";
-  /** Sets the link's id once (NX); 1 when this request is the first to use it. */
-  private static final String FIRST_USE = """
-      if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 1 else return 0 end""";
+  /** Takes a link's id, made "fresh" with the link: 1 when this request is the first to use it. */
+  private static final String TAKE = """
+      if redis.call('GET', KEYS[1]) == 'fresh' then redis.call('SET', KEYS[1], 'used', 'EX', ARGV[1]) return 1 end
+      return 0""";
 
   private final AuthTokens tokens;
   private final AccountStore accounts;
@@ -100,9 +101,8 @@ public final class AuthGuard {
               if (!allowed.contains(caller.role())) {
                 return Future.failedFuture(ApiError.forbidden("Peran Anda tidak berhak membuka halaman ini."));
               }
-              // Kept past the token's expiry (and the verifier's leeway), so that it is never usable twice.
-              return redis.eval(FIRST_USE, List.of(redis.key("download", claimed.tokenId())),
-                  List.of(Integer.toString(tokens.downloadSeconds() + 60))).map(used -> {
+              return redis.eval(TAKE, List.of(redis.key("download", claimed.tokenId())),
+                  List.of(Integer.toString(keptSeconds()))).map(used -> {
                     if (used == null || used.toInteger() != 1) {
                       throw new ApiError(410, "DOWNLOAD_LINK_USED",
                           "Tautan unduhan ini sudah dipakai. Klik tombol unduh di halaman sekali lagi.");
@@ -133,13 +133,20 @@ public final class AuthGuard {
    * A download link for the caller of this (Bearer) request: {@code target} (path and query) with the token as
    * its last parameter, valid for one GET within jwt.downloadLinkSeconds, for as long as this session lasts.
    */
-  public String downloadLink(RoutingContext ctx, String target) {
+  public Future<String> downloadLink(RoutingContext ctx, String target) {
     UUID session = ctx.get(SESSION_KEY);
     if (session == null) {
       throw new IllegalStateException("route is not behind AuthGuard.require");
     }
-    return target + (target.indexOf('?') < 0 ? "?" : "&") + LINK_PARAMETER + "="
-        + tokens.download(Caller.of(ctx), session, target);
+    String id = tokens.newTokenId();
+    return redis.setWithExpiry(redis.key("download", id), "fresh", keptSeconds())
+        .map(v -> target + (target.indexOf('?') < 0 ? "?" : "&") + LINK_PARAMETER + "="
+            + tokens.download(Caller.of(ctx), session, id, target));
+  }
+
+  /** A link's id outlives its token (and the verifier's leeway), so that it is never usable twice. */
+  private int keptSeconds() {
+    return tokens.downloadSeconds() + 60;
   }
 
   private static ApiError linkInvalid() {

@@ -120,9 +120,9 @@ public final class AuthTokens {
    * A download token: the caller of an open session may GET {@code target} (path and query, exactly) once
    * within jwt.downloadLinkSeconds, without the Authorization header a browser's own download cannot send.
    */
-  String download(Caller caller, UUID session, String target) {
+  String download(Caller caller, UUID session, String tokenId, String target) {
     return jwt.generateToken(caller.claims().put(TYPE, DOWNLOAD).put(SESSION, session.toString())
-        .put(TOKEN_ID, newTokenId()).put(TARGET, target), options(downloadSeconds));
+        .put(TOKEN_ID, tokenId).put(TARGET, target), options(downloadSeconds));
   }
 
   int downloadSeconds() {

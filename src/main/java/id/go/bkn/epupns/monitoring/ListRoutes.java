@@ -130,9 +130,10 @@ final class ListRoutes implements Feature {
 
   private void link(RoutingContext ctx, String path) {
     String query = ctx.request().query();
-    String url = guard.downloadLink(ctx, path + (query == null || query.isEmpty() ? "" : "?" + query));
-    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
-        .end(new io.vertx.core.json.JsonObject().put("url", url).encode());
+    guard.downloadLink(ctx, path + (query == null || query.isEmpty() ? "" : "?" + query))
+        .onSuccess(url -> ctx.response().putHeader("Content-Type", "application/json")
+            .putHeader("Cache-Control", "no-store").end(new io.vertx.core.json.JsonObject().put("url", url).encode()))
+        .onFailure(ctx::fail);
   }
 
   private record Agency(int id, String kode, String nama) {

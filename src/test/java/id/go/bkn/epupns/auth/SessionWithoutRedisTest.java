@@ -64,4 +64,33 @@ class SessionWithoutRedisTest {
         .put("refreshToken", refreshed.bodyAsJsonObject().getString("refreshToken")), access).statusCode());
     assertEquals(401, service.get("/api/auth/me", access).statusCode());
   }
+
+  /**
+   * A list's one-use download link needs Redis (its id is kept there): without it the link is refused when the
+   * page asks for it (a 503 the page shows), while the list itself still comes with the Bearer token.
+   */
+  @Test
+  void withoutRedisNoDownloadLinkIsMadeButTheListStillComesWithTheBearerToken() {
+    String nip = sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN).nip();
+    AuthTokens tokens = new AuthTokens(service.vertx(), service.running().config());
+    long officerId = service.sql("select id from officer where nip = $1", nip).iterator().next().getLong("id");
+    Caller caller = new Caller(officerId, nip, Role.ADMIN_INSTANSI, Scope.agency(SapkFixture.INSTANSI_BKN), 0);
+    UUID session = UUID.randomUUID();
+    OffsetDateTime ends = service.sql("""
+        insert into auth_session (id, officer_id, refresh_hash, expires_at)
+        values ($1, $2, sha256(convert_to($3, 'UTF8')), now() + interval '1 hour') returning expires_at""",
+        session, officerId, tokens.newTokenId()).iterator().next().getOffsetDateTime("expires_at");
+    String access = tokens.access(caller, session, ends);
+
+    HttpResponse<Buffer> link = service.get("/api/admin/nominatif/link?format=csv", access);
+    assertEquals(503, link.statusCode(), link.bodyAsString());
+    assertEquals("SERVICE_UNAVAILABLE", link.bodyAsJsonObject().getString("error"));
+    // A link made before Redis went away is refused too (it cannot be taken once): fail closed.
+    String made = "/api/admin/nominatif?format=csv&unduh="
+        + tokens.download(caller, session, tokens.newTokenId(), "/api/admin/nominatif?format=csv");
+    assertEquals(503, service.get(made).statusCode());
+    HttpResponse<Buffer> list = service.get("/api/admin/nominatif?format=csv", access);
+    assertEquals(200, list.statusCode(), list.bodyAsString());
+    assertEquals("attachment; filename=\"nominatif-4011.csv\"", list.getHeader("Content-Disposition"));
+  }
 }
