@@ -62,7 +62,7 @@ public final class AuthGuard {
           .compose(claimed -> current(claimed).onSuccess(caller -> ctx.put(SESSION_KEY, claimed.sessionId())))
           .onSuccess(caller -> {
             if (!allowed.contains(caller.role())) {
-              ctx.fail(ApiError.forbidden("Peran Anda tidak berhak membuka halaman ini."));
+              ctx.fail(wrongRole());
               return;
             }
             ctx.put(Caller.CONTEXT_KEY, caller);
@@ -99,7 +99,7 @@ public final class AuthGuard {
             }
             return current(claimed).compose(caller -> {
               if (!allowed.contains(caller.role())) {
-                return Future.failedFuture(ApiError.forbidden("Peran Anda tidak berhak membuka halaman ini."));
+                return Future.failedFuture(wrongRole());
               }
               return redis.eval(TAKE, List.of(redis.key("download", claimed.tokenId())),
                   List.of(Integer.toString(keptSeconds()))).map(used -> {
@@ -147,6 +147,10 @@ public final class AuthGuard {
   /** A link's id outlives its token (and the verifier's leeway), so that it is never usable twice. */
   private int keptSeconds() {
     return tokens.downloadSeconds() + 60;
+  }
+
+  private static ApiError wrongRole() {
+    return ApiError.forbidden("Peran Anda tidak berhak membuka halaman ini.");
   }
 
   private static ApiError linkInvalid() {
