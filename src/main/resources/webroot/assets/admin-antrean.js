@@ -7,11 +7,14 @@
   var me = await Admin.me();
   var national = me.role === 'ADMIN_BKN';
   var agency = null;
+  var SHOWN = 50;
 
   function days(n) { return n === null || n === undefined ? '—' : String(n).replace('.', ',') + ' hari'; }
 
   async function load() {
-    var result = await Admin.call('GET', '/api/admin/backlog' + (agency ? '?instansiId=' + encodeURIComponent(agency.id) : ''));
+    // The page lists the 50 that have waited longest; the server walks the medians of those only.
+    var result = await Admin.call('GET', '/api/admin/backlog?top=' + SHOWN
+      + (agency ? '&instansiId=' + encodeURIComponent(agency.id) : ''));
     var tiers = document.getElementById('tingkat');
     if (!result.ok) {
       tiers.replaceChildren(el('p', { class: 'alert', text: result.body.message || 'Data belum dapat dimuat.' }));
@@ -45,10 +48,11 @@
       ]);
     }));
     var rows = b.satuanKerja || b.instansi || [];
+    var count = b.satuanKerja ? b.satuanKerjaCount : b.instansiCount;
     document.getElementById('judul-rincian').textContent = (b.satuanKerja ? 'Per satuan kerja' : 'Per instansi')
-      + ' (yang terlama menunggu di atas)';
+      + ' (yang terlama menunggu di atas' + (count > rows.length ? '; ' + rows.length + ' dari ' + M.number(count) : '') + ')';
     var list = el('ul', 'cards');
-    rows.slice(0, 50).forEach(function (r) {
+    rows.forEach(function (r) {
       var pairs = [];
       ['SKPD', 'BKD', 'BKN'].forEach(function (tier) {
         var v = r.tiers[tier];

@@ -67,7 +67,6 @@ final class StatsRoutes implements Feature {
        where instansi_id = $1
        group by satuan_kerja_id, tier""";
 
-  static final int MAX_TOP = 1000;
 
   private final Pool pool;
   private final AuthGuard guard;
@@ -84,7 +83,7 @@ final class StatsRoutes implements Feature {
 
   private void stats(RoutingContext ctx) {
     Scope scope = AgencyScope.of(ctx, Caller.of(ctx), "instansiId");
-    Integer top = top(ctx);
+    Integer top = TopParameter.of(ctx);
     Integer agency = scope.agencyId();
     Tuple args = Tuple.of(agency);
     Future<RowSet<Row>> agencies = pool.preparedQuery(AGENCIES).execute(args);
@@ -100,17 +99,6 @@ final class StatsRoutes implements Feature {
           ctx.json(body);
         })
         .onFailure(ctx::fail);
-  }
-
-  private static Integer top(RoutingContext ctx) {
-    String text = ctx.queryParams().get("top");
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    if (!text.strip().matches("[1-9][0-9]{0,3}") || Integer.parseInt(text.strip()) > MAX_TOP) {
-      throw ApiError.field("top", "top harus bilangan bulat 1 s.d. " + MAX_TOP + ".");
-    }
-    return Integer.valueOf(text.strip());
   }
 
   private static long waiting(Counts counts) {

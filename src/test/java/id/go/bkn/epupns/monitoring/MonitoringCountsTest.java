@@ -3,7 +3,10 @@ package id.go.bkn.epupns.monitoring;
 import id.go.bkn.epupns.testing.Recounts;
 import id.go.bkn.epupns.testing.SapkFixture;
 import id.go.bkn.epupns.testing.TestService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +167,28 @@ class MonitoringCountsTest {
     }
     assertEquals(List.of(), wrong);
     assertTrue(medians > 0, "some entries wait since an earlier day");
+  }
+
+  /** ?top=N: the first N groups of the whole list, with the same numbers, and how many there are in all. */
+  @Test
+  void backlogCutToTheFirstGroupsAnswersTheirNumbersAsTheWholeListDoes() {
+    for (String[] ask : new String[][] {{"", "instansi"}, {"instansiId=" + SapkFixture.INSTANSI_BANDUNG + "&", "satuanKerja"}}) {
+      JsonObject whole = Campaign.ok(service.get("/api/admin/backlog?" + ask[0], campaign.adminNational));
+      JsonArray all = whole.getJsonArray(ask[1]);
+      assertTrue(all.size() >= 2, "at least two groups wait: " + all);
+      assertEquals(all.size(), whole.getLong(ask[1] + "Count"));
+      for (int top : new int[] {1, all.size(), 1000}) {
+        JsonObject cut = Campaign.ok(service.get("/api/admin/backlog?" + ask[0] + "top=" + top, campaign.adminNational));
+        assertEquals(new JsonArray(all.getList().subList(0, Math.min(top, all.size()))), cut.getJsonArray(ask[1]), "top=" + top);
+        assertEquals(all.size(), cut.getLong(ask[1] + "Count"), "top=" + top);
+        assertEquals(whole.getJsonArray("tiers"), cut.getJsonArray("tiers"), "the totals do not depend on top");
+      }
+    }
+    for (String bad : List.of("0", "1001", "abc", "-1", "1.5")) {
+      HttpResponse<Buffer> refused = service.get("/api/admin/backlog?top=" + bad, campaign.adminNational);
+      assertEquals(400, refused.statusCode(), bad);
+      assertTrue(refused.bodyAsString().contains("\"top\""), refused.bodyAsString());
+    }
   }
 
   @Test

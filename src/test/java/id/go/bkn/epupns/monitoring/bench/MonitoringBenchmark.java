@@ -95,6 +95,8 @@ public final class MonitoringBenchmark {
           latency(Math.max(10, requests / 4), () -> bench.get("/api/admin/backlog", adminToken)), baseline);
       report("GET /api/admin/backlog (national)",
           latency(Math.max(10, requests / 10), () -> bench.get("/api/admin/backlog", nationalToken)), baseline);
+      report("GET /api/admin/backlog?top=50 (national, as the page asks: medians of the 50 longest waiting)",
+          latency(Math.max(10, requests / 4), () -> bench.get("/api/admin/backlog?top=50", nationalToken)), baseline);
       System.out.printf(Locale.ROOT, "| the same numbers by a full recount (SQL, no HTTP, once) | %.0f | | %.0f× |%n", recountMs,
           recountMs / Bench.p50(baseline));
       System.out.printf(Locale.ROOT, "| the national backlog's counts by scanning the queue (before V150; SQL, no HTTP, once) | %.0f | | %.0f× |%n",
