@@ -19,12 +19,21 @@
     return '/api/admin/lookup/provinsi?q=' + encodeURIComponent(q);
   });
 
+  /* Who changed a national window last, and when (the campaign zone); nothing for a staggered one. */
+  function changedText(w) {
+    if (w.staggered || !('changedBy' in w)) { return null; }
+    if (!w.changedBy) { return 'Belum pernah diubah: jadwal awal kampanye.'; }
+    return 'Diubah oleh ' + (w.changedBy.nama || 'petugas') + ' (NIP ' + w.changedBy.nip + ') pada ' + Api.dateTime(w.changedAt) + '.';
+  }
+
   function show(schedule) {
     windows.innerHTML = '';
     KEYS.forEach(function (key) {
       var w = schedule.windows[key];
       var li = Admin.el('li', { class: 'card', 'data-window': key });
       li.appendChild(Admin.el('h3', null, w.label + (w.open ? ' — dibuka' : ' — ditutup')));
+      var changed = changedText(w);
+      if (changed) { li.appendChild(Admin.el('p', { class: 'muted changed', text: changed })); }
       if (!national) {
         li.appendChild(Admin.details([['Dibuka', Api.formatDate(w.start)], ['Ditutup', Api.formatDate(w.end)]]));
       } else {

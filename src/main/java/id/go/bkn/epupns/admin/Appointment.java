@@ -2,6 +2,7 @@ package id.go.bkn.epupns.admin;
 
 import id.go.bkn.epupns.auth.Role;
 import id.go.bkn.epupns.core.http.FieldErrors;
+import id.go.bkn.epupns.sapk.BknAgency;
 import id.go.bkn.epupns.sapk.Scope;
 
 /**
@@ -50,6 +51,20 @@ record Appointment(Role role, Scope scope) {
     } else if (field != needed && value != null) {
       errors.add(field.field(), field.field() + " tidak dipakai untuk peran " + role + ".");
     }
+  }
+
+  /**
+   * Why the PNS (by the name of its SAPK agency) cannot take the role, or null: a BKN office's roles (VERIFIER_BKN,
+   * ADMIN_BKN) are for BKN's own staff, as an agency's roles are for the agency's PNS.
+   */
+  static String staffProblem(Role role, String instansiNama) {
+    Scope.Level level = role.scopeLevel();
+    if ((level == Scope.Level.BKN_OFFICE || level == Scope.Level.NATIONAL) && !BknAgency.is(instansiNama)) {
+      return (instansiNama == null ? "NIP tersebut tidak tercatat di SAPK" : "NIP tersebut PNS " + instansiNama)
+          + ": peran " + role.label() + " hanya untuk PNS " + BknAgency.NAME
+          + ".";
+    }
+    return null;
   }
 
   Integer satuanKerjaId() {

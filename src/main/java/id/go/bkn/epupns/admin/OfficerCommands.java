@@ -37,7 +37,8 @@ public final class OfficerCommands {
                  [--satker ID | --instansi ID | --kanreg ID] [--password-stdin]
         ROLE: VERIFIER_SKPD (--satker), VERIFIER_BKD or ADMIN_INSTANSI (--instansi),
               VERIFIER_BKN (--kanreg), ADMIN_BKN (no scope).
-        The NIP must be in SAPK; the name is taken from SAPK. Without --password-stdin a password
+        The NIP must be in SAPK (for VERIFIER_BKN and ADMIN_BKN, a PNS of Badan Kepegawaian Negara); the name is
+        taken from SAPK. Without --password-stdin a password
         is generated and printed once.""";
   public static final String DISABLE_USAGE = """
       usage: java -jar target/epupns.jar officer-disable --nip NIP
@@ -45,7 +46,8 @@ public final class OfficerCommands {
   static final int MIN_PASSWORD = 10;
   static final int MAX_PASSWORD = 128;
 
-  private static final String PNS = "select nama from pns where nip = ?";
+  private static final String PNS = """
+      select p.nama, i.nama from pns p join instansi i on i.id = p.instansi_kerja_id where p.nip = ?""";
   private static final String SCOPE = """
       select (select instansi_id from satuan_kerja where id = ?) as satker_instansi,
              exists(select 1 from instansi where id = ?) as instansi_exists,
@@ -103,9 +105,15 @@ public final class OfficerCommands {
       String hash = new PasswordHasher(config, null).hashNow(password);
       try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
         c.setAutoCommit(false);
-        String nama = sapkName(c, nip.get().value());
-        if (nama == null) {
+        String[] pns = sapkRecord(c, nip.get().value());
+        if (pns == null) {
           err.println("NIP " + nip.get().value() + " is not in SAPK: load SAPK first or check the NIP");
+          return 1;
+        }
+        String nama = pns[0];
+        String notStaff = Appointment.staffProblem(role, pns[1]);
+        if (notStaff != null) {
+          err.println("nip: " + notStaff);
           return 1;
         }
         String problem = scopeProblem(c, scope);
@@ -197,11 +205,12 @@ public final class OfficerCommands {
     }
   }
 
-  private static String sapkName(Connection c, String nip) throws SQLException {
+  /** The PNS's name and its agency's name in SAPK; null when SAPK does not know the NIP. */
+  private static String[] sapkRecord(Connection c, String nip) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(PNS)) {
       s.setString(1, nip);
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
+        return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
       }
     }
   }

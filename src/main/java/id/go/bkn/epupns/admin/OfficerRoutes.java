@@ -176,6 +176,10 @@ final class OfficerRoutes implements Feature {
             return Future.failedFuture(ApiError.field("nip", "NIP tersebut PNS " + pns.getString("instansi_nama")
                 + ", bukan PNS instansi tempat ia akan diangkat."));
           }
+          String notStaff = Appointment.staffProblem(scope.role(), pns.getString("instansi_nama"));
+          if (notStaff != null) {
+            return Future.failedFuture(ApiError.field("nip", notStaff));
+          }
           String sapkName = pns.getString("nama");
           if (!sameName(nama, sapkName)) {
             return Future.failedFuture(ApiError.field("nama",
@@ -246,6 +250,7 @@ final class OfficerRoutes implements Feature {
     errors.throwIfAny();
     authorise(caller, scope)
         .compose(v -> pool.withTransaction(tx -> inScope(tx, caller, nip)
+            .compose(before -> staff(tx, nip, scope.role()).map(before))
             .compose(before -> tx.preparedQuery(UPDATE_SCOPE).execute(Tuple.of(nip, scope.role().name(),
                     scope.satuanKerjaId(), scope.instansiId(), scope.kanregId()))
                 .compose(u -> one(tx, nip, null))
@@ -315,6 +320,15 @@ final class OfficerRoutes implements Feature {
     return client.preparedQuery(ONE + " for update of o").execute(Tuple.of(nip, agency)).compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.notFound("Tidak ada petugas dengan NIP tersebut di instansi Anda."))
         : Future.succeededFuture(officer(rows.iterator().next())));
+  }
+
+  /** Fails with a 400 on nip when the officer's PNS record (SAPK) does not allow the new role. */
+  private static Future<Void> staff(SqlClient tx, String nip, Role role) {
+    return tx.preparedQuery(PNS).execute(Tuple.of(nip)).compose(rows -> {
+      String notStaff = Appointment.staffProblem(role,
+          rows.size() == 0 ? null : rows.iterator().next().getString("instansi_nama"));
+      return notStaff == null ? Future.succeededFuture() : Future.failedFuture(ApiError.field("nip", notStaff));
+    });
   }
 
   private Future<JsonObject> one(SqlClient client, String nip, Integer agency) {

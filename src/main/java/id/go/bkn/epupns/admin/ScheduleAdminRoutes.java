@@ -64,9 +64,11 @@ final class ScheduleAdminRoutes implements Feature {
     Integer own = caller.scope().agencyId();
     Future<JsonArray> overrides = own != null ? Future.succeededFuture(new JsonArray())
         : pool.query(CampaignSchedule.overridesQuery()).execute().map(schedule::overrides);
-    overrides.onSuccess(list -> {
+    Future<JsonObject> windows = pool.query(CampaignSchedule.changesQuery()).execute()
+        .map(rows -> schedule.withChanges(schedule.toJson(own), rows));
+    Future.all(windows, overrides).onSuccess(both -> {
       ctx.response().putHeader("Cache-Control", "no-store");
-      ctx.json(new JsonObject().put("windows", schedule.toJson(own)).put("overrides", list));
+      ctx.json(new JsonObject().put("windows", windows.result()).put("overrides", overrides.result()));
     }).onFailure(ctx::fail);
   }
 

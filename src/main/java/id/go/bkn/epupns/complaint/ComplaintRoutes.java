@@ -79,6 +79,9 @@ public final class ComplaintRoutes implements Feature {
        order by (lower(nama) like $2 escape '\\') desc, nama
        limit $4""";
 
+  /** Whether SAPK knows the NIP: what the public lookup GET /api/pns/{nip} tells too, nothing about registration. */
+  private static final String IN_SAPK = "select exists (select from pns where nip = $1)";
+
   private final Pool pool;
   private final AuthGuard guard;
   private final CaptchaVerifier captcha;
@@ -160,7 +163,10 @@ public final class ComplaintRoutes implements Feature {
     String insert = byId ? INSERT_BY_ID : INSERT_BY_NAME;
     limiter.check("complaint", subjects)
         .compose(v -> captcha.consume(captchaId, captchaAnswer))
-        .compose(v -> pool.preparedQuery(insert).execute(values))
+        .compose(v -> pool.preparedQuery(IN_SAPK).execute(Tuple.of(nip.get().value())))
+        .compose(found -> found.iterator().next().getBoolean(0)
+            ? Future.failedFuture(nipInSapk(nip.get().value()))
+            : pool.preparedQuery(insert).execute(values))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(ApiError.field("instansiId", "Instansi tidak dikenal. Pilih instansi Anda dari daftar."))
             : Future.succeededFuture(rows.iterator().next().getLong("id")))
@@ -170,6 +176,18 @@ public final class ComplaintRoutes implements Feature {
               "Pengaduan Anda telah diterima dan diteruskan ke instansi Anda. Simpan nomor pengaduan ini: " + id + "."));
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A complaint is for a NIP SAPK does not know (SPEC 4.1 step 5); a NIP it knows registers, or recovers its number.
+   * The same answer whether the NIP is registered or not (README "User enumeration").
+   */
+  static ApiError nipInSapk(String nip) {
+    String message = "NIP " + nip + " tercatat di database kepegawaian (SAPK), jadi tidak perlu pengaduan. "
+        + "Silakan mendaftar seperti biasa di halaman Pendaftaran; bila Anda sudah pernah mendaftar dan lupa nomor "
+        + "registrasi, gunakan \"Lupa nomor registrasi\".";
+    return new ApiError(409, "NIP_IN_SAPK", message, Map.of("nip", message))
+        .with("registrationUrl", "/daftar.html").with("recoveryUrl", "/lupa-nomor.html");
   }
 
   /** An email address, or a phone number with spaces, dots and dashes removed; null when neither. */

@@ -381,7 +381,7 @@ public final class OrganisationTree {
           unit(kampus, biro.id(), 3, "III.a", "Bagian Kepegawaian");
         }
       }
-      if (agency.nama().equals("Badan Kepegawaian Negara")) {
+      if (BknAgency.is(agency.nama())) {
         for (int k = 1; k < KANREG.length; k++) {
           SatuanKerja kr = satker(agency, KANREG[k][0] + " " + KANREG[k][1], KANREG[k][1], Kind.VERTIKAL);
           UnitOrganisasi head = unit(kr, null, 2, "II.a", kr.nama());

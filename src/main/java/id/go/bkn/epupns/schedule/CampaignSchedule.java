@@ -137,6 +137,10 @@ public final class CampaignSchedule {
         from campaign_window_override o left join instansi i on i.id = o.instansi_id
        order by o.window_key, o.provinsi_kode nulls last, i.nama""";
 
+  private static final String CHANGES = """
+      select w.window_key, w.changed_by, o.nama, w.changed_at
+        from campaign_window w left join officer o on o.nip = w.changed_by""";
+
   private final AppConfig config;
   private final Clock clock;
   private final String zoneLabel;
@@ -264,6 +268,29 @@ public final class CampaignSchedule {
           .put("changedAt", time(r.getOffsetDateTime("changed_at"))));
     }
     return out;
+  }
+
+  /** The query {@link #withChanges} reads. */
+  public static String changesQuery() {
+    return CHANGES;
+  }
+
+  /**
+   * Adds to each national window of {@link #toJson(Integer)} (not to a staggered one: that has its own entry in
+   * {@link #overrides}) who changed it last, {nip, nama}, and when (null before the first change). For the admin
+   * page only: GET /api/schedule names no officer.
+   */
+  public JsonObject withChanges(JsonObject windows, Iterable<Row> rows) {
+    for (Row r : rows) {
+      JsonObject window = windows.getJsonObject(Window.valueOf(r.getString("window_key")).key);
+      if (window == null || window.getBoolean("staggered", false)) {
+        continue;
+      }
+      String nip = r.getString("changed_by");
+      window.put("changedBy", nip == null ? null : new JsonObject().put("nip", nip).put("nama", r.getString("nama")))
+          .put("changedAt", time(r.getOffsetDateTime("changed_at")));
+    }
+    return windows;
   }
 
   /** The query {@link #overrides} reads. */

@@ -272,6 +272,13 @@ class AdminPagesBrowserTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simpan jadwal pengisian formulir")).click();
     assertThat(page.locator("#pesan")).containsText("berlaku segera");
     assertThat(page.locator("li[data-window='form'] h3")).containsText("ditutup");
+    // Who changed it and when, by name and in the campaign zone.
+    Locator changed = page.locator("li[data-window='form'] .changed");
+    assertThat(changed).containsText("Diubah oleh " + nationalAdmin.nama() + " (NIP " + nationalAdmin.nip() + ") pada ");
+    String changedText = changed.innerText(); // matched here: Playwright's JS regex knows neither \\Q nor \\p without /u
+    assertTrue(Pattern.compile("Diubah oleh " + Pattern.quote(nationalAdmin.nama()) + " \\(NIP " + nationalAdmin.nip()
+        + "\\) pada \\d{1,2}\\p{Z}\\p{L}+\\p{Z}\\d{4}\\p{Z}\\d{2}\\.\\d{2}\\p{Z}WIB\\.").matcher(changedText).matches(),
+        changedText);
     page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target/screenshots/admin-jadwal-390.png"))
         .setFullPage(true));
 

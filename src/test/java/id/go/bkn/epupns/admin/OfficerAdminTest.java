@@ -136,8 +136,17 @@ class OfficerAdminTest {
     assertEquals(0L, service.sql("select count(*) from officer where nip in ($1, $2)", own.nip(), bandung.nip())
         .iterator().next().getLong(0));
 
-    // ADMIN_BKN appoints anywhere, including BKN's own verifiers.
-    HttpResponse<Buffer> bkn = appoint(appointment(bandung, "VERIFIER_BKN").put("kanregId", 3), nationalToken);
+    // ADMIN_BKN appoints anywhere, including BKN's own verifiers: PNS of BKN only.
+    for (String role : new String[] {"VERIFIER_BKN", "ADMIN_BKN"}) {
+      JsonObject body = appointment(bandung, role);
+      HttpResponse<Buffer> notStaff = appoint(role.equals("ADMIN_BKN") ? body : body.put("kanregId", 3), nationalToken);
+      assertEquals(400, notStaff.statusCode(), role + ": " + notStaff.bodyAsString());
+      assertTrue(notStaff.bodyAsJsonObject().getJsonObject("fields").getString("nip").contains("Badan Kepegawaian Negara"),
+          notStaff.bodyAsString());
+    }
+    assertEquals(0L, service.sql("select count(*) from officer where nip = $1", bandung.nip()).iterator().next().getLong(0));
+    SapkFixture.Person bknStaff = sapk.pns(SapkFixture.SATKER_BKN, false);
+    HttpResponse<Buffer> bkn = appoint(appointment(bknStaff, "VERIFIER_BKN").put("kanregId", 3), nationalToken);
     assertEquals(201, bkn.statusCode(), bkn.bodyAsString());
     assertEquals(3, bkn.bodyAsJsonObject().getInteger("kanregId"));
 
@@ -150,6 +159,12 @@ class OfficerAdminTest {
         adminBknToken).statusCode());
     assertEquals(404, service.put("/api/admin/officers/" + bandungVerifier.nip(),
         new JsonObject().put("role", "VERIFIER_BKD"), adminBknToken).statusCode());
+    HttpResponse<Buffer> toBkn = service.put("/api/admin/officers/" + bandungVerifier.nip(),
+        new JsonObject().put("role", "VERIFIER_BKN").put("kanregId", 3), nationalToken);
+    assertEquals(400, toBkn.statusCode(), "a Kota Bandung PNS made a BKN verifier: " + toBkn.bodyAsString());
+    assertTrue(toBkn.bodyAsJsonObject().getJsonObject("fields").containsKey("nip"));
+    assertEquals("VERIFIER_SKPD", service.sql("select role from officer where nip = $1", bandungVerifier.nip()).iterator()
+        .next().getString(0));
     JsonArray all = service.get("/api/admin/officers?size=100&q=" + bandungVerifier.nip().substring(0, 10), nationalToken)
         .bodyAsJsonObject().getJsonArray("items");
     assertTrue(all.stream().map(JsonObject.class::cast).anyMatch(o -> o.getString("nip").equals(bandungVerifier.nip())));
@@ -284,6 +299,10 @@ class OfficerAdminTest {
     assertEquals(1, command("officer-create", "", "--nip", second.nip(), "--role", "ADMIN_BKN").code(), "exists");
     assertEquals(1, command("officer-create", "", "--nip", "198001012005011999", "--role", "ADMIN_BKN").code(),
         "not in SAPK");
+    Run notStaff = command("officer-create", "", "--nip", sapk.pns(SapkFixture.SATKER_DINKES_BANDUNG, true).nip(),
+        "--role", "ADMIN_BKN");
+    assertEquals(1, notStaff.code(), "a Kota Bandung PNS as ADMIN_BKN");
+    assertTrue(notStaff.err().contains("Badan Kepegawaian Negara"), notStaff.err());
     assertEquals(2, command("officer-create", "", "--nip", first.nip(), "--role", "RAJA").code());
     Run noScope = command("officer-create", "", "--nip", first.nip(), "--role", "VERIFIER_BKD");
     assertEquals(2, noScope.code());

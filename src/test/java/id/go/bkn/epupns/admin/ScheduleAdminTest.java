@@ -24,6 +24,7 @@ class ScheduleAdminTest {
   static TestService service;
   static SapkFixture sapk;
   static Accounts accounts;
+  static SapkFixture.Person nationalAdmin;
   static String national;
   static String agencyAdmin;
 
@@ -32,7 +33,8 @@ class ScheduleAdminTest {
     service = TestService.start(ScheduleAdminTest.class, Map.of("EPUPNS_RATE_LIMIT_LOGIN_PER_IP", "100000"), false);
     sapk = new SapkFixture(service);
     accounts = new Accounts(service);
-    national = accounts.officerToken(sapk.officer("ADMIN_BKN", SapkFixture.SATKER_BKN));
+    nationalAdmin = sapk.officer("ADMIN_BKN", SapkFixture.SATKER_BKN);
+    national = accounts.officerToken(nationalAdmin);
     agencyAdmin = accounts.officerToken(sapk.officer("ADMIN_INSTANSI", SapkFixture.SATKER_BKN));
   }
 
@@ -71,6 +73,20 @@ class ScheduleAdminTest {
       assertTrue(refused.bodyAsJsonObject().getString("message").contains("30 November 2015"));
     }
     assertFalse(service.get("/api/schedule").bodyAsJsonObject().getJsonObject("form").getBoolean("open"));
+
+    // Who changed the national window and when: on the admin page (name, NIP; the campaign zone), not publicly.
+    java.time.OffsetDateTime beforeChange = java.time.OffsetDateTime.now().minusMinutes(1);
+    JsonObject windows = service.get("/api/admin/schedule", national).bodyAsJsonObject().getJsonObject("windows");
+    JsonObject form = windows.getJsonObject("form");
+    assertEquals(nationalAdmin.nip(), form.getJsonObject("changedBy").getString("nip"), form.encode());
+    assertEquals(nationalAdmin.nama(), form.getJsonObject("changedBy").getString("nama"));
+    String at = form.getString("changedAt");
+    assertTrue(at.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?\\+07:00"), at);
+    assertTrue(java.time.OffsetDateTime.parse(at).isAfter(beforeChange), at);
+    assertTrue(windows.getJsonObject("registration").containsKey("changedBy"));
+    assertEquals(null, windows.getJsonObject("registration").getValue("changedBy"), "never changed: seeded from config");
+    assertFalse(service.get("/api/schedule").bodyAsJsonObject().getJsonObject("form").containsKey("changedBy"),
+        "the public schedule names no officer");
 
     // A staggered window for Kota Bandung's PNS (by agency), open today; BKN's PNS stay outside.
     String today = LocalDate.now().toString();

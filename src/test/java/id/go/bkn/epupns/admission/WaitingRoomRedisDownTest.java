@@ -37,6 +37,8 @@ class WaitingRoomRedisDownTest {
     assertEquals("SERVICE_UNAVAILABLE", entry.bodyAsJsonObject().getString("error"));
     assertTrue(entry.bodyAsJsonObject().getString("message").startsWith("Ruang tunggu sedang tidak dapat dihubungi"));
     assertEquals("30", entry.getHeader("Retry-After"));
+    assertEquals(java.util.List.of(), id.go.bkn.epupns.core.SecurityHeadersTest.missingHeaders(entry.headers()),
+        "security headers on the waiting room's 503");
     HttpResponse<Buffer> gated = service.get("/api/pns/198005142005031001");
     assertEquals(403, gated.statusCode(), "no admission, no way in");
   }

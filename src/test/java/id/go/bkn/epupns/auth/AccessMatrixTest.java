@@ -341,7 +341,10 @@ class AccessMatrixTest {
     BODIES.put("confirmPasswordReset", (v, role) -> new JsonObject().put("token", resetLink(r))
         .put("password", "kopi luwak di sore hari").put("passwordConfirmation", "kopi luwak di sore hari"));
     BODIES.put("requestPasswordReset", (v, role) -> captcha().put("nip", a.nip()));
-    BODIES.put("fileComplaint", (v, role) -> captcha().put("nip", a.nip()).put("nama", a.nama()).put("nik", a.nik())
+    // A complaint is for a NIP SAPK does not know (a NIP it knows is 409 NIP_IN_SAPK).
+    String notInSapk = id.go.bkn.epupns.sapk.Nip.format(java.time.LocalDate.of(1979, 5, 5), java.time.YearMonth.of(2004, 3),
+        false, 988);
+    BODIES.put("fileComplaint", (v, role) -> captcha().put("nip", notInSapk).put("nama", a.nama()).put("nik", a.nik())
         .put("instansiId", SapkFixture.INSTANSI_BANDUNG).put("description", "Data golongan saya tidak sesuai SK.")
         .put("contact", "pengadu@example.org"));
     BODIES.put("assignComplaint", (v, role) -> new JsonObject().put("nip", v == Variant.IN

@@ -111,6 +111,19 @@ class ComplaintTest {
   }
 
   @Test
+  void aNipKnownToSapkIsNotFiledButSentToRegistration() {
+    SapkFixture.Person pns = sapk.pns(SapkFixture.SATKER_DISDIK_BANDUNG, false);
+    for (String nip : new String[] {pns.nip(), sapk.officer("VERIFIER_SKPD", SapkFixture.SATKER_DISDIK_BANDUNG).nip()}) {
+      HttpResponse<Buffer> refused = service.post("/api/complaints", complaint(nip, SapkFixture.INSTANSI_BANDUNG));
+      assertEquals(409, refused.statusCode(), refused.bodyAsString());
+      JsonObject body = refused.bodyAsJsonObject();
+      assertEquals("NIP_IN_SAPK", body.getString("error"));
+      assertTrue(body.getJsonObject("fields").getString("nip").contains("Lupa nomor registrasi"), body.encode());
+      assertEquals(0L, service.sql("select count(*) from complaint where nip = $1", nip).iterator().next().getLong(0));
+    }
+  }
+
+  @Test
   void agencyAutocompleteFindsBySubstringOrCode() {
     JsonArray items = service.get("/api/instansi?q=bandung").bodyAsJsonObject().getJsonArray("items");
     assertEquals(1, items.size());

@@ -227,6 +227,8 @@ class ContractConformanceTest {
         null).expect(422);
     contract.post("fileComplaint", "/api/complaints", complaint.copy().put("nik", "1").mergeIn(captcha()), null)
         .expect(400);
+    contract.post("fileComplaint", "/api/complaints", complaint.copy().put("nip", female.nip()).mergeIn(captcha()), null)
+        .expect(409);
 
     // Rate limited lookups (perIp 6 in this service; three were made above)
     for (int i = 0; i < 4; i++) {

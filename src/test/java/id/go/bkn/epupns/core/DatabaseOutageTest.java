@@ -114,6 +114,8 @@ class DatabaseOutageTest {
     assertEquals(503, response.statusCode(), response.bodyAsString());
     assertEquals("SERVICE_UNAVAILABLE", response.bodyAsJsonObject().getString("error"));
     assertEquals("2", response.getHeader("Retry-After"));
+    // A refusal is an answer like any other: the security headers too (CSP, HSTS, nosniff, frame-ancestors, no CORS).
+    assertEquals(List.of(), SecurityHeadersTest.missingHeaders(response.headers()), "503 headers");
   }
 
   private static void awaitRecovery() {
@@ -135,7 +137,9 @@ class DatabaseOutageTest {
       assertUnavailable(service.put("/api/admin/instansi/1/approval", new JsonObject().put("required", false), token));
       assertUnavailable(register());
     }
-    assertEquals(503, service.get("/health").statusCode());
+    HttpResponse<Buffer> health = service.get("/health");
+    assertEquals(503, health.statusCode());
+    assertEquals(List.of(), SecurityHeadersTest.missingHeaders(health.headers()), "/health 503 headers");
     assertEquals(List.of(), lines(Level.ERROR), "no 500, no stack trace");
     List<String> warnings = lines(Level.WARN);
     assertEquals(1, warnings.size(), "one line for the outage, not one per request: " + warnings);

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a verifier's and ADMIN_BKN's token, and specifically a 2xx JSON answer, a document download, a CSV and a PDF
  * stream, and a 429.
  */
-class SecurityHeadersTest {
+public class SecurityHeadersTest {
 
   static final Path WEBROOT = Path.of("src/main/resources/webroot");
   static final long YEAR = 365L * 24 * 3600;
@@ -90,7 +90,7 @@ class SecurityHeadersTest {
         : request.putHeader("Content-Type", "application/json").sendBuffer(body));
   }
 
-  static List<String> missingHeaders(MultiMap headers) {
+  public static List<String> missingHeaders(MultiMap headers) {
     List<String> missing = new ArrayList<>();
     if (!"nosniff".equals(headers.get("X-Content-Type-Options"))) {
       missing.add("X-Content-Type-Options: nosniff");

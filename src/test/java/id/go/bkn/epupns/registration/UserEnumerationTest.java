@@ -48,7 +48,13 @@ class UserEnumerationTest {
           + "(per-IP limit)",
       "recoverRegistrationNumber", "captcha-gated lupa nomor: a NIP that is not registered has no number to recover "
           + "(404 NOT_REGISTERED, which the page must say); per-NIP failure budget",
-      "recoverSecurityAnswer", "captcha-gated lupa jawaban: as lupa nomor (404 NOT_REGISTERED vs a wrong mother's name)");
+      "recoverSecurityAnswer", "captcha-gated lupa jawaban: as lupa nomor (404 NOT_REGISTERED vs a wrong mother's name)",
+      "fileComplaint", "captcha-gated pengaduan: a complaint is for a NIP SAPK does not know, so a NIP it knows is 409 "
+          + "NIP_IN_SAPK (register, or recover the number): only what the public lookup tells; registered and "
+          + "unregistered NIPs get the same 409");
+
+  /** Declared operations that tell only whether SAPK knows the NIP: registered and unregistered must answer alike. */
+  static final java.util.Set<String> SAPK_ONLY = java.util.Set.of("register", "fileComplaint");
 
   static RegistrationSteps steps;
   static TestService service;
@@ -187,6 +193,8 @@ class UserEnumerationTest {
       boolean differ = new TreeSet<>(answers.values()).size() > 1;
       if (differ && !MAY_DIFFER.containsKey(op.id())) {
         failures.add(op.method() + " " + op.path() + " tells the NIPs apart: " + answers);
+      } else if (SAPK_ONLY.contains(op.id()) && !answers.get("registered").equals(answers.get("unregistered"))) {
+        failures.add(op.id() + " tells a registered NIP from an unregistered one: " + answers);
       } else if (!differ && MAY_DIFFER.containsKey(op.id())) {
         failures.add(op.id() + " is declared as telling the NIPs apart, but answers alike: " + answers);
       }

@@ -228,6 +228,11 @@ class DemoDataTest {
         case "ADMIN_BKN" -> assertEquals("national", scope);
         default -> throw new AssertionError("unknown role in README: " + role);
       }
+      if (role.equals("VERIFIER_BKN") || role.equals("ADMIN_BKN")) {
+        // A BKN office's officers are BKN's own staff, as the API and officer-create require.
+        assertEquals(BknAgency.NAME, service.sql("select i.nama from pns p join instansi i on i.id = p.instansi_kerja_id "
+            + "where p.nip = $1", nip).iterator().next().getString(0), nip);
+      }
     }
   }
 
