@@ -66,6 +66,10 @@
       var li = Admin.el('li', 'card');
       li.appendChild(Admin.el('h3', null, o.label + ': ' + who));
       li.appendChild(Admin.details([['Dibuka', Api.formatDate(o.start)], ['Ditutup', Api.formatDate(o.end)]]));
+      if (o.changedBy) {
+        li.appendChild(Admin.el('p', { class: 'muted changed', text: 'Ditetapkan oleh ' + (o.changedByNama || 'petugas')
+          + ' (NIP ' + o.changedBy + ') pada ' + Api.dateTime(o.changedAt) + '.' }));
+      }
       var remove = Admin.button('Hapus', 'danger', async function () {
         var path = '/api/admin/schedule/' + o.window + (o.instansi ? '/instansi/' + o.instansi.id : '/provinsi/' + o.provinsiKode);
         var result = await Admin.call('DELETE', path);

@@ -133,8 +133,9 @@ public final class CampaignSchedule {
   private static final String CLEAR_PROVINCE = clearOverride("provinsi_kode");
   private static final String OVERRIDES = """
       select o.window_key, o.instansi_id, i.nama as instansi_nama, o.provinsi_kode, o.starts_on, o.ends_on,
-             o.changed_by, o.changed_at
+             o.changed_by, p.nama as changed_by_nama, o.changed_at
         from campaign_window_override o left join instansi i on i.id = o.instansi_id
+        left join officer p on p.nip = o.changed_by
        order by o.window_key, o.provinsi_kode nulls last, i.nama""";
 
   private static final String CHANGES = """
@@ -265,6 +266,7 @@ public final class CampaignSchedule {
           .put("start", r.getLocalDate("starts_on").toString())
           .put("end", r.getLocalDate("ends_on").toString())
           .put("changedBy", r.getString("changed_by"))
+          .put("changedByNama", r.getString("changed_by_nama"))
           .put("changedAt", time(r.getOffsetDateTime("changed_at"))));
     }
     return out;

@@ -108,6 +108,8 @@ class ScheduleAdminTest {
     JsonObject listed = byProvince.bodyAsJsonObject().getJsonArray("overrides").stream().map(JsonObject.class::cast)
         .filter(o -> o.getValue("provinsiKode") != null).findFirst().orElseThrow();
     assertEquals("Jawa Barat", listed.getString("provinsiNama"), "shown by name on the page");
+    assertEquals(nationalAdmin.nip(), listed.getString("changedBy"), "who set it");
+    assertEquals(nationalAdmin.nama(), listed.getString("changedByNama"), "by name, for the page");
     assertEquals(422, submit(bandung).statusCode(), "its own window wins over its province's");
     assertEquals(200, service.delete("/api/admin/schedule/form/instansi/" + SapkFixture.INSTANSI_BANDUNG, national)
         .statusCode());
