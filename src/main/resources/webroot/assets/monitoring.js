@@ -108,7 +108,7 @@
     a.click();
     setTimeout(function () { a.remove(); }, 1000);
     status.className = 'ok';
-    status.textContent = 'Unduhan dimulai… Lihat daftar unduhan peramban Anda.';
+    status.textContent = 'Unduhan dimulai… Lihat daftar unduhan peramban Anda. Bila unduhan gagal, klik tombol unduh sekali lagi.';
   }
 
   window.Monitoring = { number: number, percent: percent, agencyPicker: agencyPicker, bars: bars, trend: trend, download: download };

@@ -2,6 +2,7 @@ package id.go.bkn.epupns;
 
 import id.go.bkn.epupns.core.config.AppConfig;
 import id.go.bkn.epupns.core.config.StartupChecks;
+import id.go.bkn.epupns.sapk.Wilayah;
 import id.go.bkn.epupns.core.database.Database;
 import id.go.bkn.epupns.core.database.DatabaseOutage;
 import id.go.bkn.epupns.core.database.DatabaseSettings;
@@ -43,9 +44,11 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // On a worker: the checks read the JWT key file.
+    // On a worker: the checks read the JWT key file, and the province names are read from the jar once here,
+    // not by the first request that names a province.
     return vertx.executeBlocking(() -> {
       StartupChecks.run(config);
+      Wilayah.get();
       return DatabaseSettings.from(config);
     }, false).compose(this::startWith);
   }

@@ -64,8 +64,9 @@ final class ScheduleAdminRoutes implements Feature {
     Integer own = caller.scope().agencyId();
     Future<JsonArray> overrides = own != null ? Future.succeededFuture(new JsonArray())
         : pool.query(CampaignSchedule.overridesQuery()).execute().map(schedule::overrides);
-    Future<JsonObject> windows = pool.query(CampaignSchedule.changesQuery()).execute()
-        .map(rows -> schedule.withChanges(schedule.toJson(own), rows));
+    // Who changed the national windows is BKN's own record: an agency's admin sees the windows, not the officer.
+    Future<JsonObject> windows = own != null ? Future.succeededFuture(schedule.toJson(own))
+        : pool.query(CampaignSchedule.changesQuery()).execute().map(rows -> schedule.withChanges(schedule.toJson(own), rows));
     Future.all(windows, overrides).onSuccess(both -> {
       ctx.response().putHeader("Cache-Control", "no-store");
       ctx.json(new JsonObject().put("windows", windows.result()).put("overrides", overrides.result()));

@@ -132,11 +132,23 @@ public final class AuditRoutes implements Feature {
         .put("action", row.getString("action"))
         .put("actionLabel", action == null ? null : action.label())
         .put("target", row.getString("target"))
-        .put("targetNama", AuditText.target(action, row.getString("target"), details, row.getString("target_pns_nama"),
-            row.getString("instansi_nama")))
+        .put("targetNama", worded(() -> AuditText.target(action, row.getString("target"), details,
+            row.getString("target_pns_nama"), row.getString("instansi_nama"))))
         .put("instansi", agency == null ? null : new JsonObject().put("id", agency).put("nama", row.getString("instansi_nama")))
         .put("details", details)
-        .put("rincian", AuditText.details(action, details));
+        .put("rincian", worded(() -> AuditText.details(action, details)));
+  }
+
+  /**
+   * The words for an entry, or none: details written by an older version, the command line or by hand may hold a
+   * value of another type than the text expects, and one such entry must not fail the whole page of the log.
+   */
+  private static String worded(java.util.function.Supplier<String> text) {
+    try {
+      return text.get();
+    } catch (ClassCastException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String param(RoutingContext ctx, String name) {

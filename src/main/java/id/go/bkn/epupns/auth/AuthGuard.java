@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Guards a route: a valid access token of one of the given roles, whose account is still usable
@@ -19,20 +20,26 @@ import java.util.UUID;
  *
  * <p>Some routes (the lists) may also be opened by a download link ({@link #downloadLink}): a browser saves a
  * plain link's answer to disk as it streams, but cannot send the Authorization header with it. The link's token
- * (query parameter {@value #LINK_PARAMETER}, last) is a JWT signed like the access tokens, naming the officer,
- * the session and the exact path and query; it lives jwt.downloadLinkSeconds and opens one request (its id is
- * kept in Redis when made, taken when used: Redis down fails the link's request, on the page, not the download).
- * The account and session are checked as for a Bearer call, so a removed officer's link stops at once.
+ * (query parameter {@value #LINK_PARAMETER}, last) is an opaque random id: URLs end up in proxies' logs and the
+ * browser's history, so the link names nobody. Under that id Redis keeps a JWT signed like the access tokens,
+ * naming the officer, the session and the exact path and query; it lives jwt.downloadLinkSeconds and opens one
+ * request (taken when used). Redis down: asking for a link is refused on the page; a link handed out just
+ * before answers 503 to the browser's download. The account and session are checked as for a Bearer call, so a
+ * removed officer's link stops at once.
  */
 public final class AuthGuard {
 
   /** The download link's query parameter: always the last one, so the signed path and query are all before it. */
   public static final String LINK_PARAMETER = "unduh";
   private static final String SESSION_KEY = "session";
-  /** Takes a link's id, made "fresh" with the link: 1 when this request is the first to use it. */
+  /** A link's signed token, kept under its id while the link lives ("used" once it has opened its request). */
+  private static final String LOOKUP = "return redis.call('GET', KEYS[1])";
+  /** Takes a link: 1 when this request is the first to use it (its token is still the one kept). */
   private static final String TAKE = """
-      if redis.call('GET', KEYS[1]) == 'fresh' then redis.call('SET', KEYS[1], 'used', 'EX', ARGV[1]) return 1 end
+      if redis.call('GET', KEYS[1]) == ARGV[2] then redis.call('SET', KEYS[1], 'used', 'EX', ARGV[1]) return 1 end
       return 0""";
+  private static final String USED = "used";
+  private static final Pattern LINK_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
   private final AuthTokens tokens;
   private final AccountStore accounts;
@@ -88,28 +95,40 @@ public final class AuthGuard {
         bearer.handle(ctx);
         return;
       }
-      String link = query.substring(at + LINK_PARAMETER.length() + 1);
+      String id = query.substring(at + LINK_PARAMETER.length() + 1);
       String rest = at == 0 ? "" : query.substring(0, at - 1);
       String target = ctx.normalizedPath() + (rest.isEmpty() ? "" : "?" + rest);
-      tokens.verify(link, AuthTokens.DOWNLOAD)
-          .recover(e -> Future.failedFuture(linkInvalid()))
-          .compose(claimed -> {
-            if (!target.equals(claimed.target())) {
-              return Future.failedFuture(linkInvalid());
+      if (!LINK_ID.matcher(id).matches()) {
+        ctx.fail(linkInvalid());
+        return;
+      }
+      String key = redis.key("download", id);
+      redis.eval(LOOKUP, List.of(key), List.of())
+          .compose(kept -> {
+            if (kept == null) {
+              return Future.failedFuture(linkInvalid()); // never made, or long expired
             }
-            return current(claimed).compose(caller -> {
-              if (!allowed.contains(caller.role())) {
-                return Future.failedFuture(wrongRole());
-              }
-              return redis.eval(TAKE, List.of(redis.key("download", claimed.tokenId())),
-                  List.of(Integer.toString(keptSeconds()))).map(used -> {
-                    if (used == null || used.toInteger() != 1) {
-                      throw new ApiError(410, "DOWNLOAD_LINK_USED",
-                          "Tautan unduhan ini sudah dipakai. Klik tombol unduh di halaman sekali lagi.");
-                    }
-                    return caller;
-                  });
-            });
+            if (USED.equals(kept.toString())) {
+              return Future.failedFuture(linkUsed());
+            }
+            String token = kept.toString();
+            return tokens.verify(token, AuthTokens.DOWNLOAD)
+                .recover(e -> Future.failedFuture(linkInvalid()))
+                .compose(claimed -> {
+                  // Another path or query does not use the link up: it stays for the request it was made for.
+                  if (!target.equals(claimed.target()) || !id.equals(claimed.tokenId())) {
+                    return Future.failedFuture(linkInvalid());
+                  }
+                  return current(claimed);
+                })
+                .compose(caller -> {
+                  if (!allowed.contains(caller.role())) {
+                    return Future.failedFuture(wrongRole());
+                  }
+                  return redis.eval(TAKE, List.of(key), List.of(Integer.toString(keptSeconds()), token))
+                      .compose(taken -> taken != null && taken.toInteger() == 1 ? Future.succeededFuture(caller)
+                          : Future.failedFuture(linkUsed()));
+                });
           })
           .onSuccess(caller -> {
             ctx.put(Caller.CONTEXT_KEY, caller);
@@ -139,14 +158,17 @@ public final class AuthGuard {
       throw new IllegalStateException("route is not behind AuthGuard.require");
     }
     String id = tokens.newTokenId();
-    return redis.setWithExpiry(redis.key("download", id), "fresh", keptSeconds())
-        .map(v -> target + (target.indexOf('?') < 0 ? "?" : "&") + LINK_PARAMETER + "="
-            + tokens.download(Caller.of(ctx), session, id, target));
+    return redis.setWithExpiry(redis.key("download", id), tokens.download(Caller.of(ctx), session, id, target), keptSeconds())
+        .map(v -> target + (target.indexOf('?') < 0 ? "?" : "&") + LINK_PARAMETER + "=" + id);
   }
 
   /** A link's id outlives its token (and the verifier's leeway), so that it is never usable twice. */
   private int keptSeconds() {
     return tokens.downloadSeconds() + 60;
+  }
+
+  private static ApiError linkUsed() {
+    return new ApiError(410, "DOWNLOAD_LINK_USED", "Tautan unduhan ini sudah dipakai. Klik tombol unduh di halaman sekali lagi.");
   }
 
   private static ApiError wrongRole() {

@@ -29,14 +29,15 @@ import java.util.regex.Pattern;
  * issuer, audience and expiry are checked; a token must be in the one canonical encoding (three
  * unpadded base64url parts, each exactly as it re-encodes), so no second spelling of a signed token
  * is accepted. Access tokens are short; refresh tokens renew them. Both name their session (claim
- * sid); refresh tokens also carry their own id (jti), which the session rotates on every use.
+ * sid); refresh tokens also carry their own id (jti), which the session rotates on every use. A download
+ * token (kept server-side under a link's id, never sent) opens one list request.
  */
 public final class AuthTokens {
 
   static final String TYPE = "typ";
   static final String ACCESS = "access";
   static final String REFRESH = "refresh";
-  /** A download link's token (see {@link #download}): one list, exactly as asked for, for a minute. */
+  /** A download link's token (see {@link #download}): one list, exactly as asked for, for jwt.downloadLinkSeconds. */
   static final String DOWNLOAD = "download";
   /** The download token's claim: the path and query of the one request it opens. */
   static final String TARGET = "dl";

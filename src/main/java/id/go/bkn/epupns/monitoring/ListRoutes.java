@@ -51,10 +51,8 @@ final class ListRoutes implements Feature {
   }
 
   private static final String AGENCY = "select id, kode, nama from instansi where id = $1";
-  /** The agency's PNS from the counters (exact, kept with every change of pns): a PDF too large is refused before any row. */
-  private static final String PNS_COUNT = """
-      select coalesce(sum(u.pns), 0)::bigint from monitoring_unit u join satuan_kerja sk on sk.id = u.satuan_kerja_id
-       where sk.instansi_id = $1""";
+  /** The rows the list will have (its own predicate, an index count): a PDF too large is refused before any row. */
+  private static final String PNS_COUNT = "select count(*) from pns where instansi_kerja_id = $1";
   private static final String WORK_UNIT = "select id from satuan_kerja where id = $1 and instansi_id = $2";
   private static final String STAND = """
       case when r.nip is null then 'NOT_REGISTERED' when s.id is null then 'NOT_SUBMITTED'
@@ -225,7 +223,7 @@ final class ListRoutes implements Feature {
       Future<Void> stopped = Future.future(p -> response.closeHandler(v -> p.tryComplete()));
       return RowStreaming.rows(streams, fetchRows, NOMINATIF, Tuple.of(agency.id()), stopped, (row, flow) -> {
         if (++number[0] > pdfMaxRows) {
-          // Counted before: only when PNS were added to the agency since (or sit in another agency's work unit).
+          // Counted before: only when PNS were added to the agency since.
           throw tooLarge();
         }
         batch.add(nominatifCells(number[0], row));

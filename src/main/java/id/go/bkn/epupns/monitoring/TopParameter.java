@@ -4,8 +4,9 @@ import id.go.bkn.epupns.core.http.ApiError;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code ?top=N} of the monitoring answers: their list of agencies or work units cut to the first N, for the
- * pages that show that many (the stats and the backlog order their lists each in their own way).
+ * {@code ?top=N} of the monitoring answers, for the pages that show that many: the national stats' agencies (most
+ * waiting first) and the backlog's agencies or work units (longest waiting first) cut to the first N. An agency's
+ * stats list every work unit whatever N.
  */
 final class TopParameter {
 

@@ -12,8 +12,8 @@ public final class BknAgency {
   private BknAgency() {
   }
 
-  /** Whether an agency, by its SAPK name, is BKN. */
+  /** Whether an agency, by its SAPK name, is BKN (case and spacing aside: a load may spell them otherwise). */
   public static boolean is(String instansiNama) {
-    return NAME.equals(instansiNama);
+    return instansiNama != null && NAME.equalsIgnoreCase(instansiNama.strip().replaceAll("\\s+", " "));
   }
 }
