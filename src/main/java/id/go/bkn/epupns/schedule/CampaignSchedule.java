@@ -333,9 +333,18 @@ public final class CampaignSchedule {
 
   /** The window for the PNS of an agency: its staggered one if it has one, else the national one (agency null). */
   public Range range(Window window, Integer instansiId) {
+    return applying(window, instansiId).range();
+  }
+
+  /** The window that applies to an agency's PNS, and whether it is a staggered one (its own or its province's). */
+  private record Applying(Range range, boolean staggered) {
+  }
+
+  /** From one read of the snapshot, so a reload meanwhile cannot mix two schedules. */
+  private Applying applying(Window window, Integer instansiId) {
     Snapshot now = holder.snapshot;
     Range own = instansiId == null ? null : now.agencies().getOrDefault(window, Map.of()).get(instansiId);
-    return own != null ? own : now.national().get(window);
+    return own != null ? new Applying(own, true) : new Applying(now.national().get(window), false);
   }
 
   public LocalDate start(Window window) {
@@ -361,11 +370,16 @@ public final class CampaignSchedule {
 
   /** The same for the PNS of an agency (its staggered window, when it has one). */
   public void requireOpen(Window window, Integer instansiId) {
-    Range range = range(window, instansiId);
-    if (!range.contains(today())) {
-      boolean staggered = range != range(window, null);
-      throw closed(window, range, staggered ? " untuk instansi Anda" : "");
+    ApiError refusal = refusal(applying(window, instansiId), window);
+    if (refusal != null) {
+      throw refusal;
     }
+  }
+
+  /** What a PNS of that agency is told outside the window (null while it is open). */
+  private ApiError refusal(Applying applying, Window window) {
+    return applying.range().contains(today()) ? null
+        : closed(window, applying.range(), applying.staggered() ? " untuk instansi Anda" : "");
   }
 
   /**
@@ -373,11 +387,11 @@ public final class CampaignSchedule {
    * {start, end, open, refusal} where refusal is the WINDOW_CLOSED message (null while open).
    */
   public JsonObject windowFor(Window window, Integer instansiId) {
-    Range range = range(window, instansiId);
-    boolean open = range.contains(today());
-    return new JsonObject().put("label", window.label).put("start", range.start().toString())
-        .put("end", range.end().toString()).put("open", open)
-        .put("refusal", open ? null : closed(window, range, range != range(window, null) ? " untuk instansi Anda" : "").getMessage());
+    Applying applying = applying(window, instansiId);
+    ApiError refusal = refusal(applying, window);
+    return new JsonObject().put("label", window.label).put("start", applying.range().start().toString())
+        .put("end", applying.range().end().toString()).put("open", refusal == null)
+        .put("refusal", refusal == null ? null : refusal.getMessage());
   }
 
   /**
@@ -406,13 +420,14 @@ public final class CampaignSchedule {
   public JsonObject toJson(Integer instansiId) {
     JsonObject out = new JsonObject();
     for (Window w : Window.values()) {
-      Range range = range(w, instansiId);
+      Applying applying = applying(w, instansiId);
+      Range range = applying.range();
       out.put(w.key, new JsonObject()
           .put("label", w.label)
           .put("start", range.start().toString())
           .put("end", range.end().toString())
           .put("open", range.contains(today()))
-          .put("staggered", range != range(w, null)));
+          .put("staggered", applying.staggered()));
     }
     out.put("timeZone", new JsonObject()
         .put("id", zone().getId())
