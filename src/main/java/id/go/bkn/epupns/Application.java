@@ -14,6 +14,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.UUID;
 import java.util.Map;
 
 /**
@@ -56,6 +57,10 @@ public final class Application {
     Transactions.registerMetrics(registry);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
+        // vertx-micrometer keeps its backends in a JVM-wide map by this name (computeIfAbsent): under the default
+        // name a start while an earlier Vert.x of this JVM is still closing (the tests start many) would reuse
+        // that one's registry, ignore ours and bind the JVM meters to it twice. One name per start.
+        .setRegistryName("epupns-" + UUID.randomUUID())
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE,
             Label.POOL_NAME))
